@@ -1,0 +1,35 @@
+# The portal's everyday commands. `make run` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DJANGO_SETTINGS_MODULE ?= cuf.settings
+
+.PHONY: run test lint format install clean-local
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
+
+run: install ## Migrate, load the demo content, print a local admin account, serve on :8000
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py local_admin
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
+	$(PY) -m pytest
+
+lint: install ## Lint and check formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean-local: ## Remove the local database and uploaded files (var/)
+	rm -rf var

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from actualites.models import NewsItem
+from cuf.admin import PublishableAdmin
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishableAdmin):
+    list_display = ["title", "source", *PublishableAdmin.list_display[1:]]
+    search_fields = [*PublishableAdmin.search_fields, "source", "summary", "body"]
+    fieldsets = (
+        (None, {"fields": ["surtitre", "title", "slug", "source", "summary", "body"]}),
+        (_("Image"), {"fields": ["image", "image_alt", "image_credit"]}),
+        *PublishableAdmin.publication_fieldsets,
+    )

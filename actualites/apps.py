@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActualitesConfig(AppConfig):
+    name = "actualites"
+    verbose_name = "Actualités"

@@ -1,0 +1,73 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cuf.fields import RichTextField
+from cuf.models import Publishable
+from cuf.uploads import GeneratedName, check_upload, format_for_extension, protected_storage
+
+
+class NewsItem(Publishable):
+    source = models.CharField(
+        _("source"), max_length=120, blank=True, help_text=_("Par exemple « CUF ».")
+    )
+    summary = models.TextField(
+        _("chapô"), blank=True, help_text=_("Résumé de deux ou trois phrases, sans mise en forme.")
+    )
+    body = RichTextField(_("texte"), blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to=GeneratedName("actualites"),
+        storage=protected_storage,
+        max_length=255,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("texte alternatif de l’image"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ce que montre l’image, pour qui ne la voit pas. Obligatoire avec une image."),
+    )
+    image_credit = models.CharField(_("crédit de l’image"), max_length=255, blank=True)
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(image="") | ~models.Q(image_alt=""),
+                name="actualites_newsitem_image_has_alt",
+                violation_error_message=_("Une image doit avoir son texte alternatif."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("actualites:detail", kwargs={"slug": self.slug})
+
+    @property
+    def image_url(self) -> str:
+        return reverse("actualites:image", kwargs={"slug": self.slug}) if self.image else ""
+
+    @property
+    def image_content_type(self) -> str:
+        file_format = format_for_extension(self.image.name)
+        return file_format.content_type if file_format else "application/octet-stream"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.image and not self.image._committed:
+            try:
+                check_upload(self.image, kind="image")
+            except ValidationError as error:
+                errors["image"] = error
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Décrivez l’image : le texte alternatif est obligatoire.")
+        if errors:
+            raise ValidationError(errors)

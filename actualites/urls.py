@@ -1,0 +1,11 @@
+from django.urls import path
+
+from actualites import views
+
+app_name = "actualites"
+
+urlpatterns = [
+    path("actualites/", views.NewsListView.as_view(), name="list"),
+    path("actualites/<slug:slug>/", views.NewsDetailView.as_view(), name="detail"),
+    path("actualites/<slug:slug>/image", views.news_image, name="image"),
+]

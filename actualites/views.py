@@ -1,0 +1,39 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from actualites.models import NewsItem
+from cuf.files import protected_file_response
+from cuf.streams import related_items
+from cuf.uploads import download_name
+from cuf.views import PublishableDetailMixin, PublishableListMixin
+
+
+class NewsListView(PublishableListMixin, ListView):
+    model = NewsItem
+    template_name = "actualites/newsitem_list.html"
+    context_object_name = "news"
+
+
+class NewsDetailView(PublishableDetailMixin, DetailView):
+    model = NewsItem
+    template_name = "actualites/newsitem_detail.html"
+    context_object_name = "item"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=related_items(self.object), **kwargs)
+
+
+def news_image(request, slug: str):
+    item = get_object_or_404(NewsItem.objects.visible_to(request.user), slug=slug)
+    if not item.image:
+        raise Http404("Pas d’image.")
+    return protected_file_response(
+        item.image,
+        content_type=item.image_content_type,
+        filename=download_name(item.title, item.image.name),
+        attachment=False,
+    )

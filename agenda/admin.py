@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Event
+from cuf.admin import PublishableAdmin
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = ["title", "starts_at", *PublishableAdmin.list_display[1:]]
+    list_filter = [*PublishableAdmin.list_filter, "starts_at", "all_day", "members_only"]
+    search_fields = [*PublishableAdmin.search_fields, "place", "organiser", "body"]
+    ordering = ["-starts_at"]
+    fieldsets = (
+        (None, {"fields": ["surtitre", "title", "slug", "body"]}),
+        (_("Quand"), {"fields": ["starts_at", "ends_at", "all_day"]}),
+        (_("Où"), {"fields": ["place", "online_url", "organiser", "members_only"]}),
+        (
+            _("Inscription"),
+            {"fields": ["registration_url", "registration_contact", "registration_deadline"]},
+        ),
+        *PublishableAdmin.publication_fieldsets,
+    )

@@ -1,0 +1,109 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cuf.fields import RichTextField
+from cuf.models import Publishable, PublishableQuerySet
+
+
+def start_of_today():
+    """Midnight today, in the portal's time zone."""
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+class EventQuerySet(PublishableQuerySet):
+    def _with_last_moment(self):
+        return self.annotate(last_moment=Coalesce("ends_at", "starts_at"))
+
+    def upcoming(self):
+        """Events not over before today, soonest first (an event running today counts)."""
+        return (
+            self._with_last_moment()
+            .filter(last_moment__gte=start_of_today())
+            .order_by("starts_at", "pk")
+        )
+
+    def past(self):
+        """Events over before today, most recent first."""
+        return (
+            self._with_last_moment()
+            .filter(last_moment__lt=start_of_today())
+            .order_by("-starts_at", "-pk")
+        )
+
+
+class Event(Publishable):
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(
+        _("fin"), null=True, blank=True, help_text=_("Laisser vide pour un événement ponctuel.")
+    )
+    all_day = models.BooleanField(
+        _("toute la journée"),
+        default=False,
+        help_text=_("Les heures sont alors ignorées : seules les dates comptent."),
+    )
+    place = models.CharField(_("lieu"), max_length=255, blank=True)
+    online_url = models.URLField(_("lien de connexion en ligne"), max_length=500, blank=True)
+    organiser = models.CharField(_("organisateur"), max_length=255, blank=True)
+    registration_url = models.URLField(_("lien d’inscription"), max_length=500, blank=True)
+    registration_contact = models.CharField(
+        _("contact pour l’inscription"), max_length=255, blank=True
+    )
+    registration_deadline = models.DateField(_("date limite d’inscription"), null=True, blank=True)
+    members_only = models.BooleanField(_("réservé aux adhérents"), default=False)
+    body = RichTextField(_("description"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["starts_at"], name="agenda_event_starts"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
+                name="agenda_event_ends_after_start",
+                violation_error_message=_("La fin ne peut pas précéder le début."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("agenda:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("La fin ne peut pas précéder le début.")})
+        if self.all_day and self.starts_at:
+            # All-day events run from the first day's midnight to the last day's end.
+            start = timezone.localtime(self.starts_at).date()
+            end = timezone.localtime(self.ends_at).date() if self.ends_at else start
+            tz = timezone.get_current_timezone()
+            self.starts_at = datetime.datetime.combine(start, datetime.time.min, tz)
+            self.ends_at = datetime.datetime.combine(end, datetime.time(23, 59, 59), tz)
+
+    @property
+    def start_date(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def end_date(self) -> datetime.date:
+        return timezone.localtime(self.ends_at or self.starts_at).date()
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.end_date > self.start_date
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from communiques.models import Communique, Document
+from cuf.admin import PublishableAdmin
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    fields = ["position", "title", "file", "file_info"]
+    readonly_fields = ["file_info"]
+    ordering = ["position", "pk"]
+    extra = 1
+
+    @admin.display(description=_("format"))
+    def file_info(self, obj):
+        if not obj.pk:
+            return "—"
+        return f"{obj.format_label} – {filesizeformat(obj.size)}"
+
+
+@admin.register(Communique)
+class CommuniqueAdmin(PublishableAdmin):
+    list_display = ["title", "issuer", *PublishableAdmin.list_display[1:]]
+    search_fields = [*PublishableAdmin.search_fields, "issuer", "body"]
+    inlines = [DocumentInline]
+    fieldsets = (
+        (None, {"fields": ["surtitre", "title", "slug", "issuer", "place", "body"]}),
+        *PublishableAdmin.publication_fieldsets,
+    )

@@ -1,0 +1,72 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cuf.fields import RichTextField
+from cuf.models import Publishable
+from cuf.uploads import GeneratedName, check_upload, download_name, protected_storage
+
+
+class Communique(Publishable):
+    issuer = models.CharField(
+        _("émetteur"), max_length=120, blank=True, help_text=_("Par exemple « MEAE/DAECT ».")
+    )
+    place = models.CharField(
+        _("lieu d’émission"), max_length=120, blank=True, help_text=_("Par exemple « Paris ».")
+    )
+    body = RichTextField(_("texte"), blank=True)
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("communiqué")
+        verbose_name_plural = _("communiqués")
+
+    def get_absolute_url(self):
+        return reverse("communiques:detail", kwargs={"slug": self.slug})
+
+
+class Document(models.Model):
+    communique = models.ForeignKey(
+        Communique,
+        verbose_name=_("communiqué"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    file = models.FileField(
+        _("fichier"),
+        upload_to=GeneratedName("documents"),
+        storage=protected_storage,
+        max_length=255,
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    size = models.PositiveBigIntegerField(_("taille (octets)"), default=0, editable=False)
+    content_type = models.CharField(_("type de contenu"), max_length=120, editable=False)
+    format_label = models.CharField(_("format"), max_length=20, editable=False)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["communique", "position"], name="communiques_doc_order")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("communiques:document", kwargs={"pk": self.pk, "filename": self.filename})
+
+    def clean(self):
+        # Only a newly chosen file is checked; a stored one was checked on its upload.
+        if self.file and not self.file._committed:
+            try:
+                file_format = check_upload(self.file, kind="document")
+            except ValidationError as error:
+                raise ValidationError({"file": error}) from error
+            self.size = self.file.size
+            self.content_type = file_format.content_type
+            self.format_label = file_format.label
+
+    @property
+    def filename(self) -> str:
+        return download_name(self.title, self.file.name)

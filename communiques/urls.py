@@ -1,0 +1,11 @@
+from django.urls import path
+
+from communiques import views
+
+app_name = "communiques"
+
+urlpatterns = [
+    path("communiques/", views.CommuniqueListView.as_view(), name="list"),
+    path("communiques/<slug:slug>/", views.CommuniqueDetailView.as_view(), name="detail"),
+    path("documents/<int:pk>/<str:filename>", views.document_download, name="document"),
+]

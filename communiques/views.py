@@ -1,0 +1,42 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView
+
+from communiques.models import Communique, Document
+from cuf.files import protected_file_response
+from cuf.streams import related_items
+from cuf.views import PublishableDetailMixin, PublishableListMixin
+
+
+class CommuniqueListView(PublishableListMixin, ListView):
+    model = Communique
+    template_name = "communiques/communique_list.html"
+    context_object_name = "communiques"
+
+
+class CommuniqueDetailView(PublishableDetailMixin, DetailView):
+    model = Communique
+    template_name = "communiques/communique_detail.html"
+    context_object_name = "communique"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("documents", "themes")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=related_items(self.object), **kwargs)
+
+
+def document_download(request, pk: int, filename: str):
+    """A document, as an attachment, while its communiqué is public (or to staff)."""
+    document = get_object_or_404(
+        Document.objects.select_related("communique"),
+        pk=pk,
+        communique__in=Communique.objects.visible_to(request.user),
+    )
+    if filename != document.filename:
+        return redirect(document.get_absolute_url(), permanent=True)
+    return protected_file_response(
+        document.file,
+        content_type=document.content_type or "application/octet-stream",
+        filename=document.filename,
+        attachment=True,
+    )

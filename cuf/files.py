@@ -1,0 +1,18 @@
+"""Serving uploaded files: only through views that have checked the item is public."""
+
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
+
+
+def protected_file_response(field_file, *, content_type: str, filename: str, attachment: bool):
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404("Fichier introuvable.") from error
+    response = FileResponse(
+        handle, as_attachment=attachment, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Private: a draft previewed by staff must not be kept by a shared cache.
+    patch_cache_control(response, private=True, max_age=3600)
+    return response

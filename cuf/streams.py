@@ -1,0 +1,112 @@
+"""Published items of every content type in one list, ordered by the database.
+
+Each content type keeps its own table; a UNION of the four published querysets gives
+the theme pages and the "Sur ces thèmes" block one query, sorted and paginated in SQL.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, DateTimeField, F, Q, Value
+from django.urls import reverse
+
+from cuf.models import Theme, ThemedItem
+
+# (namespace of the app's URLs, model, label shown to visitors)
+CONTENT_TYPES = (
+    ("communiques", "communiques.Communique", "Communiqué"),
+    ("agenda", "agenda.Event", "Événement"),
+    ("actualites", "actualites.NewsItem", "Actualité"),
+    ("resources", "resources.Resource", "Ressource"),
+)
+LABELS = {namespace: label for namespace, _, label in CONTENT_TYPES}
+
+
+@dataclass(frozen=True)
+class StreamItem:
+    namespace: str
+    pk: int
+    title: str
+    slug: str
+    surtitre: str
+    published_at: datetime
+    starts_at: datetime | None
+
+    @property
+    def type_label(self) -> str:
+        return LABELS[self.namespace]
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"{self.namespace}:detail", kwargs={"slug": self.slug})
+
+
+def _tagged_with(model, themes):
+    return ThemedItem.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        tag__in=themes,
+    ).values("object_id")
+
+
+def content_stream(*, themes=None, exclude=None):
+    """Published items of all types (on ``themes`` if given), newest first, as rows."""
+    parts = []
+    for namespace, model_path, _label in CONTENT_TYPES:
+        model = apps.get_model(model_path)
+        queryset = model.objects.published()
+        if themes is not None:
+            queryset = queryset.filter(pk__in=_tagged_with(model, themes))
+        if isinstance(exclude, model):
+            queryset = queryset.exclude(pk=exclude.pk)
+        starts_at = F("starts_at") if namespace == "agenda" else Value(None, DateTimeField())
+        parts.append(
+            queryset.order_by()
+            .annotate(namespace=Value(namespace, CharField()), event_start=starts_at)
+            .values("namespace", "pk", "title", "slug", "surtitre", "published_at", "event_start")
+        )
+    first, *others = parts
+    return first.union(*others, all=True).order_by("-published_at", "-pk")
+
+
+def _as_items(rows) -> list[StreamItem]:
+    return [
+        StreamItem(
+            namespace=row["namespace"],
+            pk=row["pk"],
+            title=row["title"],
+            slug=row["slug"],
+            surtitre=row["surtitre"],
+            published_at=row["published_at"],
+            starts_at=row["event_start"],
+        )
+        for row in rows
+    ]
+
+
+class StreamPaginator(Paginator):
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page(_as_items(object_list), number, paginator)
+
+
+def related_items(item, *, limit: int = 6) -> list[StreamItem]:
+    """Other published items sharing a theme with ``item``, newest first."""
+    return _as_items(content_stream(themes=item.themes.all(), exclude=item)[:limit])
+
+
+def theme_counts():
+    """Themes that have published content, with how many items each, by kind then name."""
+    published_on_theme = Q()
+    for _namespace, model_path, _label in CONTENT_TYPES:
+        model = apps.get_model(model_path)
+        published_on_theme |= Q(
+            items__content_type__app_label=model._meta.app_label,
+            items__content_type__model=model._meta.model_name,
+            items__object_id__in=model.objects.published().values("pk"),
+        )
+    return (
+        Theme.objects.annotate(published_count=Count("items", filter=published_on_theme))
+        .filter(published_count__gt=0)
+        .order_by("kind", "name")
+    )

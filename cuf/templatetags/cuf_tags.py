@@ -1,0 +1,53 @@
+"""French dates as the portal writes them."""
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+register = template.Library()
+
+
+def _local(value):
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return timezone.localtime(value)
+    return value
+
+
+def _day(value) -> str:
+    return "1er" if value.day == 1 else str(value.day)
+
+
+@register.filter
+def long_date(value) -> str:
+    """« jeudi 7 mai 2020 », « vendredi 1er mai 2020 »."""
+    if not value:
+        return ""
+    value = _local(value)
+    return f"{date_format(value, 'l')} {_day(value)} {date_format(value, 'F Y')}"
+
+
+@register.filter
+def short_date(value) -> str:
+    """« 12 mai 2020 », « 1er mai 2020 »: for « Publié le … »."""
+    if not value:
+        return ""
+    value = _local(value)
+    return f"{_day(value)} {date_format(value, 'F Y')}"
+
+
+def _time(value) -> str:
+    return date_format(_local(value), "G \\h i")
+
+
+@register.filter
+def event_when(event) -> str:
+    """When an event takes place, in one French sentence-like line."""
+    start, end = event.start_date, event.end_date
+    if event.is_multi_day:
+        return f"Du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+    day = long_date(start)
+    if event.all_day:
+        return f"Le {day}"
+    if event.ends_at and event.ends_at != event.starts_at:
+        return f"Le {day}, de {_time(event.starts_at)} à {_time(event.ends_at)}"
+    return f"Le {day}, à {_time(event.starts_at)}"

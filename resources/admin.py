@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cuf.admin import PublishableAdmin
+from resources.models import Resource
+
+
+@admin.register(Resource)
+class ResourceAdmin(PublishableAdmin):
+    list_display = ["title", "kind", *PublishableAdmin.list_display[1:]]
+    list_filter = ["kind", *PublishableAdmin.list_filter]
+    search_fields = [*PublishableAdmin.search_fields, "description", "transcript", "credit"]
+    fieldsets = (
+        (None, {"fields": ["kind", "surtitre", "title", "slug", "description"]}),
+        (
+            _("Fichier ou lien"),
+            {
+                "fields": ["file", "external_url", "credit", "transcript"],
+                "description": _(
+                    "Un fichier ou un lien externe, pas les deux. Texte : PDF, ODT, DOCX… ; "
+                    "photo : JPEG, PNG, GIF, WebP ; son : MP3, OGG, WAV, M4A, FLAC ; "
+                    "vidéo : MP4, WebM, OGV, MOV."
+                ),
+            },
+        ),
+        *PublishableAdmin.publication_fieldsets,
+    )

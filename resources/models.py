@@ -1,0 +1,126 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cuf.fields import RichTextField
+from cuf.models import Publishable, PublishableQuerySet
+from cuf.uploads import FORMATS_BY_KIND, GeneratedName, check_upload, protected_storage
+
+
+class ResourceQuerySet(PublishableQuerySet):
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def kind_counts(self) -> list[dict]:
+        """The four doors of the resource centre: each kind with its count, zero included."""
+        counts = dict(self.order_by().values_list("kind").annotate(n=Count("pk")))
+        return [
+            {
+                "kind": kind,
+                "label": label,
+                "count": counts.get(kind, 0),
+                "url": reverse("resources:kind", kwargs={"kind": kind}),
+            }
+            for kind, label in Resource.Kind.choices
+        ]
+
+
+class Resource(Publishable):
+    class Kind(models.TextChoices):
+        TEXT = "texte", _("Texte")
+        PHOTO = "photo", _("Photo")
+        SOUND = "son", _("Son")
+        VIDEO = "video", _("Vidéo")
+
+    # What kind of upload (cuf.uploads.FORMATS_BY_KIND) each kind of resource takes.
+    UPLOAD_KIND = {
+        Kind.TEXT: "document",
+        Kind.PHOTO: "image",
+        Kind.SOUND: "audio",
+        Kind.VIDEO: "video",
+    }
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind)
+    description = RichTextField(_("description"), blank=True)
+    file = models.FileField(
+        _("fichier"),
+        upload_to=GeneratedName("ressources"),
+        storage=protected_storage,
+        max_length=255,
+        blank=True,
+    )
+    content_type = models.CharField(
+        _("type de contenu"), max_length=120, blank=True, editable=False
+    )
+    size = models.PositiveBigIntegerField(_("taille (octets)"), default=0, editable=False)
+    format_label = models.CharField(_("format"), max_length=20, blank=True, editable=False)
+    external_url = models.URLField(
+        _("lien externe"),
+        max_length=500,
+        blank=True,
+        help_text=_("À la place d’un fichier : une vidéo ou un son publié ailleurs."),
+    )
+    transcript = models.TextField(
+        _("transcription"), blank=True, help_text=_("Pour le son et la vidéo : le texte entendu.")
+    )
+    credit = models.CharField(_("crédit"), max_length=255, blank=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["kind", "status", "published_at"], name="resources_kind_pub"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["texte", "photo", "son", "video"]),
+                name="resources_resource_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(file="") & ~models.Q(external_url=""))
+                | (~models.Q(file="") & models.Q(external_url="")),
+                name="resources_resource_file_xor_link",
+                violation_error_message=_("Indiquez soit un fichier, soit un lien externe."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in self.Kind.values:
+            errors["slug"] = _("Cette adresse est réservée à la liste des ressources de ce type.")
+        if bool(self.file) == bool(self.external_url):
+            errors["file"] = _("Indiquez soit un fichier, soit un lien externe (un seul des deux).")
+        if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
+            errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
+        if self.file and self.kind and not self.file._committed:
+            try:
+                file_format = check_upload(self.file, kind=self.UPLOAD_KIND[self.kind])
+            except ValidationError as error:
+                errors["file"] = error
+            else:
+                self.content_type = file_format.content_type
+                self.size = self.file.size
+                self.format_label = file_format.label
+        elif self.file and self.kind:
+            # A stored file must still fit when only the kind changed.
+            accepted = {f.content_type for f in FORMATS_BY_KIND[self.UPLOAD_KIND[self.kind]]}
+            if self.content_type not in accepted:
+                errors["file"] = _(
+                    "Le fichier enregistré ne correspond pas à ce type de ressource."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def file_url(self) -> str:
+        return reverse("resources:file", kwargs={"slug": self.slug}) if self.file else ""

@@ -1,0 +1,17 @@
+from django.urls import path, re_path
+
+from resources import views
+
+app_name = "resources"
+
+urlpatterns = [
+    path("ressources/", views.ResourceListView.as_view(), name="list"),
+    # The four kinds come before the slug: Resource.clean() keeps them from being slugs.
+    re_path(
+        r"^ressources/(?P<kind>texte|photo|son|video)/$",
+        views.ResourceListView.as_view(),
+        name="kind",
+    ),
+    path("ressources/<slug:slug>/", views.ResourceDetailView.as_view(), name="detail"),
+    path("ressources/<slug:slug>/fichier", views.resource_file, name="file"),
+]

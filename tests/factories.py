@@ -1,0 +1,103 @@
+import datetime
+
+import factory
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actualites.models import NewsItem
+from agenda.models import Event
+from communiques.models import Communique, Document
+from cuf.models import Status, Theme
+from resources.models import Resource
+from tests.files import pdf_upload
+
+
+def days_from_now(days: float) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Thème {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Theme.Kind.TOPIC
+
+
+class PublishableFactory(factory.django.DjangoModelFactory):
+    """Published yesterday unless told otherwise; ``themes=[...]`` tags the item."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Élément numéro {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: days_from_now(-1))
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class CommuniqueFactory(PublishableFactory):
+    class Meta:
+        model = Communique
+
+    title = factory.Sequence(lambda n: f"Communiqué numéro {n}")
+    issuer = "MEAE/DAECT"
+    place = "Paris"
+    body = "<p>Texte du communiqué.</p>"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A document with a real PDF, checked and measured as the admin would."""
+
+    class Meta:
+        model = Document
+
+    communique = factory.SubFactory(CommuniqueFactory)
+    title = factory.Sequence(lambda n: f"Document {n}")
+    position = factory.Sequence(lambda n: n)
+    file = factory.LazyFunction(pdf_upload)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        document = model_class(*args, **kwargs)
+        document.full_clean()
+        document.save()
+        return document
+
+
+class EventFactory(PublishableFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Événement numéro {n}")
+    starts_at = factory.LazyFunction(lambda: days_from_now(7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    place = "Paris"
+    body = "<p>Description de l’événement.</p>"
+
+
+class NewsItemFactory(PublishableFactory):
+    class Meta:
+        model = NewsItem
+
+    title = factory.Sequence(lambda n: f"Actualité numéro {n}")
+    source = "CUF"
+    summary = "Résumé de l’actualité."
+    body = "<p>Texte de l’actualité.</p>"
+
+
+class ResourceFactory(PublishableFactory):
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Ressource numéro {n}")
+    kind = Resource.Kind.VIDEO
+    external_url = "https://www.youtube.com/watch?v=exemple"
+    description = "<p>Description de la ressource.</p>"
