@@ -82,15 +82,16 @@ class Event(Publishable):
 
     def clean(self):
         super().clean()
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("La fin ne peut pas précéder le début.")})
         if self.all_day and self.starts_at:
-            # All-day events run from the first day's midnight to the last day's end.
+            # All-day events run from the first day's midnight to the last day's end; only
+            # the dates count, so this comes before comparing the start and the end.
             start = timezone.localtime(self.starts_at).date()
             end = timezone.localtime(self.ends_at).date() if self.ends_at else start
             tz = timezone.get_current_timezone()
             self.starts_at = datetime.datetime.combine(start, datetime.time.min, tz)
             self.ends_at = datetime.datetime.combine(end, datetime.time(23, 59, 59), tz)
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("La fin ne peut pas précéder le début.")})
 
     @property
     def start_date(self) -> datetime.date:

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from communiques.models import Communique, Document
 from cuf.admin import PublishableAdmin
+from cuf.templatetags.cuf_tags import file_size
 
 
 class DocumentInline(admin.TabularInline):
@@ -17,7 +17,7 @@ class DocumentInline(admin.TabularInline):
     def file_info(self, obj):
         if not obj.pk:
             return "—"
-        return f"{obj.format_label} – {filesizeformat(obj.size)}"
+        return f"{obj.format_label} – {file_size(obj.size)}"
 
 
 @admin.register(Communique)

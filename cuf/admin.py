@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from cuf.models import Theme
+
+# taggit's own Tag model is not used: the vocabulary is cuf.Theme.
+admin.site.unregister(Tag)
 
 
 @admin.register(Theme)
@@ -42,7 +46,7 @@ class PublishableAdmin(admin.ModelAdmin):
             return forms.ModelMultipleChoiceField(
                 queryset=Theme.objects.all(),
                 required=False,
-                label=_("thèmes"),
+                label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)

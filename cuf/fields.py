@@ -16,5 +16,9 @@ class RichTextField(CKEditor5Field):
         return value
 
     def get_db_prep_save(self, value, connection):
-        # Also reached by QuerySet.update(), which skips pre_save().
+        # Also reached by QuerySet.update(), which skips pre_save(). Expressions (F(), the
+        # Case of bulk_update()) are compiled by Django: a Value() whose output_field is
+        # this field comes back here with its plain string, and is sanitised then.
+        if hasattr(value, "as_sql"):
+            return super().get_db_prep_save(value, connection)
         return super().get_db_prep_save(sanitize_html(value), connection)

@@ -102,18 +102,20 @@ class Resource(Publishable):
             errors["file"] = _("Indiquez soit un fichier, soit un lien externe (un seul des deux).")
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
             errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
-        if self.file and self.kind and not self.file._committed:
+        # An unknown kind is reported by clean_fields(); its file cannot be checked.
+        upload_kind = self.UPLOAD_KIND.get(self.kind)
+        if self.file and upload_kind and not self.file._committed:
             try:
-                file_format = check_upload(self.file, kind=self.UPLOAD_KIND[self.kind])
+                file_format = check_upload(self.file, kind=upload_kind)
             except ValidationError as error:
                 errors["file"] = error
             else:
                 self.content_type = file_format.content_type
                 self.size = self.file.size
                 self.format_label = file_format.label
-        elif self.file and self.kind:
+        elif self.file and upload_kind:
             # A stored file must still fit when only the kind changed.
-            accepted = {f.content_type for f in FORMATS_BY_KIND[self.UPLOAD_KIND[self.kind]]}
+            accepted = {f.content_type for f in FORMATS_BY_KIND[upload_kind]}
             if self.content_type not in accepted:
                 errors["file"] = _(
                     "Le fichier enregistré ne correspond pas à ce type de ressource."

@@ -36,7 +36,21 @@ def short_date(value) -> str:
 
 
 def _time(value) -> str:
-    return date_format(_local(value), "G \\h i")
+    """« 15 h », « 17 h 30 »."""
+    value = _local(value)
+    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+
+
+@register.filter
+def file_size(size) -> str:
+    """« 245 Ko », « 1,4 Mo »: sizes as French readers expect them."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} o"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} Ko"
+    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
 @register.filter
