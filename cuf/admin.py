@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -49,6 +50,9 @@ class PublishableAdmin(admin.ModelAdmin):
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if isinstance(db_field, models.URLField):
+            # An address typed without its scheme ("visio.example.org") is an https one.
+            kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -108,5 +108,5 @@ def theme_counts():
     return (
         Theme.objects.annotate(published_count=Count("items", filter=published_on_theme))
         .filter(published_count__gt=0)
-        .order_by("kind", "name")
+        .order_by("-kind", "name")  # thématiques first, then pays / régions
     )

@@ -135,9 +135,9 @@ def _check_image(uploaded, file_format: FileFormat) -> None:
                 image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError(
-            "Cette image est trop grande (plus de %(pixels)s millions de pixels).",
+            "Cette image est trop grande : %(pixels)s pixels au plus (largeur × hauteur).",
             code="image_too_large",
-            params={"pixels": settings.IMAGE_MAX_PIXELS // 1_000_000},
+            params={"pixels": f"{settings.IMAGE_MAX_PIXELS:,}".replace(",", "\u202f")},
         ) from error
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(

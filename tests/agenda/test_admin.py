@@ -1,0 +1,82 @@
+import datetime
+
+import pytest
+
+from agenda.models import Event
+from cuf.models import Status
+from tests.factories import EventFactory, ThemeFactory, days_from_now
+from tests.helpers import admin_publication_data
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/agenda/event/"
+ADD = "/admin/agenda/event/add/"
+
+
+def add_form_data(**fields) -> dict:
+    return {
+        "surtitre": "",
+        "title": "Journée du groupe-pays Haïti",
+        "slug": "journee-du-groupe-pays-haiti",
+        "body": "<p>Point d’étape annuel.</p>",
+        "starts_at_0": "18/11/2024",
+        "starts_at_1": "09:30",
+        "ends_at_0": "21/11/2024",
+        "ends_at_1": "18:00",
+        "place": "Paris",
+        "online_url": "",
+        "organiser": "CUF",
+        "registration_url": "",
+        "registration_contact": "",
+        "registration_deadline": "",
+        **admin_publication_data(),
+        **fields,
+    }
+
+
+def test_changelist_shows_each_state_badge_and_a_link_to_the_site(superuser_client):
+    EventFactory(title="Rencontre publiée")
+    EventFactory(title="Rencontre en brouillon", status=Status.DRAFT)
+    EventFactory(title="Rencontre programmée", published_at=days_from_now(1))
+    response = superuser_client.get(CHANGELIST)
+    assert response.status_code == 200
+    for badge in ("Brouillon", "Programmé", "Publié"):
+        assert f">{badge}</span>" in response.text
+    assert response.text.count("Voir sur le site") == 3
+
+
+def test_changelist_search_and_filters(superuser_client):
+    sahel = ThemeFactory(name="Sahel")
+    EventFactory(title="Atelier eau", place="Ouagadougou", themes=[sahel])
+    EventFactory(title="Forum jeunesse", place="Bordeaux", status=Status.DRAFT)
+    found = superuser_client.get(CHANGELIST, {"q": "Ouagadougou"})
+    assert "Atelier eau" in found.text and "Forum jeunesse" not in found.text
+    drafts = superuser_client.get(CHANGELIST, {"status__exact": "draft"})
+    assert "Forum jeunesse" in drafts.text and "Atelier eau" not in drafts.text
+    on_theme = superuser_client.get(CHANGELIST, {"themes__id__exact": sahel.pk})
+    assert "Atelier eau" in on_theme.text and "Forum jeunesse" not in on_theme.text
+
+
+def test_add_and_change_pages_open(superuser_client):
+    event = EventFactory()
+    assert superuser_client.get(ADD).status_code == 200
+    assert superuser_client.get(f"{CHANGELIST}{event.pk}/change/").status_code == 200
+
+
+def test_adding_an_all_day_event_spans_whole_days_and_records_the_author(superuser_client):
+    theme = ThemeFactory(name="Haïti")
+    response = superuser_client.post(ADD, add_form_data(all_day="on", themes=[str(theme.pk)]))
+    assert response.status_code == 302
+    event = Event.objects.get(slug="journee-du-groupe-pays-haiti")
+    assert event.author.username == "chef"
+    assert list(event.themes.all()) == [theme]
+    assert event.start_date == datetime.date(2024, 11, 18)
+    assert event.end_date == datetime.date(2024, 11, 21)
+    assert event.is_multi_day
+
+
+def test_an_event_ending_before_it_starts_is_refused(superuser_client):
+    response = superuser_client.post(ADD, add_form_data(ends_at_0="17/11/2024"))
+    assert response.status_code == 200
+    assert "La fin ne peut pas précéder le début." in response.text
+    assert not Event.objects.exists()

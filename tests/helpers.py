@@ -1,0 +1,81 @@
+"""Small helpers shared by the view tests: reading pages as a visitor would."""
+
+import datetime
+import re
+import zoneinfo
+
+from django.utils import timezone
+
+from resources.models import Resource
+from tests.factories import ResourceFactory
+
+# 12 May 2020, 10:00 in Paris: a fixed publication date for "Publié le 12 mai 2020".
+MAY_12_2020 = datetime.datetime(2020, 5, 12, 10, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+
+# The theme used to narrow lists (?theme=) does not exist.
+UNKNOWN_THEME = "theme-qui-n-existe-pas"
+
+
+def main_text(response) -> str:
+    """The page's <main> element only (not the header navigation nor the sidebar)."""
+    match = re.search(r"<main\b.*?</main>", response.text, re.S)
+    assert match, "the page has no <main>"
+    return match.group(0)
+
+
+def related_block(response) -> str:
+    """The "Sur ces thèmes" block of a detail page ("" when the page has none)."""
+    match = re.search(r'<aside class="related".*?</aside>', response.text, re.S)
+    return match.group(0) if match else ""
+
+
+def assert_in_order(text: str, titles: list[str]) -> None:
+    """Each title appears in ``text``, in the given order."""
+    positions = []
+    for title in titles:
+        assert title in text, f"{title!r} is not on the page"
+        positions.append(text.index(title))
+    assert positions == sorted(positions), f"not in order: {titles}"
+
+
+def published_days_ago(count: int) -> list[datetime.datetime]:
+    """``count`` distinct publication times, newest first (1, 2, 3... days ago)."""
+    now = timezone.now()
+    return [now - datetime.timedelta(days=n + 1) for n in range(count)]
+
+
+def resource_with_file(*, kind, upload, themes=(), **fields) -> Resource:
+    """A resource with an uploaded file, checked and measured as the admin would."""
+    resource = ResourceFactory.build(kind=kind, file=upload, external_url="", **fields)
+    resource.full_clean()
+    resource.save()
+    if themes:
+        resource.themes.set(themes)
+    return resource
+
+
+def titles_on(text: str, titles) -> list[str]:
+    """Those of ``titles`` that appear in ``text``."""
+    return [title for title in titles if title in text]
+
+
+def admin_publication_data(*, themes=(), status="published", **fields) -> dict:
+    """What the admin form's "Publication" fieldset posts, as an editor fills it."""
+    return {
+        "status": status,
+        "published_at_0": "12/05/2020",
+        "published_at_1": "10:00",
+        "author": "",
+        "themes": [str(theme.pk) for theme in themes],
+        **fields,
+    }
+
+
+def file_content(response) -> bytes:
+    """The bytes of a file response, read to the end.
+
+    Reading to the end closes the file: the test client then closes the response while the
+    database connection is protected. Calling ``response.close()`` again would fire
+    ``request_finished`` and close the test transaction's connection on PostgreSQL.
+    """
+    return b"".join(response.streaming_content)

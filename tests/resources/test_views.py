@@ -1,0 +1,284 @@
+import re
+
+import pytest
+
+from cuf.models import Status
+from resources.models import Resource
+from tests.factories import (
+    EventFactory,
+    NewsItemFactory,
+    ResourceFactory,
+    ThemeFactory,
+    days_from_now,
+)
+from tests.files import image_upload, pdf_upload, wav_upload
+from tests.helpers import (
+    MAY_12_2020,
+    UNKNOWN_THEME,
+    assert_in_order,
+    file_content,
+    main_text,
+    published_days_ago,
+    related_block,
+    resource_with_file,
+    titles_on,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/ressources/"
+# Queries of the resource centre (whole or one kind), whatever the number of resources:
+# the page's rows, their count for the paginator, the themes of the page in one prefetch,
+# and the four doors' counts in one grouped query.
+LIST_MAX_QUERIES = 4
+
+
+def door_counts(text: str) -> dict[str, int]:
+    """The resource centre's doors as a visitor reads them: {"Texte": 2, "Photo": 0, ...}."""
+    found = re.findall(r">(Texte|Photo|Son|Vidéo) <span class=\"count\">\((\d+)\)", text)
+    return {label: int(count) for label, count in found}
+
+
+def one_of_each_kind():
+    return [
+        resource_with_file(kind=Resource.Kind.TEXT, upload=pdf_upload(), title="Guide climat"),
+        resource_with_file(kind=Resource.Kind.PHOTO, upload=image_upload(), title="Photo forage"),
+        resource_with_file(kind=Resource.Kind.SOUND, upload=wav_upload(), title="Podcast jeunes"),
+        ResourceFactory(kind=Resource.Kind.VIDEO, title="Vidéo rencontres"),
+    ]
+
+
+# Lists
+
+
+def test_resource_centre_lists_published_resources_newest_first(client):
+    ResourceFactory(title="Ressource ancienne", published_at=days_from_now(-30))
+    ResourceFactory(title="Ressource récente", published_at=days_from_now(-1))
+    ResourceFactory(title="Ressource moyenne", published_at=days_from_now(-9))
+    response = client.get(LIST_URL)
+    assert response.status_code == 200
+    assert_in_order(
+        main_text(response), ["Ressource récente", "Ressource moyenne", "Ressource ancienne"]
+    )
+
+
+def test_resource_centre_is_paginated_by_twenty(client):
+    titles = [f"Ressource datée {n:02d}" for n in range(25)]
+    for title, when in zip(titles, published_days_ago(25), strict=True):
+        ResourceFactory(title=title, published_at=when)
+    first = client.get(LIST_URL)
+    second = client.get(LIST_URL, {"page": 2})
+    assert second.status_code == 200
+    assert titles_on(main_text(first), titles) == titles[:20]
+    assert titles_on(main_text(second), titles) == titles[20:]
+
+
+def test_resource_centre_shows_the_four_doors_with_published_counts(client):
+    one_of_each_kind()
+    ResourceFactory(kind=Resource.Kind.VIDEO, title="Deuxième vidéo")
+    ResourceFactory(kind=Resource.Kind.VIDEO, status=Status.DRAFT)
+    ResourceFactory(kind=Resource.Kind.VIDEO, published_at=days_from_now(1))
+    text = client.get(LIST_URL).text
+    assert door_counts(text) == {"Texte": 1, "Photo": 1, "Son": 1, "Vidéo": 2}
+    for kind in ("texte", "photo", "son", "video"):
+        assert f'href="/ressources/{kind}/"' in text
+
+
+def test_doors_count_zero_for_a_kind_without_resources(client):
+    ResourceFactory(kind=Resource.Kind.VIDEO)
+    assert door_counts(client.get(LIST_URL).text) == {"Texte": 0, "Photo": 0, "Son": 0, "Vidéo": 1}
+
+
+@pytest.mark.parametrize(
+    "kind,title",
+    [
+        ("texte", "Guide climat"),
+        ("photo", "Photo forage"),
+        ("son", "Podcast jeunes"),
+        ("video", "Vidéo rencontres"),
+    ],
+)
+def test_kind_page_lists_only_resources_of_that_kind(client, kind, title):
+    resources = one_of_each_kind()
+    response = client.get(f"/ressources/{kind}/")
+    assert response.status_code == 200
+    assert titles_on(main_text(response), [r.title for r in resources]) == [title]
+
+
+def test_kind_page_never_shows_drafts_or_scheduled_resources(client, staff_client):
+    ResourceFactory(title="Vidéo publiée")
+    ResourceFactory(title="Vidéo en brouillon", status=Status.DRAFT)
+    ResourceFactory(title="Vidéo programmée", published_at=days_from_now(1))
+    for visitor in (client, staff_client):
+        for url in (LIST_URL, "/ressources/video/"):
+            text = visitor.get(url).text
+            assert "Vidéo publiée" in text
+            assert "Vidéo en brouillon" not in text
+            assert "Vidéo programmée" not in text
+
+
+def test_resource_lists_narrowed_to_one_theme(client):
+    haiti = ThemeFactory(name="Haïti", slug="haiti")
+    ResourceFactory(title="Vidéo sur Haïti", themes=[haiti])
+    ResourceFactory(title="Vidéo hors thème")
+    for url in (LIST_URL, "/ressources/video/"):
+        response = client.get(url, {"theme": "haiti"})
+        assert "Vidéo sur Haïti" in response.text
+        assert "Vidéo hors thème" not in response.text
+
+
+def test_resource_list_with_unknown_theme_is_404(client):
+    assert client.get(LIST_URL, {"theme": UNKNOWN_THEME}).status_code == 404
+    assert client.get("/ressources/photo/", {"theme": UNKNOWN_THEME}).status_code == 404
+
+
+@pytest.mark.parametrize("url", [LIST_URL, "/ressources/video/"])
+@pytest.mark.parametrize("count", [3, 25])
+def test_resource_lists_run_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, count, url
+):
+    themes = ThemeFactory.create_batch(2)
+    for when in published_days_ago(count):
+        ResourceFactory(published_at=when, themes=themes)
+    with django_assert_max_num_queries(LIST_MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# Detail
+
+
+def test_resource_page_shows_description_transcript_and_french_date(client):
+    resource = ResourceFactory(
+        title="Entretien radio",
+        kind=Resource.Kind.SOUND,
+        external_url="https://radio.example.org/entretien",
+        description="<p>Une élue revient sur dix ans de partenariat.</p>",
+        transcript="Nous avons appris autant que nous avons apporté.",
+        published_at=MAY_12_2020,
+    )
+    response = client.get(resource.get_absolute_url())
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "Une élue revient sur dix ans de partenariat." in text
+    assert "Transcription" in text
+    assert "Nous avons appris autant que nous avons apporté." in text
+    assert 'href="https://radio.example.org/entretien"' in text
+    assert "Publié le" in text and "12 mai 2020" in text
+
+
+def test_text_resource_page_offers_its_download(client):
+    resource = resource_with_file(kind=Resource.Kind.TEXT, upload=pdf_upload())
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert f'href="{resource.file_url}"' in text
+    assert "Télécharger le document" in text
+    assert "PDF" in text
+
+
+def test_photo_and_sound_pages_embed_their_file(client):
+    photo = resource_with_file(kind=Resource.Kind.PHOTO, upload=image_upload())
+    sound = resource_with_file(kind=Resource.Kind.SOUND, upload=wav_upload())
+    assert f'<img src="{photo.file_url}"' in client.get(photo.get_absolute_url()).text
+    assert f'src="{sound.file_url}"' in client.get(sound.get_absolute_url()).text
+    assert "<audio" in client.get(sound.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("status,days", [(Status.DRAFT, -1), (Status.PUBLISHED, 1)])
+def test_unpublished_resource_is_404_for_anonymous_and_non_staff(
+    client, django_user_model, status, days
+):
+    resource = ResourceFactory(status=status, published_at=days_from_now(days))
+    assert client.get(resource.get_absolute_url()).status_code == 404
+    client.force_login(django_user_model.objects.create_user(username="lecteur"))
+    assert client.get(resource.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "status,days,banner",
+    [(Status.DRAFT, -1, "Brouillon"), (Status.PUBLISHED, 1, "Programmé")],
+)
+def test_unpublished_resource_is_previewed_by_staff_with_a_banner(
+    staff_client, status, days, banner
+):
+    resource = ResourceFactory(
+        title="Ressource en préparation", status=status, published_at=days_from_now(days)
+    )
+    response = staff_client.get(resource.get_absolute_url())
+    assert response.status_code == 200
+    assert "Ressource en préparation" in response.text
+    assert banner in main_text(response)
+
+
+def test_resource_related_block_spans_types_and_omits_the_resource(client):
+    sahel = ThemeFactory(name="Sahel")
+    resource = ResourceFactory(title="Ressource lue", themes=[sahel])
+    EventFactory(title="Atelier Sahel", themes=[sahel])
+    NewsItemFactory(title="Retour sur le Sahel", themes=[sahel])
+    NewsItemFactory(title="Nouvelle Sahel en brouillon", themes=[sahel], status=Status.DRAFT)
+    block = related_block(client.get(resource.get_absolute_url()))
+    assert "Atelier Sahel" in block
+    assert "Retour sur le Sahel" in block
+    assert "Ressource lue" not in block
+    assert "en brouillon" not in block
+
+
+def test_hostile_resource_description_is_rendered_without_script(client):
+    resource = ResourceFactory(
+        description='<p>Guide</p><iframe src="https://evil.example"></iframe><script>x</script>'
+    )
+    response = client.get(resource.get_absolute_url())
+    assert "Guide" in main_text(response)
+    assert "<script" not in response.text
+    assert "<iframe" not in response.text
+
+
+# File
+
+
+def test_text_resource_file_downloads_as_attachment(client):
+    resource = resource_with_file(kind=Resource.Kind.TEXT, upload=pdf_upload(), title="Guide")
+    response = client.get(resource.file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="guide.pdf"'
+    assert file_content(response).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "kind,upload,content_type",
+    [
+        (Resource.Kind.PHOTO, image_upload, "image/png"),
+        (Resource.Kind.SOUND, wav_upload, "audio/wav"),
+    ],
+)
+def test_photo_and_sound_files_are_served_inline(client, kind, upload, content_type):
+    resource = resource_with_file(kind=kind, upload=upload())
+    response = client.get(resource.file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"].startswith("inline")
+    assert file_content(response)
+
+
+@pytest.mark.parametrize("status,days", [(Status.DRAFT, -1), (Status.PUBLISHED, 1)])
+def test_file_of_unpublished_resource_is_404_for_anonymous(client, status, days):
+    resource = resource_with_file(
+        kind=Resource.Kind.TEXT,
+        upload=pdf_upload(),
+        status=status,
+        published_at=days_from_now(days),
+    )
+    assert client.get(f"/ressources/{resource.slug}/fichier").status_code == 404
+
+
+def test_file_of_draft_resource_is_served_to_staff(staff_client):
+    resource = resource_with_file(kind=Resource.Kind.TEXT, upload=pdf_upload(), status=Status.DRAFT)
+    response = staff_client.get(resource.file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert file_content(response)
+
+
+def test_resource_with_an_external_link_has_no_file(client):
+    resource = ResourceFactory()
+    assert client.get(f"/ressources/{resource.slug}/fichier").status_code == 404
