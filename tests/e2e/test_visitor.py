@@ -1,0 +1,23 @@
+import pytest
+
+from tests.factories import CommuniqueFactory, DocumentFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_visitor_goes_from_home_to_a_communique_and_downloads_its_document(live_server, page):
+    theme = ThemeFactory(name="COVID-19")
+    communique = CommuniqueFactory(title="Webinaire du 19 mai", themes=[theme])
+    DocumentFactory(communique=communique, title="Programme du webinaire")
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Webinaire du 19 mai").click()
+    page.wait_for_url(f"**{communique.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Webinaire du 19 mai"
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Programme du webinaire").click()
+    download = download_info.value
+    assert download.suggested_filename == "programme-du-webinaire.pdf"
+    with open(download.path(), "rb") as downloaded:
+        assert downloaded.read(5) == b"%PDF-"
