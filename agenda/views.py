@@ -1,6 +1,14 @@
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from agenda.calendar import calendar_for
 from agenda.models import Event
+from cuf.models import Theme
 from cuf.streams import related_items
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
@@ -31,3 +39,39 @@ class EventDetailView(PublishableDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related=related_items(self.object), **kwargs)
+
+
+def _ics_response(request, events, *, name: str, filename: str):
+    body = calendar_for(
+        events,
+        name=name,
+        host=request.get_host().split(":")[0],
+        base_url=f"{request.scheme}://{request.get_host()}",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug: str):
+    """One event as an .ics file, to add to a calendar."""
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).prefetch_related("themes"), slug=slug
+    )
+    return _ics_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
+
+
+def agenda_ics(request, theme_slug: str | None = None):
+    """The subscribable calendar: upcoming and recent events (optionally of one theme)."""
+    events = Event.objects.published().prefetch_related("themes")
+    name = f"Agenda – {settings.SITE_NAME}"
+    filename = "agenda.ics"
+    if theme_slug:
+        theme = get_object_or_404(Theme, slug=theme_slug)
+        events = events.filter(themes=theme)
+        name = f"Agenda « {theme.name} » – {settings.SITE_NAME}"
+        filename = f"agenda-{theme.slug}.ics"
+    # Calendar apps keep what they have seen: a year of past events is enough.
+    since = timezone.now() - datetime.timedelta(days=365)
+    events = events.filter(starts_at__gte=since).order_by("starts_at")
+    return _ics_response(request, events, name=name, filename=filename)

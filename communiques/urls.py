@@ -1,11 +1,14 @@
 from django.urls import path
 
 from communiques import views
+from cuf.feeds import CommuniqueFeed, atom
 
 app_name = "communiques"
 
 urlpatterns = [
     path("communiques/", views.CommuniqueListView.as_view(), name="list"),
+    path("communiques/rss/", CommuniqueFeed(), name="rss"),
+    path("communiques/atom/", atom(CommuniqueFeed)(), name="atom"),
     path("communiques/<slug:slug>/", views.CommuniqueDetailView.as_view(), name="detail"),
     path("documents/<int:pk>/<str:filename>", views.document_download, name="document"),
 ]

@@ -1,6 +1,7 @@
 """The shared core: themes, and the publication rule every content type follows."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -109,6 +110,9 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Slugs taken by the section's own URLs (its feeds) and so refused for items.
+    reserved_slugs = frozenset({"rss", "atom"})
+
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
@@ -125,6 +129,13 @@ class Publishable(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {"slug": _("Cette adresse est réservée par le portail : choisissez-en une autre.")}
+            )
 
     @property
     def is_public(self) -> bool:

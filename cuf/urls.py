@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from cuf import views
+from cuf.feeds import StreamFeed, ThemeFeed, atom
+from cuf.sitemaps import SITEMAPS
 
 admin.site.site_header = "Administration du portail"
 admin.site.site_title = "Portail de la coopération décentralisée"
@@ -10,8 +14,12 @@ admin.site.index_title = "Contenus du portail"
 cuf_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
+        path("rss/", StreamFeed(), name="rss"),
+        path("atom/", atom(StreamFeed)(), name="atom"),
         path("themes/", views.ThemeListView.as_view(), name="theme_list"),
         path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+        path("themes/<slug:slug>/rss/", ThemeFeed(), name="theme_rss"),
+        path("themes/<slug:slug>/atom/", atom(ThemeFeed)(), name="theme_atom"),
     ],
     "cuf",
 )
@@ -22,6 +30,12 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("actualites.urls")),
     path("", include("resources.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/editeur/envoi/", views.editor_upload, name="editor_upload"),
     path("admin/", admin.site.urls),
 ]

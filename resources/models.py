@@ -69,6 +69,9 @@ class Resource(Publishable):
 
     objects = ResourceQuerySet.as_manager()
 
+    # The four kinds have list pages at /ressources/<kind>/.
+    reserved_slugs = Publishable.reserved_slugs | set(Kind.values)
+
     class Meta(Publishable.Meta):
         verbose_name = _("ressource")
         verbose_name_plural = _("ressources")
@@ -96,8 +99,6 @@ class Resource(Publishable):
     def clean(self):
         super().clean()
         errors = {}
-        if self.slug in self.Kind.values:
-            errors["slug"] = _("Cette adresse est réservée à la liste des ressources de ce type.")
         if bool(self.file) == bool(self.external_url):
             errors["file"] = _("Indiquez soit un fichier, soit un lien externe (un seul des deux).")
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):

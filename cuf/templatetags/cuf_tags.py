@@ -1,8 +1,15 @@
 """French dates as the portal writes them."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cuf import structured_data
 
 register = template.Library()
 
@@ -65,3 +72,21 @@ def event_when(event) -> str:
     if event.ends_at and event.ends_at != event.starts_at:
         return f"Le {day}, de {_time(event.starts_at)} à {_time(event.ends_at)}"
     return f"Le {day}, à {_time(event.starts_at)}"
+
+
+# JSON inside <script>: these would let the text close the element or open a comment.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, item):
+    """A <script type="application/ld+json"> describing ``item`` for search engines."""
+    request = context["request"]
+    data = structured_data.describe(item, request.build_absolute_uri)
+    if data is None:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
+    )

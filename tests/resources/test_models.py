@@ -173,10 +173,10 @@ def test_changing_the_kind_of_a_linked_resource_is_accepted():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", ["texte", "photo", "son", "video"])
-def test_slug_of_a_kind_list_is_reserved(slug):
+@pytest.mark.parametrize("slug", ["texte", "photo", "son", "video", "rss", "atom"])
+def test_slug_of_a_kind_list_or_a_feed_is_reserved(slug):
     assert validation_errors(resource("video", slug=slug, external_url=LINK)) == {
-        "slug": ["Cette adresse est réservée à la liste des ressources de ce type."]
+        "slug": ["Cette adresse est réservée par le portail : choisissez-en une autre."]
     }
 
 
