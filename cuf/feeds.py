@@ -12,7 +12,7 @@ from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Theme
-from cuf.streams import StreamPaginator, content_stream
+from cuf.streams import latest_items
 from cuf.templatetags.cuf_tags import event_when
 from resources.models import Resource
 
@@ -108,11 +108,8 @@ class StreamFeed(Feed):
     def description(self):
         return "Communiqués, agenda, actualités et ressources de la coopération décentralisée."
 
-    def stream(self):
-        return content_stream()
-
     def items(self):
-        return StreamPaginator(self.stream(), FEED_SIZE).page(1).object_list
+        return latest_items(limit=FEED_SIZE)
 
     def item_title(self, item):
         return f"{item.surtitre} : {item.title}" if item.surtitre else item.title
@@ -143,7 +140,7 @@ class ThemeFeed(StreamFeed):
         return theme.description or f"Tous les contenus sur le thème « {theme.name} »."
 
     def items(self, theme):
-        return StreamPaginator(content_stream(themes=[theme]), FEED_SIZE).page(1).object_list
+        return latest_items(themes=[theme], limit=FEED_SIZE)
 
 
 def atom(feed_class):

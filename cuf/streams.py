@@ -85,6 +85,11 @@ def _as_items(rows) -> list[StreamItem]:
     ]
 
 
+def latest_items(*, themes=None, limit: int) -> list[StreamItem]:
+    """The ``limit`` newest published items of every type (on ``themes`` if given)."""
+    return _as_items(content_stream(themes=themes)[:limit])
+
+
 class StreamPaginator(Paginator):
     def _get_page(self, object_list, number, paginator):
         return super()._get_page(_as_items(object_list), number, paginator)

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -14,19 +15,24 @@ def _media_in_tmp(settings, tmp_path):
     }
 
 
+# Each logged-in client is its own browser: the ``client`` fixture stays anonymous.
+
+
 @pytest.fixture
-def staff_client(client, django_user_model):
+def staff_client(django_user_model):
     user = django_user_model.objects.create_user(
         username="redaction", password="motdepasse-long-123", is_staff=True
     )
-    client.force_login(user)
-    return client
+    staff = Client()
+    staff.force_login(user)
+    return staff
 
 
 @pytest.fixture
-def superuser_client(client, django_user_model):
+def superuser_client(django_user_model):
     user = django_user_model.objects.create_superuser(
         username="chef", password="motdepasse-long-123", email="chef@example.org"
     )
-    client.force_login(user)
-    return client
+    superuser = Client()
+    superuser.force_login(user)
+    return superuser

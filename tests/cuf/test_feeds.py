@@ -1,0 +1,119 @@
+"""RSS and Atom feeds, read with a third-party feed parser as a feed reader would."""
+
+import feedparser
+import pytest
+
+from cuf.models import Status
+from tests.factories import (
+    CommuniqueFactory,
+    EventFactory,
+    NewsItemFactory,
+    ResourceFactory,
+    ThemeFactory,
+    days_from_now,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECTION_FEEDS = [
+    ("/communiques/", CommuniqueFactory),
+    ("/agenda/", EventFactory),
+    ("/actualites/", NewsItemFactory),
+    ("/ressources/", ResourceFactory),
+]
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+@pytest.mark.parametrize("flavour", ["rss", "atom"])
+@pytest.mark.parametrize(("section", "factory"), SECTION_FEEDS)
+def test_section_feed_lists_published_items_only(client, section, factory, flavour):
+    factory(title="Publié hier")
+    factory(title="Brouillon secret", status=Status.DRAFT)
+    factory(title="Programmé demain", published_at=days_from_now(1))
+    response, feed = parse(client, f"{section}{flavour}/")
+    assert response["Content-Type"].startswith(f"application/{flavour}+xml")
+    assert [entry.title for entry in feed.entries] == ["Publié hier"]
+    assert feed.entries[0].link.endswith(
+        factory._meta.model.objects.published().get().get_absolute_url()
+    )
+
+
+def test_feed_entries_are_newest_first_with_their_date_and_themes(client):
+    covid = ThemeFactory(name="COVID-19")
+    CommuniqueFactory(title="Ancien", published_at=days_from_now(-10))
+    CommuniqueFactory(title="Récent", published_at=days_from_now(-1), themes=[covid])
+    _, feed = parse(client, "/communiques/rss/")
+    assert [entry.title for entry in feed.entries] == ["Récent", "Ancien"]
+    assert feed.entries[0].published_parsed is not None
+    assert [tag.term for tag in feed.entries[0].tags] == ["COVID-19"]
+
+
+def test_surtitre_is_part_of_the_entry_title(client):
+    CommuniqueFactory(surtitre="MEAE/DAECT", title="Webinaire du 19 mai")
+    _, feed = parse(client, "/communiques/rss/")
+    assert feed.entries[0].title == "MEAE/DAECT : Webinaire du 19 mai"
+
+
+def test_event_feed_says_when_and_where(client):
+    start = days_from_now(7).replace(hour=9, minute=30)
+    EventFactory(title="Forum", place="Bordeaux", starts_at=start, ends_at=start.replace(hour=12))
+    _, feed = parse(client, "/agenda/rss/")
+    assert feed.entries[0].summary.startswith("Le ")
+    assert "Bordeaux" in feed.entries[0].summary
+
+
+@pytest.mark.parametrize("flavour", ["rss", "atom"])
+def test_everything_feed_mixes_the_four_types_newest_first(client, flavour):
+    CommuniqueFactory(title="Un communiqué", published_at=days_from_now(-4))
+    EventFactory(title="Un événement", published_at=days_from_now(-3))
+    NewsItemFactory(title="Une actualité", published_at=days_from_now(-2))
+    ResourceFactory(title="Une ressource", published_at=days_from_now(-1))
+    NewsItemFactory(title="Une actualité en brouillon", status=Status.DRAFT)
+    _, feed = parse(client, f"/{flavour}/")
+    assert [entry.title for entry in feed.entries] == [
+        "Une ressource",
+        "Une actualité",
+        "Un événement",
+        "Un communiqué",
+    ]
+
+
+@pytest.mark.parametrize("flavour", ["rss", "atom"])
+def test_theme_feed_lists_published_items_of_that_theme_only(client, flavour):
+    haiti, sahel = ThemeFactory(name="Haïti"), ThemeFactory(name="Sahel")
+    CommuniqueFactory(title="Sur Haïti", themes=[haiti])
+    EventFactory(title="Aussi sur Haïti", themes=[haiti])
+    NewsItemFactory(title="Sur le Sahel", themes=[sahel])
+    ResourceFactory(title="Haïti, pas encore publié", themes=[haiti], status=Status.DRAFT)
+    _, feed = parse(client, f"/themes/{haiti.slug}/{flavour}/")
+    assert sorted(entry.title for entry in feed.entries) == ["Aussi sur Haïti", "Sur Haïti"]
+    assert "Haïti" in feed.feed.title
+
+
+def test_unknown_theme_feed_is_404(client):
+    assert client.get("/themes/inconnu/rss/").status_code == 404
+
+
+def test_feed_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    for _ in range(25):
+        CommuniqueFactory(themes=[theme])
+    with django_assert_max_num_queries(2):
+        client.get("/communiques/rss/")
+    with django_assert_max_num_queries(2):
+        client.get(f"/themes/{theme.slug}/atom/")
+
+
+def test_pages_announce_their_feeds(client):
+    theme = ThemeFactory()
+    home = client.get("/").text
+    assert 'type="application/rss+xml"' in home and 'href="/rss/"' in home
+    assert 'href="/communiques/rss/"' in client.get("/communiques/").text
+    assert f'href="/themes/{theme.slug}/rss/"' in client.get(theme.get_absolute_url()).text
