@@ -171,3 +171,11 @@ def test_500_page_renders_in_french_without_touching_the_database(rf):
     assert response.status_code == 500
     assert "Le portail rencontre un problème" in response.content.decode()
     assert len(queries) == 0
+
+
+def test_public_pages_forbid_inline_and_third_party_scripts(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
