@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from cuf import views
 
@@ -12,6 +12,12 @@ cuf_patterns = (
         path("", views.HomeView.as_view(), name="home"),
         path("themes/", views.ThemeListView.as_view(), name="theme_list"),
         path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+        path("apercu/<str:token>/", views.preview, name="preview"),
+        re_path(
+            r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",
+            views.editor_image,
+            name="editor_image",
+        ),
     ],
     "cuf",
 )
