@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -15,9 +17,10 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
-from cuf.models import Theme, ThemeRedirect
+from cuf.models import Theme, ThemedItem, ThemeRedirect
 from cuf.previews import preview_path
 from cuf.services import (
     items_publish,
@@ -236,6 +239,10 @@ class PublishableAdmin(CompareVersionAdmin):
         (_("Suivi"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     )
 
+    # History: themes are compared by name below, from the versions of their through rows;
+    # bookkeeping fields are noise in a comparison.
+    compare_exclude = ["themes", "updated", "preview_version"]
+
     # Permissions ----------------------------------------------------------------------
 
     def _perm(self, request, action: str) -> bool:
@@ -280,6 +287,32 @@ class PublishableAdmin(CompareVersionAdmin):
         if not self._perm(request, "change"):
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    def compare(self, obj, version1, version2):
+        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        before, after = self._theme_names(obj, version1), self._theme_names(obj, version2)
+        if before != after:
+            diff.append(
+                {
+                    "field": SimpleNamespace(name="themes", verbose_name=_("thèmes")),
+                    "is_related": False,
+                    "follow": True,
+                    "diff": html_diff(", ".join(before), ", ".join(after)),
+                }
+            )
+        return diff, has_unfollowed_fields
+
+    @staticmethod
+    def _theme_names(obj, version) -> list[str]:
+        """The names of the themes the item had in ``version``'s revision."""
+        rows = version.revision.version_set.get_for_model(ThemedItem)
+        tag_ids = [
+            row.field_dict["tag_id"]
+            for row in rows
+            if str(row.field_dict.get("object_id")) == str(obj.pk)
+            and row.field_dict.get("content_type_id") == version.content_type_id
+        ]
+        return sorted(Theme.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
 
     # Form -----------------------------------------------------------------------------
 

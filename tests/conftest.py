@@ -30,3 +30,44 @@ def superuser_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+def _member_of(django_user_model, role: str, username: str):
+    from django.contrib.auth.models import Group
+
+    from cuf.roles import sync_roles
+
+    sync_roles()
+    user = django_user_model.objects.create_user(
+        username=username, password="motdepasse-long-123", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of "Rédacteurs", and nothing else."""
+    from cuf.roles import EDITORS
+
+    return _member_of(django_user_model, EDITORS, "redactrice")
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of "Modérateurs", and nothing else."""
+    from cuf.roles import MODERATORS
+
+    return _member_of(django_user_model, MODERATORS, "moderateur")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
