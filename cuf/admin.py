@@ -20,6 +20,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
+from cuf.forms import CheckedImageField
 from cuf.models import Theme, ThemedItem, ThemeRedirect
 from cuf.previews import preview_path
 from cuf.services import (
@@ -328,6 +329,10 @@ class PublishableAdmin(CompareVersionAdmin):
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if isinstance(db_field, models.ImageField):
+            # Checked by the portal's rules (explicit formats, decompression-bomb guard,
+            # precise French messages) before the model reads the image's dimensions.
+            kwargs["form_class"] = CheckedImageField
         if isinstance(db_field, models.URLField):
             # An address typed without its scheme ("visio.example.org") is an https one.
             kwargs["assume_scheme"] = "https"

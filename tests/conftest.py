@@ -1,8 +1,11 @@
 import pytest
+from django.apps import apps
+
+from cuf.uploads import protected_storage
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _media_in_tmp(settings, tmp_path, monkeypatch):
     """Uploaded files go to a throw-away folder for each test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
@@ -12,6 +15,12 @@ def _media_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "protected", "base_url": None},
         },
     }
+    # A field calls its storage callable once, when the model is defined: point the fields
+    # at the throw-away storage too, or uploads would land in var/protected/.
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if getattr(field, "_storage_callable", None) is protected_storage:
+                monkeypatch.setattr(field, "storage", protected_storage())
 
 
 @pytest.fixture
