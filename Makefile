@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
 
-run: install ## Migrate, load the demo content, print a local admin account, serve on :8000
+run: install ## Migrate, set up the roles, load the demo content, print a local admin account, serve on :8000
 	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py sync_roles
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py local_admin
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000

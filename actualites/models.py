@@ -1,3 +1,4 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -8,6 +9,8 @@ from cuf.models import Publishable
 from cuf.uploads import GeneratedName, check_upload, format_for_extension, protected_storage
 
 
+# History: the item with its themes, restored together.
+@reversion.register(follow=("theme_links",))
 class NewsItem(Publishable):
     source = models.CharField(
         _("source"), max_length=120, blank=True, help_text=_("Par exemple « CUF ».")

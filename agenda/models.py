@@ -1,5 +1,6 @@
 import datetime
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -37,6 +38,8 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
+# History: the item with its themes, restored together.
+@reversion.register(follow=("theme_links",))
 class Event(Publishable):
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(

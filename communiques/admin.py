@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from communiques.models import Communique, Document
-from cuf.admin import PublishableAdmin
+from cuf.admin import PublishableAdmin, discard_replaced_files
 from cuf.templatetags.cuf_tags import file_size
 
 
@@ -29,3 +29,11 @@ class CommuniqueAdmin(PublishableAdmin):
         (None, {"fields": ["surtitre", "title", "slug", "issuer", "place", "body"]}),
         *PublishableAdmin.publication_fieldsets,
     )
+
+    def save_formset(self, request, form, formset, change):
+        # A document given a new file keeps its id, so its public address stays the same;
+        # the old file is removed once the change is committed.
+        for document_form in formset.forms:
+            if document_form.instance.pk:
+                discard_replaced_files(document_form)
+        super().save_formset(request, form, formset, change)

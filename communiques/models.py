@@ -1,3 +1,4 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -8,6 +9,8 @@ from cuf.models import Publishable
 from cuf.uploads import GeneratedName, check_upload, download_name, protected_storage
 
 
+# History: the item with its themes and documents, restored together.
+@reversion.register(follow=("documents", "theme_links"))
 class Communique(Publishable):
     issuer = models.CharField(
         _("émetteur"), max_length=120, blank=True, help_text=_("Par exemple « MEAE/DAECT ».")
@@ -25,6 +28,7 @@ class Communique(Publishable):
         return reverse("communiques:detail", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class Document(models.Model):
     communique = models.ForeignKey(
         Communique,

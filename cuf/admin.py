@@ -1,42 +1,321 @@
+from types import SimpleNamespace
+
 from django import forms
-from django.contrib import admin
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
-from cuf.models import Theme
+from cuf.forms import CheckedImageField
+from cuf.models import Theme, ThemedItem, ThemeRedirect
+from cuf.previews import preview_path
+from cuf.services import (
+    items_publish,
+    items_theme_add,
+    items_theme_remove,
+    items_unpublish,
+    preview_links_revoke,
+    stored_files_discard,
+    theme_merge,
+    theme_rename,
+)
+from cuf.streams import CONTENT_TYPES
 
 # taggit's own Tag model is not used: the vocabulary is cuf.Theme.
 admin.site.unregister(Tag)
 
+PUBLICATION_FIELDS = ("status", "published_at", "expires_at")
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y à %H:%M")
+
+
+def replaced_files(form) -> list[tuple]:
+    """(storage, name) of the stored files this form replaces or clears."""
+    found = []
+    for name in form.changed_data:
+        field = form.instance._meta.get_field(name) if hasattr(form, "instance") else None
+        previous = form.initial.get(name)
+        if isinstance(field, models.FileField) and previous and getattr(previous, "name", ""):
+            found.append((previous.storage, previous.name))
+    return found
+
+
+def discard_replaced_files(form) -> None:
+    # The old file goes only when the new one is saved for good: after the commit.
+    for storage, name in replaced_files(form):
+        stored_files_discard(storage=storage, names=[name])
+
+
+class ThemeMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Theme.objects.none(),
+        label=_("Thème conservé"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = themes
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "kind"]
+    list_display = ["name", "slug", "kind", "item_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["name"]
+    actions = ["merge_themes"]
+    change_list_template = "admin/cuf/theme/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description=_("éléments classés"), ordering="item_total")
+    def item_count(self, obj):
+        return obj.item_total
+
+    def save_model(self, request, obj, form, change):
+        if change and {"name", "slug"} & set(form.changed_data):
+            # A new name brings its own address unless the moderator typed one.
+            slug = obj.slug if "slug" in form.changed_data else slugify(obj.name)
+            theme_rename(theme=obj, name=obj.name, slug=slug)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "sans-theme/",
+                self.admin_site.admin_view(self.untagged_view),
+                name="cuf_theme_untagged",
+            ),
+            *super().get_urls(),
+        ]
+
+    def untagged_view(self, request):
+        """Content of every type that has no theme yet, for moderators to work through."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        sections = []
+        for _namespace, model_path, label in CONTENT_TYPES:
+            model = apps.get_model(model_path)
+            opts = model._meta
+            if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                continue
+            untagged = model.objects.untagged()
+            sections.append(
+                {
+                    "label": label,
+                    "count": untagged.count(),
+                    "items": untagged.order_by("-published_at", "-pk")[:50],
+                    "changelist": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+                    + "?classement=sans-theme",
+                    "change_url": f"admin:{opts.app_label}_{opts.model_name}_change",
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Contenus sans thème"),
+            "sections": sections,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/cuf/theme/untagged.html", context)
+
+    @admin.action(description=_("Fusionner les thèmes sélectionnés"), permissions=["change"])
+    def merge_themes(self, request, queryset):
+        themes = queryset.annotate(item_total=Count("items")).order_by("name")
+        if len(themes) < 2:
+            self.message_user(
+                request, _("Choisissez au moins deux thèmes à fusionner."), messages.WARNING
+            )
+            return None
+        form = ThemeMergeForm(request.POST if "confirmer" in request.POST else None, themes=themes)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            sources = [theme for theme in themes if theme.pk != target.pk]
+            try:
+                moved = theme_merge(sources=sources, target=target)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                _(
+                    "%(count)s thème(s) fusionné(s) dans « %(target)s » : "
+                    "%(moved)s élément(s) déplacé(s)."
+                )
+                % {"count": len(sources), "target": target, "moved": moved},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Fusionner des thèmes"),
+            "themes": themes,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/cuf/theme/merge.html", context)
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """What every content type's admin shares: columns, filters, themes, "voir sur le site"."""
+@admin.register(ThemeRedirect)
+class ThemeRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "theme", "created"]
+    search_fields = ["old_slug", "theme__name"]
+    autocomplete_fields = ["theme"]
+
+
+class UntaggedFilter(admin.SimpleListFilter):
+    title = _("classement")
+    parameter_name = "classement"
+
+    def lookups(self, request, model_admin):
+        return [("sans-theme", _("Sans thème"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sans-theme":
+            return queryset.untagged()
+        return queryset
+
+
+class PublishableActionForm(ActionForm):
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.order_by("name"),
+        required=False,
+        label=_("Thème (pour ajouter ou retirer)"),
+    )
+
+
+class PublishableAdmin(CompareVersionAdmin):
+    """What every content type's admin shares: columns, filters, themes, publication, roles.
+
+    Roles (cuf.roles): who may change an item edits everything; who may only tag it
+    ("Modérateurs") sees every field read-only but the themes; publishing fields need the
+    "publish" permission.
+    """
 
     list_display = ["title", "state_badge", "published_at", "theme_list", "site_link"]
     list_display_links = ["title"]
-    list_filter = ["status", "themes", "published_at"]
+    list_filter = ["status", UntaggedFilter, "themes", "published_at"]
     search_fields = ["title", "surtitre", "slug"]
     date_hierarchy = "published_at"
+    ordering = ["-published_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author"]
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["created", "updated", "preview_link"]
     list_per_page = 50
+    action_form = PublishableActionForm
+    actions = ["publish", "unpublish", "add_theme", "remove_theme", "revoke_preview_links"]
     publication_fieldsets = (
-        (_("Publication"), {"fields": ["status", "published_at", "author", "themes"]}),
+        (
+            _("Publication"),
+            {
+                "fields": ["status", "published_at", "expires_at", "author", "themes"],
+                "description": _(
+                    "Brouillon : invisible du public. Publié avec une date passée : en ligne "
+                    "aussitôt ; avec une date future : programmé, en ligne à cette date."
+                ),
+            },
+        ),
+        (_("Aperçu"), {"fields": ["preview_link"]}),
         (_("Suivi"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     )
+
+    # History: themes are compared by name below, from the versions of their through rows;
+    # bookkeeping fields are noise in a comparison.
+    compare_exclude = ["themes", "updated", "preview_version"]
+
+    # Permissions ----------------------------------------------------------------------
+
+    def _perm(self, request, action: str) -> bool:
+        opts = self.opts
+        codename = action if action in ("publish", "tag") else f"{action}_{opts.model_name}"
+        return request.user.has_perm(f"{opts.app_label}.{codename}")
+
+    def has_publish_permission(self, request):
+        return self._perm(request, "publish")
+
+    def has_tag_permission(self, request):
+        return self._perm(request, "tag")
+
+    def has_edit_permission(self, request):
+        """May change what the item says (the plain "change" permission, not tagging)."""
+        return self._perm(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        # Tagging is a change limited to the themes (get_readonly_fields).
+        return super().has_change_permission(request, obj) or self.has_tag_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self._perm(request, "change"):
+            editable = {"themes"} if self.has_tag_permission(request) else set()
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+            return [*readonly, *(f for f in fields if f not in editable and f not in readonly)]
+        if not self.has_publish_permission(request):
+            readonly += PUBLICATION_FIELDS
+        if not self.has_tag_permission(request):
+            readonly.append("themes")
+        return readonly
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting rewrites the whole item: tagging rights are not enough.
+        if not self.has_edit_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A read-only slug cannot be prepopulated (the admin would fail on the missing field).
+        if not self._perm(request, "change"):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def compare(self, obj, version1, version2):
+        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        before, after = self._theme_names(obj, version1), self._theme_names(obj, version2)
+        if before != after:
+            diff.append(
+                {
+                    "field": SimpleNamespace(name="themes", verbose_name=_("thèmes")),
+                    "is_related": False,
+                    "follow": True,
+                    "diff": html_diff(", ".join(before), ", ".join(after)),
+                }
+            )
+        return diff, has_unfollowed_fields
+
+    @staticmethod
+    def _theme_names(obj, version) -> list[str]:
+        """The names of the themes the item had in ``version``'s revision."""
+        rows = version.revision.version_set.get_for_model(ThemedItem)
+        tag_ids = [
+            row.field_dict["tag_id"]
+            for row in rows
+            if str(row.field_dict.get("object_id")) == str(obj.pk)
+            and row.field_dict.get("content_type_id") == version.content_type_id
+        ]
+        return sorted(Theme.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
+
+    # Form -----------------------------------------------------------------------------
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
@@ -50,6 +329,10 @@ class PublishableAdmin(admin.ModelAdmin):
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if isinstance(db_field, models.ImageField):
+            # Checked by the portal's rules (explicit formats, decompression-bomb guard,
+            # precise French messages) before the model reads the image's dimensions.
+            kwargs["form_class"] = CheckedImageField
         if isinstance(db_field, models.URLField):
             # An address typed without its scheme ("visio.example.org") is an https one.
             kwargs["assume_scheme"] = "https"
@@ -58,13 +341,41 @@ class PublishableAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        discard_replaced_files(form)
         super().save_model(request, obj, form, change)
+
+    # Columns --------------------------------------------------------------------------
 
     @admin.display(description=_("statut"), ordering="status")
     def state_badge(self, obj):
-        labels = {"draft": "Brouillon", "scheduled": "Programmé", "published": "Publié"}
+        labels = {
+            "draft": "Brouillon",
+            "scheduled": "Programmé",
+            "published": "Publié",
+            "expired": "Expiré",
+        }
         state = obj.publication_state
-        return format_html('<span class="cuf-badge cuf-badge--{}">{}</span>', state, labels[state])
+        badge = format_html('<span class="cuf-badge cuf-badge--{}">{}</span>', state, labels[state])
+        if state == "scheduled":
+            return format_html(
+                '{}<br><small class="cuf-when">le {}</small>', badge, _local(obj.published_at)
+            )
+        if state == "expired":
+            return format_html(
+                '{}<br><small class="cuf-when">depuis le {}</small>', badge, _local(obj.expires_at)
+            )
+        if state == "published" and obj.expires_at:
+            return format_html(
+                '{}<br><small class="cuf-when">jusqu’au {}</small>', badge, _local(obj.expires_at)
+            )
+        return badge
+
+    def thumbnail_html(self, url: str):
+        if not url:
+            return "—"
+        return format_html(
+            '<img class="cuf-thumb" src="{}" alt="" width="64" height="48" loading="lazy">', url
+        )
 
     @admin.display(description=_("thèmes"))
     def theme_list(self, obj):
@@ -73,6 +384,81 @@ class PublishableAdmin(admin.ModelAdmin):
     @admin.display(description=_("sur le site"))
     def site_link(self, obj):
         return format_html('<a href="{}">Voir sur le site</a>', obj.get_absolute_url())
+
+    @admin.display(description=_("lien d’aperçu à partager"))
+    def preview_link(self, obj):
+        if obj is None or not obj.pk:
+            return _("Disponible une fois l’élément enregistré.")
+        return format_html(
+            '<a class="cuf-preview-link" href="{}" target="_blank" rel="noopener">{}</a>'
+            '<div class="help">Toute personne qui a ce lien peut lire cette page, même non '
+            "publiée, sans compte, pendant {} jours. Pour couper tous les liens déjà "
+            "partagés : action « Révoquer les liens d’aperçu » dans la liste.</div>",
+            preview_path(obj),
+            _("Ouvrir l’aperçu (lien à copier)"),
+            self._preview_days(),
+        )
+
+    @staticmethod
+    def _preview_days() -> int:
+        return settings.PREVIEW_LINK_MAX_AGE.days
+
+    # Actions --------------------------------------------------------------------------
+
+    @admin.action(description=_("Publier maintenant"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = items_publish(items=queryset, user=request.user)
+        self.message_user(request, _("%(count)s élément(s) publié(s).") % {"count": count})
+
+    @admin.action(description=_("Dépublier (remettre en brouillon)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = items_unpublish(items=queryset, user=request.user)
+        self.message_user(request, _("%(count)s élément(s) dépublié(s).") % {"count": count})
+
+    def _chosen_theme(self, request):
+        theme_id = request.POST.get("theme", "")
+        theme = Theme.objects.filter(pk=theme_id).first() if theme_id.isdigit() else None
+        if theme is None:
+            self.message_user(
+                request,
+                _("Choisissez le thème dans la liste « Thème » à côté de l’action."),
+                messages.WARNING,
+            )
+        return theme
+
+    @admin.action(description=_("Ajouter un thème"), permissions=["tag"])
+    def add_theme(self, request, queryset):
+        theme = self._chosen_theme(request)
+        if theme is not None:
+            count = items_theme_add(items=queryset, theme=theme, user=request.user)
+            self.message_user(
+                request,
+                _("Thème « %(theme)s » ajouté à %(count)s élément(s).")
+                % {"theme": theme, "count": count},
+            )
+
+    @admin.action(description=_("Retirer un thème"), permissions=["tag"])
+    def remove_theme(self, request, queryset):
+        theme = self._chosen_theme(request)
+        if theme is not None:
+            count = items_theme_remove(items=queryset, theme=theme, user=request.user)
+            self.message_user(
+                request,
+                _("Thème « %(theme)s » retiré de %(count)s élément(s).")
+                % {"theme": theme, "count": count},
+            )
+
+    @admin.action(description=_("Révoquer les liens d’aperçu"), permissions=["edit"])
+    def revoke_preview_links(self, request, queryset):
+        count = preview_links_revoke(items=queryset)
+        self.message_user(
+            request,
+            _(
+                "Liens d’aperçu révoqués pour %(count)s élément(s) : "
+                "les anciens liens ne marchent plus."
+            )
+            % {"count": count},
+        )
 
     class Media:
         css = {"all": ["cuf/css/admin.css"]}

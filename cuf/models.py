@@ -1,6 +1,11 @@
 """The shared core: themes, and the publication rule every content type follows."""
 
+import re
+import unicodedata
+
+import reversion
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -10,6 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from cuf.uploads import GeneratedName, protected_storage
+
+
+def theme_name_key(name: str) -> str:
+    """What makes two theme names the same: no case, no accents, no punctuation.
+
+    "COVID-19", "Covid 19" and "covid‑19" share one key, as do "Haïti" and "HAITI".
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", " ", letters).strip()
+
 
 class Theme(TagBase):
     class Kind(models.TextChoices):
@@ -18,6 +35,9 @@ class Theme(TagBase):
 
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.TOPIC)
+    # Derived from the name (theme_name_key); unique so that "Covid-19" and "COVID-19"
+    # cannot both exist, on SQLite and PostgreSQL alike (no unaccent extension needed).
+    name_key = models.CharField(_("clé du nom"), max_length=100, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("thème")
@@ -34,7 +54,49 @@ class Theme(TagBase):
     def get_absolute_url(self):
         return reverse("cuf:theme_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        self.name_key = theme_name_key(self.name or "")
+        same = Theme.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
+        if same is not None:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "Le thème « %(name)s » existe déjà (les majuscules, les accents et "
+                        "la ponctuation ne comptent pas) : utilisez-le ou renommez-le."
+                    )
+                    % {"name": same.name}
+                }
+            )
 
+    def save(self, *args, **kwargs):
+        # The key is a pure function of the name, so it is kept in step on every write,
+        # including taggit's own tag creation which skips full_clean().
+        self.name_key = theme_name_key(self.name or "")
+        super().save(*args, **kwargs)
+
+
+class ThemeRedirect(models.Model):
+    """A theme's former address: /themes/<old_slug>/ redirects permanently to the theme."""
+
+    old_slug = models.SlugField(
+        _("ancienne adresse"), max_length=100, unique=True, allow_unicode=True
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thème"), on_delete=models.CASCADE, related_name="redirects"
+    )
+    created = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ancienne adresse de thème")
+        verbose_name_plural = _("anciennes adresses de thèmes")
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"/themes/{self.old_slug}/ → {self.theme}"
+
+
+@reversion.register()
 class ThemedItem(GenericTaggedItemBase):
     """The one through table linking a theme to an item of any content type."""
 
@@ -54,6 +116,10 @@ class ThemedItem(GenericTaggedItemBase):
             models.Index(fields=["content_type", "object_id"], name="cuf_themeditem_object"),
         ]
 
+    def __str__(self):
+        # Listed on a theme's delete confirmation: say what loses the theme.
+        return f"« {self.content_object} » ({self.content_type.name}) classé sous « {self.tag} »"
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
@@ -62,8 +128,17 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What visitors may see: published, not scheduled for later, not yet expired."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
+            status=Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def untagged(self):
+        """Items without any theme: the moderators' to-do list."""
+        return self.filter(theme_links__isnull=True)
 
     def visible_to(self, user):
         """Published items for visitors; everything for staff, who preview drafts."""
@@ -96,8 +171,21 @@ class Publishable(models.Model):
             "Une date future programme la publication : l’élément reste invisible jusque-là."
         ),
     )
+    expires_at = models.DateTimeField(
+        _("fin de publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif : à cette date, l’élément quitte les listes, les flux et les pages "
+            "publiques (il reste dans l’administration)."
+        ),
+    )
     created = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Part of every preview link (cuf.previews): raising it revokes all links already shared.
+    preview_version = models.PositiveIntegerField(
+        _("version des liens d’aperçu"), default=0, editable=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur"),
@@ -107,6 +195,9 @@ class Publishable(models.Model):
         related_name="+",
     )
     themes = TaggableManager(verbose_name=_("thèmes"), through=ThemedItem, blank=True, help_text="")
+    # The same through rows seen from the item: deleting an item deletes its rows, and the
+    # history (django-reversion) follows them so a recovered item gets its themes back.
+    theme_links = GenericRelation(ThemedItem)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -125,6 +216,18 @@ class Publishable(models.Model):
                 condition=models.Q(status__in=["draft", "published"]),
                 name="%(app_label)s_%(class)s_status_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True)
+                | models.Q(expires_at__gt=models.F("published_at")),
+                name="%(app_label)s_%(class)s_expires_after_publication",
+                violation_error_message=_(
+                    "La fin de publication doit suivre la date de publication."
+                ),
+            ),
+        ]
+        permissions = [
+            ("publish", _("Peut publier et dépublier")),
+            ("tag", _("Peut classer par thèmes")),
         ]
 
     def __str__(self):
@@ -136,16 +239,68 @@ class Publishable(models.Model):
             raise ValidationError(
                 {"slug": _("Cette adresse est réservée par le portail : choisissez-en une autre.")}
             )
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": _("La fin de publication doit suivre la date de publication.")}
+            )
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+        return self.publication_state == "published"
 
     @property
     def publication_state(self) -> str:
-        """ "published", "scheduled" or "draft": what the banner and admin lists show."""
+        """ "published", "scheduled", "expired" or "draft": for the banner and admin lists."""
+        now = timezone.now()
         if self.status != Status.PUBLISHED:
             return "draft"
-        if self.published_at > timezone.now():
+        if self.published_at > now:
             return "scheduled"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
         return "published"
+
+
+class EditorImage(models.Model):
+    """An image uploaded from the rich-text editor, to be shown inside a body.
+
+    Served at an unguessable address (cuf.views.editor_image): see the README on why
+    images in drafts are not kept behind the item's publication.
+    """
+
+    file = models.ImageField(
+        _("fichier"),
+        upload_to=GeneratedName("editeur"),
+        storage=protected_storage,
+        max_length=255,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    content_type = models.CharField(_("type de contenu"), max_length=120, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image de l’éditeur")
+        verbose_name_plural = _("images de l’éditeur")
+        ordering = ["-created"]
+        get_latest_by = "created"
+
+    def __str__(self):
+        return self.file.name
+
+    def get_absolute_url(self):
+        return reverse("cuf:editor_image", kwargs={"name": self.stored_name})
+
+    @property
+    def stored_name(self) -> str:
+        """The generated file name, without its folders: the last part of its address."""
+        return self.file.name.rsplit("/", 1)[-1]

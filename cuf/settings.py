@@ -4,6 +4,7 @@ With nothing set, the portal runs on SQLite with files under ``var/`` (the embed
 default). Every variable is listed in ``.env.example``.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "csp",
     "taggit",
     "django_ckeditor_5",
+    "reversion",
+    "reversion_compare",
+    "axes",
     "cuf.apps.CufConfig",
     "communiques",
     "agenda",
@@ -66,6 +70,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cuf.urls"
@@ -144,6 +156,22 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one account
+# from one address, that pair is locked out for AXES_COOLOFF_MINUTES, and the login page
+# says so in French (templates/axes/lockout.html). Another address is not locked out, so
+# an attacker cannot lock an editor out of the office.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Successful logins are in Django's own last_login; only failures are worth a table.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Shareable preview links (cuf.previews): how long a link works after it is made.
+PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
+
 # Security: production defaults, relaxed only when DEBUG is on.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -157,6 +185,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address is the one the (single) proxy puts in X-Forwarded-For.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Content-Security-Policy of the public site: our own scripts, styles and media only; the
 # only third-party frames are the video players a visitor asks for (click to load).
@@ -192,7 +223,10 @@ LOGGING = {
 }
 
 # Rich text: the toolbar offers only what the public templates style, and the server-side
-# sanitiser (cuf/sanitizer.py) allows exactly the markup these buttons produce.
+# sanitiser (cuf/sanitizer.py) allows exactly the markup these buttons produce. The bundled
+# build ships more plugins than we want: those that let an editor type raw HTML, embed
+# media or style freely are removed, not merely left off the toolbar (their keyboard
+# shortcuts and paste handling would otherwise still work).
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "fr",
@@ -208,11 +242,38 @@ CKEDITOR_5_CONFIGS = {
                 "numberedList",
                 "blockQuote",
                 "insertTable",
+                "imageUpload",
                 "|",
                 "undo",
                 "redo",
             ],
         },
+        "removePlugins": [
+            "SourceEditing",
+            "HtmlEmbed",
+            "GeneralHtmlSupport",
+            "FullPage",
+            "Style",
+            "MediaEmbed",
+            "Markdown",
+            "CodeBlock",
+            "Code",
+            "Font",
+            "Highlight",
+            "Underline",
+            "Strikethrough",
+            "Subscript",
+            "Superscript",
+            "TodoList",
+            "TableProperties",
+            "TableCellProperties",
+            "ImageResize",
+            "ImageStyle",
+            "Alignment",
+            "IndentBlock",
+            "HorizontalLine",
+            "PageBreak",
+        ],
         "heading": {
             "options": [
                 {"model": "paragraph", "title": "Paragraphe", "class": "ck-heading_paragraph"},
@@ -236,11 +297,16 @@ CKEDITOR_5_CONFIGS = {
                 },
             ],
         },
+        "image": {
+            # Alternative text and a caption; no resizing nor floating styles.
+            "toolbar": ["toggleImageCaption", "imageTextAlternative"],
+        },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "link": {"defaultProtocol": "https://"},
     },
 }
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-# Uploading images from the editor is not offered: the toolbar has no image button and
-# the upload endpoint the widget expects answers with a refusal (cuf.views.editor_upload).
+# Images uploaded from the editor go through the portal's own checks (cuf.views.editor_upload)
+# instead of the library's view, which trusts the file's extension.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from cuf import views
@@ -20,6 +20,12 @@ cuf_patterns = (
         path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
         path("themes/<slug:slug>/rss/", ThemeFeed(), name="theme_rss"),
         path("themes/<slug:slug>/atom/", atom(ThemeFeed)(), name="theme_atom"),
+        path("apercu/<str:token>/", views.preview, name="preview"),
+        re_path(
+            r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",
+            views.editor_image,
+            name="editor_image",
+        ),
     ],
     "cuf",
 )

@@ -7,7 +7,7 @@ from resources.models import Resource
 
 @admin.register(Resource)
 class ResourceAdmin(PublishableAdmin):
-    list_display = ["title", "kind", *PublishableAdmin.list_display[1:]]
+    list_display = ["thumbnail", "title", "kind", *PublishableAdmin.list_display[1:]]
     list_filter = ["kind", *PublishableAdmin.list_filter]
     search_fields = [*PublishableAdmin.search_fields, "description", "transcript", "credit"]
     fieldsets = (
@@ -25,3 +25,7 @@ class ResourceAdmin(PublishableAdmin):
         ),
         *PublishableAdmin.publication_fieldsets,
     )
+
+    @admin.display(description=_("aperçu"))
+    def thumbnail(self, obj):
+        return self.thumbnail_html(obj.file_url if obj.kind == Resource.Kind.PHOTO else "")

@@ -1,3 +1,4 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -27,6 +28,8 @@ class ResourceQuerySet(PublishableQuerySet):
         ]
 
 
+# History: the item with its themes, restored together.
+@reversion.register(follow=("theme_links",))
 class Resource(Publishable):
     class Kind(models.TextChoices):
         TEXT = "texte", _("Texte")

@@ -1,9 +1,12 @@
 import pytest
+from django.apps import apps
 from django.test import Client
+
+from cuf.uploads import protected_storage
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _media_in_tmp(settings, tmp_path, monkeypatch):
     """Uploaded files go to a throw-away folder for each test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
@@ -13,6 +16,12 @@ def _media_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "protected", "base_url": None},
         },
     }
+    # A field calls its storage callable once, when the model is defined: point the fields
+    # at the throw-away storage too, or uploads would land in var/protected/.
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if getattr(field, "_storage_callable", None) is protected_storage:
+                monkeypatch.setattr(field, "storage", protected_storage())
 
 
 # Each logged-in client is its own browser: the ``client`` fixture stays anonymous.
@@ -36,3 +45,46 @@ def superuser_client(django_user_model):
     superuser = Client()
     superuser.force_login(user)
     return superuser
+
+
+def _member_of(django_user_model, role: str, username: str):
+    from django.contrib.auth.models import Group
+
+    from cuf.roles import sync_roles
+
+    sync_roles()
+    user = django_user_model.objects.create_user(
+        username=username, password="motdepasse-long-123", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of "Rédacteurs", and nothing else."""
+    from cuf.roles import EDITORS
+
+    return _member_of(django_user_model, EDITORS, "redactrice")
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of "Modérateurs", and nothing else."""
+    from cuf.roles import MODERATORS
+
+    return _member_of(django_user_model, MODERATORS, "moderateur")
+
+
+@pytest.fixture
+def editor_client(editor):
+    logged_in = Client()
+    logged_in.force_login(editor)
+    return logged_in
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    logged_in = Client()
+    logged_in.force_login(moderator)
+    return logged_in

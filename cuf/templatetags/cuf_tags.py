@@ -49,6 +49,18 @@ def _time(value) -> str:
 
 
 @register.filter
+def duration_fr(value) -> str:
+    """« 15 minutes », « 1 heure », « 2 h 30 »: a timedelta as a French reader says it."""
+    minutes = round(value.total_seconds() / 60)
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes > 1 else ''}"
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return f"{hours} h {rest:02d}"
+    return f"{hours} heure{'s' if hours > 1 else ''}"
+
+
+@register.filter
 def file_size(size) -> str:
     """« 245 Ko », « 1,4 Mo »: sizes as French readers expect them."""
     if size is None:

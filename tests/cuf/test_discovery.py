@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.views.defaults import server_error
 
 from cuf.models import Status
@@ -73,7 +74,7 @@ def test_sitemap_gives_each_item_its_last_change(client):
     for url in root.findall("s:url", SITEMAP_NS):
         if url.find("s:loc", SITEMAP_NS).text.endswith(communique.get_absolute_url()):
             lastmod = url.find("s:lastmod", SITEMAP_NS).text
-            assert lastmod == communique.updated.date().isoformat()
+            assert lastmod == timezone.localdate(communique.updated).isoformat()
             return
     pytest.fail("the communiqué is not in the sitemap")
 

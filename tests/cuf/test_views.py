@@ -227,7 +227,9 @@ def test_theme_page_runs_a_fixed_number_of_queries(client, django_assert_max_num
 # Editor upload endpoint
 
 
-def test_editor_upload_endpoint_refuses_uploads(staff_client):
+def test_editor_upload_endpoint_refuses_staff_who_cannot_edit_content(staff_client):
+    # Uploading now exists (tests/cuf/test_editor_images.py); staff without the right to
+    # edit content are still refused.
     response = staff_client.post("/admin/editeur/envoi/")
     assert response.status_code == 403
-    assert "n’est pas disponible" in response.json()["error"]["message"]
+    assert "pas le droit" in response.json()["error"]["message"]

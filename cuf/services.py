@@ -1,0 +1,194 @@
+"""Editorial writes that do more than save one form: publishing, tagging, themes, files.
+
+Each function takes keyword-only arguments, validates with ``full_clean()`` and runs in one
+transaction; files are removed only once that transaction has committed. Changes to
+content are recorded in its history (django-reversion) with the user and a French comment.
+"""
+
+from collections.abc import Iterable
+
+import reversion
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.db.models import Exists, F, Min, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cuf.models import EditorImage, Publishable, Status, Theme, ThemedItem, ThemeRedirect
+from cuf.uploads import check_upload
+
+
+def _record(*, user: AbstractBaseUser | None, comment: str) -> None:
+    if user is not None and user.is_authenticated:
+        reversion.set_user(user)
+    reversion.set_comment(comment)
+
+
+@transaction.atomic
+def item_publish(
+    *, item: Publishable, user: AbstractBaseUser | None = None, at=None
+) -> Publishable:
+    """Publish ``item`` now, or schedule it for ``at`` (a future time).
+
+    Publishing now moves the publication date to now (a draft written weeks ago appears at
+    the top of the lists, not buried at its creation date) and lifts an end of publication
+    already past. An item already public keeps its date.
+    """
+    now = timezone.now()
+    if at is not None:
+        item.published_at = at
+    elif not item.is_public:
+        item.published_at = now
+    if item.expires_at is not None and item.expires_at <= max(now, item.published_at):
+        item.expires_at = None
+    item.status = Status.PUBLISHED
+    item.full_clean()
+    with reversion.create_revision():
+        item.save()
+        _record(user=user, comment="Programmé." if item.published_at > now else "Publié.")
+    return item
+
+
+@transaction.atomic
+def item_unpublish(*, item: Publishable, user: AbstractBaseUser | None = None) -> Publishable:
+    """Back to draft: the item leaves the public site at once; its dates are kept."""
+    item.status = Status.DRAFT
+    item.full_clean()
+    with reversion.create_revision():
+        item.save()
+        _record(user=user, comment="Dépublié (remis en brouillon).")
+    return item
+
+
+@transaction.atomic
+def items_publish(*, items: QuerySet, user: AbstractBaseUser | None = None) -> int:
+    for item in items:
+        item_publish(item=item, user=user)
+    return len(items)
+
+
+@transaction.atomic
+def items_unpublish(*, items: QuerySet, user: AbstractBaseUser | None = None) -> int:
+    count = 0
+    for item in items.exclude(status=Status.DRAFT):
+        item_unpublish(item=item, user=user)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def items_theme_add(*, items: QuerySet, theme: Theme, user: AbstractBaseUser | None = None) -> int:
+    """Tag every item of ``items`` with ``theme``; returns how many were not tagged yet."""
+    count = 0
+    with reversion.create_revision():
+        for item in items.exclude(themes=theme):
+            item.themes.add(theme)
+            reversion.add_to_revision(item)
+            count += 1
+        _record(user=user, comment=f"Thème « {theme} » ajouté.")
+    return count
+
+
+@transaction.atomic
+def items_theme_remove(
+    *, items: QuerySet, theme: Theme, user: AbstractBaseUser | None = None
+) -> int:
+    """Untag ``theme`` from every item of ``items``; returns how many had it."""
+    count = 0
+    with reversion.create_revision():
+        for item in items.filter(themes=theme):
+            item.themes.remove(theme)
+            reversion.add_to_revision(item)
+            count += 1
+        _record(user=user, comment=f"Thème « {theme} » retiré.")
+    return count
+
+
+def _keep_old_address(*, old_slug: str, theme: Theme) -> None:
+    ThemeRedirect.objects.update_or_create(old_slug=old_slug, defaults={"theme": theme})
+
+
+@transaction.atomic
+def theme_rename(*, theme: Theme, name: str, slug: str = "") -> Theme:
+    """Rename ``theme`` (its other fields as set on it are saved too).
+
+    The slug follows the name unless given; the former address keeps working as a
+    permanent redirect.
+    """
+    previous_slug = Theme.objects.filter(pk=theme.pk).values_list("slug", flat=True).first()
+    theme.name = name
+    theme.slug = slug or slugify(name)
+    theme.full_clean()
+    theme.save()
+    # An address in use by a live theme is not a redirect any more.
+    ThemeRedirect.objects.filter(old_slug=theme.slug).delete()
+    if previous_slug and previous_slug != theme.slug:
+        _keep_old_address(old_slug=previous_slug, theme=theme)
+    return theme
+
+
+@transaction.atomic
+def theme_merge(*, sources: Iterable[Theme], target: Theme) -> int:
+    """Move every item tagged with one of ``sources`` to ``target``, then delete ``sources``.
+
+    Items of every type move in this one transaction; nothing else about them changes (no
+    new version, no new modification date). The sources' addresses redirect to the
+    target. Returns how many items gained ``target``.
+    """
+    sources = [source for source in sources if source.pk != target.pk]
+    if not sources:
+        raise ValidationError("Choisissez au moins un autre thème à fusionner dans celui-ci.")
+    rows = ThemedItem.objects.filter(tag__in=sources)
+    # An item already on the target, or on several sources, keeps a single row.
+    rows.filter(
+        Exists(
+            ThemedItem.objects.filter(
+                tag=target,
+                content_type=OuterRef("content_type"),
+                object_id=OuterRef("object_id"),
+            )
+        )
+    ).delete()
+    first_rows = list(
+        rows.values("content_type", "object_id").annotate(first=Min("pk")).values("first")
+    )
+    rows.exclude(pk__in=[row["first"] for row in first_rows]).delete()
+    moved = rows.update(tag=target)
+    ThemeRedirect.objects.filter(theme__in=sources).update(theme=target)
+    for source in sources:
+        _keep_old_address(old_slug=source.slug, theme=target)
+    Theme.objects.filter(pk__in=[source.pk for source in sources]).delete()
+    return moved
+
+
+def preview_links_revoke(*, items: QuerySet) -> int:
+    """Invalidate every preview link already shared for ``items``.
+
+    A queryset update: revoking links is not an edit of the content, so neither the
+    modification date nor the history change.
+    """
+    return items.update(preview_version=F("preview_version") + 1)
+
+
+@transaction.atomic
+def editor_image_create(*, upload, user: AbstractBaseUser) -> EditorImage:
+    """Store an image sent from the rich-text editor, checked like every other image."""
+    file_format = check_upload(upload, kind="image")
+    image = EditorImage(file=upload, content_type=file_format.content_type, uploaded_by=user)
+    image.full_clean()
+    image.save()
+    return image
+
+
+def stored_files_discard(*, storage: Storage, names: Iterable[str]) -> None:
+    """Delete stored files once the current transaction commits (never if it rolls back)."""
+    names = [name for name in names if name]
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)

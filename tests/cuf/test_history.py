@@ -1,0 +1,101 @@
+"""History: who changed what and when, compare, revert, recover a deleted item whole."""
+
+import pytest
+from reversion.models import Version
+
+from communiques.models import Communique, Document
+from tests.admin_forms import admin_form_data
+from tests.communiques.test_admin import add_form_data
+from tests.factories import ThemeFactory
+from tests.files import pdf_upload
+from tests.helpers import file_content
+
+pytestmark = pytest.mark.django_db
+
+COMMUNIQUES = "/admin/communiques/communique/"
+
+
+def _write_then_edit(client) -> Communique:
+    covid = ThemeFactory(name="COVID-19")
+    client.post(
+        f"{COMMUNIQUES}add/",
+        add_form_data(
+            body="<p>Première version du texte.</p>",
+            themes=[covid],
+            documents=[("Programme", pdf_upload())],
+        ),
+    )
+    communique = Communique.objects.get()
+    change = f"{COMMUNIQUES}{communique.pk}/change/"
+    data = admin_form_data(client.get(change))
+    response = client.post(change, {**data, "body": "<p>Texte réécrit.</p>"})
+    assert response.status_code == 302
+    return communique
+
+
+def test_history_lists_who_changed_the_item_and_compares_versions(editor_client):
+    communique = _write_then_edit(editor_client)
+    haiti = ThemeFactory(name="Haïti")
+    change = f"{COMMUNIQUES}{communique.pk}/change/"
+    data = admin_form_data(editor_client.get(change))
+    editor_client.post(
+        change, {**data, "themes": [str(t.pk) for t in communique.themes.all()] + [str(haiti.pk)]}
+    )
+    history = editor_client.get(f"{COMMUNIQUES}{communique.pk}/history/")
+    assert history.status_code == 200
+    assert history.text.count("redactrice") >= 2
+    newest, oldest = (
+        Version.objects.get_for_object(communique)[0],
+        Version.objects.get_for_object(communique).last(),
+    )
+    compare = editor_client.get(
+        f"{COMMUNIQUES}{communique.pk}/history/compare/",
+        {"version_id1": oldest.pk, "version_id2": newest.pk},
+    )
+    assert compare.status_code == 200
+    assert "<del>Première version du texte</del>" in compare.text
+    assert "<ins>Texte réécrit</ins>" in compare.text
+    assert "<h3>thèmes</h3>" in compare.text
+    assert "Haïti" in compare.text
+
+
+def test_edit_then_revert_restores_the_old_body(editor_client, client):
+    communique = _write_then_edit(editor_client)
+    oldest = Version.objects.get_for_object(communique).last()
+    revision_page = editor_client.get(f"{COMMUNIQUES}{communique.pk}/history/{oldest.pk}/")
+    assert revision_page.status_code == 200
+    assert "Première version du texte." in revision_page.text
+    response = editor_client.post(
+        f"{COMMUNIQUES}{communique.pk}/history/{oldest.pk}/", admin_form_data(revision_page)
+    )
+    assert response.status_code == 302
+    assert "Première version du texte." in client.get(communique.get_absolute_url()).text
+
+
+def test_delete_then_recover_restores_the_item_its_themes_and_its_documents(editor_client):
+    communique = _write_then_edit(editor_client)
+    document = communique.documents.get()
+    pk, theme_names = communique.pk, ["COVID-19"]
+    response = editor_client.post(f"{COMMUNIQUES}{pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Communique.objects.exists() and not Document.objects.exists()
+    # The deleted document is no longer downloadable.
+    assert editor_client.get(document.get_absolute_url()).status_code == 404
+
+    recover_list = editor_client.get(f"{COMMUNIQUES}recover/")
+    assert "Webinaire du 19 mai" in recover_list.text
+    version = Version.objects.get_deleted(Communique).get(object_id=str(pk))
+    recover_page = editor_client.get(f"{COMMUNIQUES}recover/{version.pk}/")
+    assert recover_page.status_code == 200
+    response = editor_client.post(
+        f"{COMMUNIQUES}recover/{version.pk}/", admin_form_data(recover_page)
+    )
+    assert response.status_code == 302
+
+    recovered = Communique.objects.get(pk=pk)
+    assert recovered.body == "<p>Texte réécrit.</p>"
+    assert [theme.name for theme in recovered.themes.all()] == theme_names
+    restored = recovered.documents.get()
+    assert restored.title == "Programme"
+    download = editor_client.get(restored.get_absolute_url())
+    assert file_content(download).startswith(b"%PDF-")

@@ -1,0 +1,183 @@
+"""Theme moderation: unique names, rename with redirects, merge, delete, untagged content."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cuf.models import Theme, ThemedItem, ThemeRedirect, theme_name_key
+from cuf.services import theme_merge, theme_rename
+from tests.factories import (
+    CommuniqueFactory,
+    EventFactory,
+    NewsItemFactory,
+    ResourceFactory,
+    ThemeFactory,
+)
+from tests.helpers import main_text
+
+pytestmark = pytest.mark.django_db
+
+THEMES = "/admin/cuf/theme/"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("COVID-19", "Covid-19"),
+        ("Haïti", "HAITI"),
+        ("Coopération", "cooperation"),
+        ("Covid 19", "covid-19"),
+    ],
+)
+def test_theme_names_are_unique_regardless_of_case_accents_and_punctuation(
+    moderator_client, first, second
+):
+    ThemeFactory(name=first, slug="premier")
+    response = moderator_client.post(
+        f"{THEMES}add/", {"name": second, "slug": "second", "kind": "thematique"}
+    )
+    assert response.status_code == 200
+    assert f"Le thème « {first} » existe déjà" in response.text
+    assert Theme.objects.count() == 1
+
+
+def test_name_key_ignores_case_accents_and_punctuation():
+    assert theme_name_key("  Éducation—Jeunesse ") == theme_name_key("education jeunesse")
+
+
+def test_renaming_a_theme_moves_its_address_and_the_old_one_redirects(client, moderator_client):
+    theme = ThemeFactory(name="Covid", slug="covid")
+    CommuniqueFactory(title="Communiqué sanitaire", themes=[theme])
+    response = moderator_client.post(
+        f"{THEMES}{theme.pk}/change/", {"name": "COVID-19", "slug": "covid", "kind": "thematique"}
+    )
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert (theme.name, theme.slug) == ("COVID-19", "covid-19")
+    old = client.get("/themes/covid/")
+    assert old.status_code == 301
+    assert old["Location"] == "/themes/covid-19/"
+    assert "Communiqué sanitaire" in main_text(client.get("/themes/covid-19/"))
+
+
+def test_editing_only_the_description_keeps_the_address(moderator_client):
+    theme = ThemeFactory(name="Jeunesse", slug="jeunesse-et-volontariat")
+    moderator_client.post(
+        f"{THEMES}{theme.pk}/change/",
+        {"name": "Jeunesse", "slug": theme.slug, "kind": "thematique", "description": "Neuf"},
+    )
+    theme.refresh_from_db()
+    assert theme.slug == "jeunesse-et-volontariat"
+    assert theme.description == "Neuf"
+    assert not ThemeRedirect.objects.exists()
+
+
+def test_an_old_address_reused_by_a_new_theme_stops_redirecting(client):
+    theme = ThemeFactory(name="Covid", slug="covid")
+    theme_rename(theme=theme, name="COVID-19")
+    theme_rename(theme=ThemeFactory(name="Autre", slug="autre"), name="Covid", slug="covid")
+    assert client.get("/themes/covid/").status_code == 200
+    assert not ThemeRedirect.objects.filter(old_slug="covid").exists()
+
+
+def test_merge_moves_items_of_every_type_and_changes_nothing_else(client):
+    covid, covid_bis, other = (
+        ThemeFactory(name="COVID-19"),
+        ThemeFactory(name="Coronavirus"),
+        ThemeFactory(name="Sahel"),
+    )
+    items = [
+        CommuniqueFactory(title="Communiqué A", themes=[covid_bis]),
+        EventFactory(title="Événement B", themes=[covid_bis, other]),
+        NewsItemFactory(title="Actualité C", themes=[covid, covid_bis]),
+        ResourceFactory(title="Ressource D", themes=[covid]),
+    ]
+    before = {(type(item), item.pk): type(item).objects.get(pk=item.pk).updated for item in items}
+
+    moved = theme_merge(sources=[covid_bis], target=covid)
+
+    assert moved == 2  # the communiqué and the event; the news item already had it
+    assert not Theme.objects.filter(pk=covid_bis.pk).exists()
+    for item in items:
+        assert covid in item.themes.all()
+        assert type(item).objects.get(pk=item.pk).updated == before[(type(item), item.pk)]
+    assert set(items[1].themes.all()) == {covid, other}
+    assert ThemedItem.objects.filter(tag=covid).count() == 4
+    page = main_text(client.get(covid.get_absolute_url()))
+    assert all(title in page for title in ["Communiqué A", "Événement B", "Actualité C"])
+    assert client.get(f"/themes/{covid_bis.slug}/")["Location"] == covid.get_absolute_url()
+
+
+def test_merging_several_sources_tagging_the_same_item_keeps_one_row():
+    a, b, target = ThemeFactory(), ThemeFactory(), ThemeFactory()
+    item = CommuniqueFactory(themes=[a, b])
+    theme_merge(sources=[a, b], target=target)
+    assert list(item.themes.all()) == [target]
+
+
+def test_merge_rolls_back_entirely_on_error(monkeypatch):
+    source, target = ThemeFactory(), ThemeFactory()
+    item = CommuniqueFactory(themes=[source])
+
+    def fail(**kwargs):
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr("cuf.services._keep_old_address", fail)
+    with pytest.raises(RuntimeError):
+        theme_merge(sources=[source], target=target)
+    assert list(item.themes.all()) == [source]
+    assert Theme.objects.filter(pk=source.pk).exists()
+
+
+def test_merging_a_theme_into_itself_is_refused():
+    theme = ThemeFactory()
+    with pytest.raises(ValidationError):
+        theme_merge(sources=[theme], target=theme)
+
+
+def test_moderator_merges_themes_from_the_list(moderator_client):
+    covid, covid_bis = ThemeFactory(name="COVID-19"), ThemeFactory(name="Coronavirus")
+    CommuniqueFactory(themes=[covid_bis])
+    selection = {"action": "merge_themes", "_selected_action": [covid.pk, covid_bis.pk]}
+    confirm = moderator_client.post(THEMES, selection)
+    assert confirm.status_code == 200
+    assert "Thème conservé" in confirm.text
+    done = moderator_client.post(
+        THEMES, {**selection, "target": covid.pk, "confirmer": "Fusionner"}, follow=True
+    )
+    assert "1 thème(s) fusionné(s) dans « COVID-19 »" in done.text
+    assert list(Theme.objects.all()) == [covid]
+
+
+def test_deleting_a_theme_lists_what_is_tagged_first(moderator_client):
+    theme = ThemeFactory(name="Haïti")
+    CommuniqueFactory(title="Séisme : solidarité", themes=[theme])
+    EventFactory(title="Rencontre Haïti", themes=[theme])
+    response = moderator_client.get(f"{THEMES}{theme.pk}/delete/")
+    assert response.status_code == 200
+    assert "« Séisme : solidarité » (communiqué) classé sous « Haïti »" in response.text
+    assert "« Rencontre Haïti » (événement) classé sous « Haïti »" in response.text
+    moderator_client.post(f"{THEMES}{theme.pk}/delete/", {"post": "yes"})
+    assert not Theme.objects.exists()
+    assert not ThemedItem.objects.exists()
+
+
+def test_untagged_content_view_lists_items_without_themes(moderator_client):
+    theme = ThemeFactory()
+    CommuniqueFactory(title="Communiqué classé", themes=[theme])
+    CommuniqueFactory(title="Communiqué à classer")
+    ResourceFactory(title="Ressource à classer")
+    response = moderator_client.get(f"{THEMES}sans-theme/")
+    assert response.status_code == 200
+    assert "Communiqué à classer" in response.text
+    assert "Ressource à classer" in response.text
+    assert "Communiqué classé" not in response.text
+    filtered = moderator_client.get("/admin/communiques/communique/?classement=sans-theme")
+    assert "Communiqué à classer" in filtered.text
+    assert "Communiqué classé" not in filtered.text
+
+
+def test_deleting_an_item_removes_its_theme_rows():
+    theme = ThemeFactory()
+    item = CommuniqueFactory(themes=[theme])
+    item.delete()
+    assert not ThemedItem.objects.exists()
