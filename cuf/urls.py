@@ -12,6 +12,22 @@ cuf_patterns = (
         path("", views.HomeView.as_view(), name="home"),
         path("themes/", views.ThemeListView.as_view(), name="theme_list"),
         path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+        path(
+            "mentions-legales/",
+            views.OrganisationPageView.as_view(template_name="cuf/legal_notice.html"),
+            name="legal_notice",
+        ),
+        path(
+            "accessibilite/",
+            views.OrganisationPageView.as_view(template_name="cuf/accessibility.html"),
+            name="accessibility",
+        ),
+        path(
+            "contact/",
+            views.OrganisationPageView.as_view(template_name="cuf/contact.html"),
+            name="contact",
+        ),
+        path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     ],
     "cuf",
 )
