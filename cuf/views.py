@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
@@ -6,7 +7,13 @@ from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Theme
-from cuf.streams import StreamPaginator, content_stream, theme_counts
+from cuf.streams import (
+    MAX_NEIGHBOUR_THEMES,
+    StreamPaginator,
+    content_stream,
+    theme_counts,
+    theme_neighbours,
+)
 from resources.models import Resource
 
 PAGE_SIZE = 20
@@ -17,6 +24,15 @@ class PublishableDetailMixin:
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        # The detail views prefetch the themes: "Sur ces thèmes" reuses them.
+        themes = list(self.object.themes.all())
+        return super().get_context_data(
+            neighbours=theme_neighbours(self.object, themes),
+            more_themes=themes[MAX_NEIGHBOUR_THEMES:],
+            **kwargs,
+        )
 
 
 class PublishableListMixin:
@@ -68,6 +84,26 @@ class ThemeDetailView(DetailView):
             self.request.GET.get("page")
         )
         return super().get_context_data(page_obj=page, items=page.object_list, **kwargs)
+
+
+class OrganisationPageView(TemplateView):
+    """A plain information page about the network that publishes the portal."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=settings.ORGANISATION, **kwargs)
+
+
+class SiteMapView(TemplateView):
+    """Every section, every kind of resource and every theme with published content."""
+
+    template_name = "cuf/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            themes=theme_counts(),
+            resource_doors=Resource.objects.published().kind_counts(),
+            **kwargs,
+        )
 
 
 def editor_upload(request):

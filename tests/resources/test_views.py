@@ -209,15 +209,22 @@ def test_unpublished_resource_is_previewed_by_staff_with_a_banner(
     assert banner in main_text(response)
 
 
-def test_resource_related_block_spans_types_and_omits_the_resource(client):
+def test_resource_related_block_shows_the_previous_and_next_items_on_its_theme(client):
+    # Intended change: the neighbours on each theme, no longer the six newest items.
     sahel = ThemeFactory(name="Sahel")
-    resource = ResourceFactory(title="Ressource lue", themes=[sahel])
-    EventFactory(title="Atelier Sahel", themes=[sahel])
-    NewsItemFactory(title="Retour sur le Sahel", themes=[sahel])
-    NewsItemFactory(title="Nouvelle Sahel en brouillon", themes=[sahel], status=Status.DRAFT)
+    EventFactory(title="Atelier Sahel", themes=[sahel], published_at=days_from_now(-6))
+    resource = ResourceFactory(
+        title="Ressource lue", themes=[sahel], published_at=days_from_now(-4)
+    )
+    NewsItemFactory(title="Retour sur le Sahel", themes=[sahel], published_at=days_from_now(-2))
+    NewsItemFactory(
+        title="Nouvelle Sahel en brouillon",
+        themes=[sahel],
+        status=Status.DRAFT,
+        published_at=days_from_now(-3),
+    )
     block = related_block(client.get(resource.get_absolute_url()))
-    assert "Atelier Sahel" in block
-    assert "Retour sur le Sahel" in block
+    assert_in_order(block, ["Atelier Sahel", "Retour sur le Sahel"])
     assert "Ressource lue" not in block
     assert "en brouillon" not in block
 
@@ -228,7 +235,8 @@ def test_hostile_resource_description_is_rendered_without_script(client):
     )
     response = client.get(resource.get_absolute_url())
     assert "Guide" in main_text(response)
-    assert "<script" not in response.text
+    # The body only: every page loads the portal’s own script files.
+    assert "<script" not in main_text(response)
     assert "<iframe" not in response.text
 
 
