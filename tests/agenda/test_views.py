@@ -216,3 +216,84 @@ def test_hostile_event_description_is_rendered_without_script(client):
     # The body only: every page loads the portal’s own script files.
     assert "<script" not in main_text(response)
     assert "onclick" not in response.text
+
+
+# Months, filter and badges
+
+
+def test_upcoming_events_are_grouped_under_a_heading_per_month(client):
+    EventFactory(
+        title="Rencontre de décembre", starts_at=datetime.datetime(2099, 12, 3, 10, tzinfo=PARIS)
+    )
+    EventFactory(
+        title="Autre de décembre", starts_at=datetime.datetime(2099, 12, 20, 10, tzinfo=PARIS)
+    )
+    EventFactory(
+        title="Rencontre de janvier", starts_at=datetime.datetime(2100, 1, 8, 10, tzinfo=PARIS)
+    )
+    text = main_text(client.get(LIST_URL))
+    assert text.count("<h2") == 2
+    assert_in_order(
+        text,
+        [
+            ">décembre 2099</h2>",
+            "Rencontre de décembre",
+            "Autre de décembre",
+            ">janvier 2100</h2>",
+            "Rencontre de janvier",
+        ],
+    )
+    assert '<h3><a href="' in text  # event titles sit under their month
+
+
+def test_month_heading_uses_the_paris_date(client):
+    # 23:30 UTC on 31 December is already 1 January in Paris.
+    EventFactory(starts_at=datetime.datetime(2099, 12, 31, 23, 30, tzinfo=datetime.UTC))
+    assert ">janvier 2100</h2>" in main_text(client.get(LIST_URL))
+
+
+def test_theme_filter_form_offers_the_themes_of_published_events(client):
+    haiti = ThemeFactory(name="Haïti", slug="haiti")
+    ThemeFactory(name="Thème sans événement")
+    draft_only = ThemeFactory(name="Thème des brouillons")
+    EventFactory(themes=[haiti])
+    EventFactory(themes=[draft_only], status=Status.DRAFT)
+    CommuniqueFactory(themes=[ThemeFactory(name="Thème des communiqués")])
+    text = main_text(client.get(LIST_URL, {"theme": "haiti"}))
+    assert '<label for="agenda-theme">Thème</label>' in text
+    assert '<select id="agenda-theme" name="theme">' in text
+    assert '<option value="">Tous les thèmes</option>' in text
+    assert '<option value="haiti" selected>Haïti</option>' in text
+    for absent in ("Thème sans événement", "Thème des brouillons", "Thème des communiqués"):
+        assert absent not in text
+    assert 'name="periode"' not in text
+
+
+def test_theme_filter_keeps_the_past_period(client):
+    EventFactory(themes=[ThemeFactory()], starts_at=days_from_now(-5))
+    text = main_text(client.get(LIST_URL, {"periode": "passes"}))
+    assert '<input type="hidden" name="periode" value="passes">' in text
+
+
+def test_empty_theme_choice_lists_every_event(client):
+    EventFactory(title="Rencontre quelconque")
+    response = client.get(LIST_URL, {"theme": ""})
+    assert response.status_code == 200
+    assert "Rencontre quelconque" in response.text
+
+
+def test_event_cards_say_in_words_where_and_for_whom(client):
+    EventFactory(title="Sur place", place="Lyon", online_url="", members_only=False)
+    EventFactory(title="En ligne", place="", online_url="https://visio.example.org/r")
+    EventFactory(title="Adhérents", place="Paris", members_only=True)
+    EventFactory(
+        title="Journée entière",
+        all_day=True,
+        starts_at=datetime.datetime(2099, 6, 4, 0, 0, tzinfo=PARIS),
+        ends_at=datetime.datetime(2099, 6, 4, 23, 59, 59, tzinfo=PARIS),
+    )
+    text = main_text(client.get(LIST_URL))
+    assert "Sur place : Lyon" in text
+    assert '<li class="badge badge--online">En ligne</li>' in text
+    assert '<li class="badge badge--members">Réservé aux adhérents</li>' in text
+    assert "Le jeudi 4 juin 2099</time> · toute la journée" in text

@@ -290,3 +290,57 @@ def test_file_of_draft_resource_is_served_to_staff(staff_client):
 def test_resource_with_an_external_link_has_no_file(client):
     resource = ResourceFactory()
     assert client.get(f"/ressources/{resource.slug}/fichier").status_code == 404
+
+
+# External videos: click to load
+
+
+def test_youtube_video_page_shows_a_placeholder_and_never_an_iframe(client):
+    resource = ResourceFactory(
+        kind=Resource.Kind.VIDEO,
+        external_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+        transcript="Voix off : bienvenue.",
+    )
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert "<iframe" not in text
+    assert (
+        'data-video-embed="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"' in text
+    )
+    assert "data-video-play hidden>Lire la vidéo (YouTube)</button>" in text
+    assert (
+        '<a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ">Voir la vidéo sur YouTube</a>'
+        in text
+    )
+    assert "Voix off : bienvenue." in text
+    assert 'class="media-block media-block--with-transcript"' in text
+    page = client.get(resource.get_absolute_url()).text
+    assert '<script src="/static/cuf/js/video.js" defer></script>' in page
+
+
+def test_vimeo_video_uses_the_vimeo_player_without_tracking(client):
+    resource = ResourceFactory(kind=Resource.Kind.VIDEO, external_url="https://vimeo.com/76979871")
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert 'data-video-embed="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1"' in text
+    assert "Lire la vidéo (Vimeo)" in text
+
+
+def test_unknown_video_host_is_a_plain_link(client):
+    resource = ResourceFactory(
+        kind=Resource.Kind.VIDEO, external_url="https://videos.example.org/v/12"
+    )
+    page = client.get(resource.get_absolute_url()).text
+    assert "data-video-embed" not in page
+    assert "video.js" not in page
+    assert 'href="https://videos.example.org/v/12">Voir la vidéo sur le site d’origine' in page
+
+
+def test_sound_file_has_the_browsers_player_and_its_transcript_beside(client):
+    resource = resource_with_file(
+        kind=Resource.Kind.SOUND, upload=wav_upload(), transcript="Bonjour à toutes et à tous."
+    )
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert f'<audio controls preload="metadata" src="{resource.file_url}">' in text
+    assert "Télécharger le son</a> (WAV" in text
+    assert (
+        '<div class="transcript-text" tabindex="0"><p>Bonjour à toutes et à tous.</p></div>' in text
+    )
