@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cuf.fields import RichTextField
 from cuf.models import Publishable
+from cuf.renditions import ImageSources
 from cuf.uploads import GeneratedName, check_upload, format_for_extension, protected_storage
 
 
@@ -56,6 +57,20 @@ class NewsItem(Publishable):
     @property
     def image_url(self) -> str:
         return reverse("actualites:image", kwargs={"slug": self.slug}) if self.image else ""
+
+    def image_rendition_url(self, width: int) -> str:
+        return reverse("actualites:image_rendition", kwargs={"slug": self.slug, "width": width})
+
+    @property
+    def image_sources(self) -> ImageSources | None:
+        if not self.image or not self.image_width or not self.image_height:
+            return None
+        return ImageSources(
+            url_for_width=self.image_rendition_url,
+            original_url=self.image_url,
+            width=self.image_width,
+            height=self.image_height,
+        )
 
     @property
     def image_content_type(self) -> str:

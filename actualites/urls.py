@@ -11,4 +11,9 @@ urlpatterns = [
     path("actualites/atom/", atom(NewsFeed)(), name="atom"),
     path("actualites/<slug:slug>/", views.NewsDetailView.as_view(), name="detail"),
     path("actualites/<slug:slug>/image", views.news_image, name="image"),
+    path(
+        "actualites/<slug:slug>/image/<int:width>/",
+        views.news_image_rendition,
+        name="image_rendition",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from actualites.models import NewsItem
 from cuf.files import protected_file_response
-from cuf.streams import related_items
+from cuf.renditions import rendition_response
 from cuf.uploads import download_name
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
@@ -23,9 +23,6 @@ class NewsDetailView(PublishableDetailMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_items(self.object), **kwargs)
-
 
 def news_image(request, slug: str):
     item = get_object_or_404(NewsItem.objects.visible_to(request.user), slug=slug)
@@ -36,4 +33,12 @@ def news_image(request, slug: str):
         content_type=item.image_content_type,
         filename=download_name(item.title, item.image.name),
         attachment=False,
+    )
+
+
+def news_image_rendition(request, slug: str, width: int):
+    """The image at one of the offered widths, on the same terms as the original."""
+    item = get_object_or_404(NewsItem.objects.visible_to(request.user), slug=slug)
+    return rendition_response(
+        item.image, width=width, filename=download_name(item.title, item.image.name)
     )

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from agenda.calendar import calendar_for
 from agenda.models import Event
 from cuf.models import Theme
-from cuf.streams import related_items
+from cuf.streams import themes_used_by
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
 
@@ -26,7 +26,9 @@ class EventListView(PublishableListMixin, ListView):
         return queryset.past() if self.show_past else queryset.upcoming()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(show_past=self.show_past, **kwargs)
+        return super().get_context_data(
+            show_past=self.show_past, filter_themes=themes_used_by(Event), **kwargs
+        )
 
 
 class EventDetailView(PublishableDetailMixin, DetailView):
@@ -36,9 +38,6 @@ class EventDetailView(PublishableDetailMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_items(self.object), **kwargs)
 
 
 def _ics_response(request, events, *, name: str, filename: str):

@@ -3,7 +3,6 @@ from django.views.generic import DetailView, ListView
 
 from communiques.models import Communique, Document
 from cuf.files import protected_file_response
-from cuf.streams import related_items
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
 
@@ -20,9 +19,6 @@ class CommuniqueDetailView(PublishableDetailMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("documents", "themes")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_items(self.object), **kwargs)
 
 
 def document_download(request, pk: int, filename: str):

@@ -9,6 +9,13 @@ def protected_file_response(field_file, *, content_type: str, filename: str, att
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("Fichier introuvable.") from error
+    return file_response(
+        handle, content_type=content_type, filename=filename, attachment=attachment
+    )
+
+
+def file_response(handle, *, content_type: str, filename: str, attachment: bool):
+    """An open protected file as a response, never stored by shared caches."""
     response = FileResponse(
         handle, as_attachment=attachment, filename=filename, content_type=content_type
     )

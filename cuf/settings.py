@@ -36,6 +36,17 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = env.str("SITE_NAME", default="Le portail de la coopération décentralisée")
 
+# Who publishes the portal: shown on the contact, legal notice and accessibility pages.
+# The defaults are placeholders for development; production sets the real ones.
+ORGANISATION = {
+    "name": env.str("ORGANISATION_NAME", default="Cités Unies France"),
+    "address": env.str("ORGANISATION_ADDRESS", default=""),
+    "email": env.str("CONTACT_EMAIL", default="contact@example.org"),
+    "phone": env.str("CONTACT_PHONE", default=""),
+    "publication_director": env.str("PUBLICATION_DIRECTOR", default=""),
+    "host": env.str("HOSTING_PROVIDER", default=""),
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

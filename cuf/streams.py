@@ -50,8 +50,41 @@ def _tagged_with(model, themes):
     ).values("object_id")
 
 
-def content_stream(*, themes=None, exclude=None):
-    """Published items of all types (on ``themes`` if given), newest first, as rows."""
+def _namespace_of(item) -> str:
+    for namespace, model_path, _label in CONTENT_TYPES:
+        if isinstance(item, apps.get_model(model_path)):
+            return namespace
+    raise TypeError(f"{type(item).__name__} is not a content type of the stream")
+
+
+def _before(item, namespace: str) -> Q:
+    """Rows of ``model`` that come before ``item`` in (published_at, namespace, pk) order.
+
+    Items published at the same instant still get a strict order (by type, then id),
+    so that "previous" and "next" never skip nor repeat an item.
+    """
+    at, item_namespace = item.published_at, _namespace_of(item)
+    if namespace < item_namespace:
+        return Q(published_at__lte=at)
+    if namespace > item_namespace:
+        return Q(published_at__lt=at)
+    return Q(published_at__lt=at) | Q(published_at=at, pk__lt=item.pk)
+
+
+def _after(item, namespace: str) -> Q:
+    at, item_namespace = item.published_at, _namespace_of(item)
+    if namespace < item_namespace:
+        return Q(published_at__gt=at)
+    if namespace > item_namespace:
+        return Q(published_at__gte=at)
+    return Q(published_at__gt=at) | Q(published_at=at, pk__gt=item.pk)
+
+
+def content_stream(*, themes=None, exclude=None, before=None, after=None):
+    """Published items of all types (on ``themes`` if given), newest first, as rows.
+
+    ``before`` / ``after``: only the items published before (after) that item.
+    """
     parts = []
     for namespace, model_path, _label in CONTENT_TYPES:
         model = apps.get_model(model_path)
@@ -60,6 +93,10 @@ def content_stream(*, themes=None, exclude=None):
             queryset = queryset.filter(pk__in=_tagged_with(model, themes))
         if isinstance(exclude, model):
             queryset = queryset.exclude(pk=exclude.pk)
+        if before is not None:
+            queryset = queryset.filter(_before(before, namespace))
+        if after is not None:
+            queryset = queryset.filter(_after(after, namespace))
         starts_at = F("starts_at") if namespace == "agenda" else Value(None, DateTimeField())
         parts.append(
             queryset.order_by()
@@ -95,9 +132,38 @@ class StreamPaginator(Paginator):
         return super()._get_page(_as_items(object_list), number, paginator)
 
 
-def related_items(item, *, limit: int = 6) -> list[StreamItem]:
-    """Other published items sharing a theme with ``item``, newest first."""
-    return _as_items(content_stream(themes=item.themes.all(), exclude=item)[:limit])
+# "Sur ces thèmes" looks at this many of an item's themes: two queries each, at most.
+MAX_NEIGHBOUR_THEMES = 4
+
+
+@dataclass(frozen=True)
+class ThemeNeighbours:
+    theme: Theme
+    previous: StreamItem | None
+    next: StreamItem | None
+
+
+def _first(rows) -> StreamItem | None:
+    items = _as_items(rows[:1])
+    return items[0] if items else None
+
+
+def theme_neighbours(item, themes) -> list[ThemeNeighbours]:
+    """For each of ``themes`` (the first few), the published items just before and after.
+
+    Two LIMIT 1 queries per theme, whatever the amount of content: the item's page runs a
+    bounded number of queries. ``themes`` is the item's (prefetched) themes.
+    """
+    groups = []
+    for theme in list(themes)[:MAX_NEIGHBOUR_THEMES]:
+        previous = content_stream(themes=[theme], before=item).order_by(
+            "-published_at", "-namespace", "-pk"
+        )
+        following = content_stream(themes=[theme], after=item).order_by(
+            "published_at", "namespace", "pk"
+        )
+        groups.append(ThemeNeighbours(theme, _first(previous), _first(following)))
+    return groups
 
 
 def theme_counts():
@@ -115,3 +181,13 @@ def theme_counts():
         .filter(published_count__gt=0)
         .order_by("-kind", "name")  # thématiques first, then pays / régions
     )
+
+
+def themes_used_by(model):
+    """Themes of at least one published item of ``model``, by name: a list's theme filter."""
+    tagged = ThemedItem.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id__in=model.objects.published().values("pk"),
+    ).values("tag")
+    return Theme.objects.filter(pk__in=tagged).order_by("name")

@@ -26,6 +26,22 @@ cuf_patterns = (
             views.editor_image,
             name="editor_image",
         ),
+        path(
+            "mentions-legales/",
+            views.OrganisationPageView.as_view(template_name="cuf/legal_notice.html"),
+            name="legal_notice",
+        ),
+        path(
+            "accessibilite/",
+            views.OrganisationPageView.as_view(template_name="cuf/accessibility.html"),
+            name="accessibility",
+        ),
+        path(
+            "contact/",
+            views.OrganisationPageView.as_view(template_name="cuf/contact.html"),
+            name="contact",
+        ),
+        path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     ],
     "cuf",
 )

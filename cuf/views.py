@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,13 @@ from cuf.models import EditorImage, Theme, ThemeRedirect
 from cuf.previews import PreviewLinkError, item_for_token
 from cuf.roles import CONTENT_MODELS
 from cuf.services import editor_image_create
-from cuf.streams import StreamPaginator, content_stream, theme_counts
+from cuf.streams import (
+    MAX_NEIGHBOUR_THEMES,
+    StreamPaginator,
+    content_stream,
+    theme_counts,
+    theme_neighbours,
+)
 from resources.models import Resource
 
 PAGE_SIZE = 20
@@ -42,7 +49,14 @@ class PublishableDetailMixin:
         return super().get_queryset().visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview_link=self.preview_pk is not None, **kwargs)
+        # The detail views prefetch the themes: "Sur ces thèmes" reuses them.
+        themes = list(self.object.themes.all())
+        return super().get_context_data(
+            neighbours=theme_neighbours(self.object, themes),
+            more_themes=themes[MAX_NEIGHBOUR_THEMES:],
+            preview_link=self.preview_pk is not None,
+            **kwargs,
+        )
 
 
 class PublishableListMixin:
@@ -154,3 +168,23 @@ def editor_image(request, name: str):
     return protected_file_response(
         image.file, content_type=image.content_type, filename=name, attachment=False
     )
+
+
+class OrganisationPageView(TemplateView):
+    """A plain information page about the network that publishes the portal."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=settings.ORGANISATION, **kwargs)
+
+
+class SiteMapView(TemplateView):
+    """Every section, every kind of resource and every theme with published content."""
+
+    template_name = "cuf/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            themes=theme_counts(),
+            resource_doors=Resource.objects.published().kind_counts(),
+            **kwargs,
+        )

@@ -1,13 +1,20 @@
+import html
+
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cuf.fields import RichTextField
 from cuf.models import Publishable, PublishableQuerySet
+from cuf.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
 from cuf.uploads import FORMATS_BY_KIND, GeneratedName, check_upload, protected_storage
+from resources.embeds import VideoEmbed, parse_video_url
 
 
 class ResourceQuerySet(PublishableQuerySet):
@@ -130,3 +137,50 @@ class Resource(Publishable):
     @property
     def file_url(self) -> str:
         return reverse("resources:file", kwargs={"slug": self.slug}) if self.file else ""
+
+    def image_rendition_url(self, width: int) -> str:
+        return reverse("resources:image_rendition", kwargs={"slug": self.slug, "width": width})
+
+    @property
+    def is_photo_file(self) -> bool:
+        return self.kind == self.Kind.PHOTO and bool(self.file)
+
+    @property
+    def image_alt(self) -> str:
+        """A photo's text alternative: its description in plain text, or else its title."""
+        text = " ".join(html.unescape(strip_tags(self.description)).split())
+        return Truncator(text or self.title).chars(200)
+
+    @cached_property
+    def image_sources(self) -> ImageSources | None:
+        """The photo's renditions; its size is read from the file once, then cached."""
+        size = image_size(self.file) if self.is_photo_file else None
+        if size is None:
+            return None
+        return ImageSources(
+            url_for_width=self.image_rendition_url,
+            original_url=self.file_url,
+            width=size[0],
+            height=size[1],
+        )
+
+    @property
+    def thumbnail(self) -> ResponsiveImage | None:
+        """A gallery thumbnail, cropped to 4:3 by the stylesheet: no file is read here."""
+        if not self.is_photo_file:
+            return None
+        small, large = WIDTHS[0], WIDTHS[1]
+        return ResponsiveImage(
+            src=self.image_rendition_url(small),
+            srcset=f"{self.image_rendition_url(small)} {small}w, "
+            f"{self.image_rendition_url(large)} {large}w",
+            width=small,
+            height=small * 3 // 4,
+        )
+
+    @cached_property
+    def video_embed(self) -> VideoEmbed | None:
+        """The player of an external video link, when it is YouTube, Vimeo or Dailymotion."""
+        if self.kind != self.Kind.VIDEO or not self.external_url:
+            return None
+        return parse_video_url(self.external_url)

@@ -17,4 +17,9 @@ urlpatterns = [
     ),
     path("ressources/<slug:slug>/", views.ResourceDetailView.as_view(), name="detail"),
     path("ressources/<slug:slug>/fichier", views.resource_file, name="file"),
+    path(
+        "ressources/<slug:slug>/image/<int:width>/",
+        views.resource_image_rendition,
+        name="image_rendition",
+    ),
 ]

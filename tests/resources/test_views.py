@@ -16,7 +16,6 @@ from tests.helpers import (
     MAY_12_2020,
     UNKNOWN_THEME,
     assert_in_order,
-    executable_scripts,
     file_content,
     main_text,
     published_days_ago,
@@ -210,15 +209,22 @@ def test_unpublished_resource_is_previewed_by_staff_with_a_banner(
     assert banner in main_text(response)
 
 
-def test_resource_related_block_spans_types_and_omits_the_resource(client):
+def test_resource_related_block_shows_the_previous_and_next_items_on_its_theme(client):
+    # Intended change: the neighbours on each theme, no longer the six newest items.
     sahel = ThemeFactory(name="Sahel")
-    resource = ResourceFactory(title="Ressource lue", themes=[sahel])
-    EventFactory(title="Atelier Sahel", themes=[sahel])
-    NewsItemFactory(title="Retour sur le Sahel", themes=[sahel])
-    NewsItemFactory(title="Nouvelle Sahel en brouillon", themes=[sahel], status=Status.DRAFT)
+    EventFactory(title="Atelier Sahel", themes=[sahel], published_at=days_from_now(-6))
+    resource = ResourceFactory(
+        title="Ressource lue", themes=[sahel], published_at=days_from_now(-4)
+    )
+    NewsItemFactory(title="Retour sur le Sahel", themes=[sahel], published_at=days_from_now(-2))
+    NewsItemFactory(
+        title="Nouvelle Sahel en brouillon",
+        themes=[sahel],
+        status=Status.DRAFT,
+        published_at=days_from_now(-3),
+    )
     block = related_block(client.get(resource.get_absolute_url()))
-    assert "Atelier Sahel" in block
-    assert "Retour sur le Sahel" in block
+    assert_in_order(block, ["Atelier Sahel", "Retour sur le Sahel"])
     assert "Ressource lue" not in block
     assert "en brouillon" not in block
 
@@ -229,7 +235,8 @@ def test_hostile_resource_description_is_rendered_without_script(client):
     )
     response = client.get(resource.get_absolute_url())
     assert "Guide" in main_text(response)
-    assert executable_scripts(response) == []
+    # The body only: every page loads the portal’s own script files.
+    assert "<script" not in main_text(response)
     assert "<iframe" not in response.text
 
 
@@ -283,3 +290,57 @@ def test_file_of_draft_resource_is_served_to_staff(staff_client):
 def test_resource_with_an_external_link_has_no_file(client):
     resource = ResourceFactory()
     assert client.get(f"/ressources/{resource.slug}/fichier").status_code == 404
+
+
+# External videos: click to load
+
+
+def test_youtube_video_page_shows_a_placeholder_and_never_an_iframe(client):
+    resource = ResourceFactory(
+        kind=Resource.Kind.VIDEO,
+        external_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+        transcript="Voix off : bienvenue.",
+    )
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert "<iframe" not in text
+    assert (
+        'data-video-embed="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"' in text
+    )
+    assert "data-video-play hidden>Lire la vidéo (YouTube)</button>" in text
+    assert (
+        '<a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ">Voir la vidéo sur YouTube</a>'
+        in text
+    )
+    assert "Voix off : bienvenue." in text
+    assert 'class="media-block media-block--with-transcript"' in text
+    page = client.get(resource.get_absolute_url()).text
+    assert '<script src="/static/cuf/js/video.js" defer></script>' in page
+
+
+def test_vimeo_video_uses_the_vimeo_player_without_tracking(client):
+    resource = ResourceFactory(kind=Resource.Kind.VIDEO, external_url="https://vimeo.com/76979871")
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert 'data-video-embed="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1"' in text
+    assert "Lire la vidéo (Vimeo)" in text
+
+
+def test_unknown_video_host_is_a_plain_link(client):
+    resource = ResourceFactory(
+        kind=Resource.Kind.VIDEO, external_url="https://videos.example.org/v/12"
+    )
+    page = client.get(resource.get_absolute_url()).text
+    assert "data-video-embed" not in page
+    assert "video.js" not in page
+    assert 'href="https://videos.example.org/v/12">Voir la vidéo sur le site d’origine' in page
+
+
+def test_sound_file_has_the_browsers_player_and_its_transcript_beside(client):
+    resource = resource_with_file(
+        kind=Resource.Kind.SOUND, upload=wav_upload(), transcript="Bonjour à toutes et à tous."
+    )
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert f'<audio controls preload="metadata" src="{resource.file_url}">' in text
+    assert "Télécharger le son</a> (WAV" in text
+    assert (
+        '<div class="transcript-text" tabindex="0"><p>Bonjour à toutes et à tous.</p></div>' in text
+    )

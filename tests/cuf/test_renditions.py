@@ -1,0 +1,163 @@
+import io
+
+import pytest
+from PIL import Image
+
+from cuf.models import Status
+from cuf.renditions import WIDTHS, ImageSources
+from resources.models import Resource
+from tests.factories import NewsItemFactory, ResourceFactory, days_from_now
+from tests.files import image_upload, pdf_upload
+from tests.helpers import file_content, main_text, resource_with_file
+
+pytestmark = pytest.mark.django_db
+
+
+def news_with_image(size=(1200, 800), fmt="JPEG", **fields):
+    upload = image_upload(name=f"photo.{fmt.lower()}", fmt=fmt, size=size)
+    return NewsItemFactory(image=upload, image_alt="Une salle de réunion", **fields)
+
+
+def picture(response) -> Image.Image:
+    return Image.open(io.BytesIO(file_content(response)))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_news_image_rendition_has_the_asked_width_and_keeps_the_ratio(client, width):
+    item = news_with_image()
+    response = client.get(item.image_rendition_url(width))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "private" in response["Cache-Control"]
+    image = picture(response)
+    assert image.format == "JPEG"
+    assert image.size == (width, round(800 * width / 1200))
+
+
+def test_png_rendition_stays_a_png(client):
+    item = news_with_image(fmt="PNG")
+    response = client.get(item.image_rendition_url(320))
+    assert response["Content-Type"] == "image/png"
+    assert picture(response).size == (320, 213)
+
+
+@pytest.mark.parametrize("width", [0, 1, 100, 500, 1280, 4000])
+def test_widths_outside_the_allowlist_are_404(client, width):
+    item = news_with_image()
+    assert client.get(f"/actualites/{item.slug}/image/{width}/").status_code == 404
+
+
+def test_rendition_is_made_once_then_reused(client):
+    item = news_with_image()
+    storage = item.image.storage
+    folder, original = ("renditions/" + item.image.name).rsplit("/", 1)
+    stem = original.rsplit(".", 1)[0]
+
+    def renditions():
+        return sorted(name for name in storage.listdir(folder)[1] if name.startswith(stem))
+
+    client.get(item.image_rendition_url(640))
+    assert renditions() == [f"{stem}-640w.jpg"]
+    made_at = storage.get_modified_time(f"{folder}/{stem}-640w.jpg")
+    response = client.get(item.image_rendition_url(640))
+    assert picture(response).width == 640
+    assert renditions() == [f"{stem}-640w.jpg"]
+    assert storage.get_modified_time(f"{folder}/{stem}-640w.jpg") == made_at
+
+
+def test_small_image_is_never_enlarged(client):
+    item = news_with_image(size=(200, 100))
+    assert picture(client.get(item.image_rendition_url(960))).size == (200, 100)
+
+
+@pytest.mark.parametrize(("status", "days"), [(Status.DRAFT, -1), (Status.PUBLISHED, 1)])
+def test_rendition_of_unpublished_news_is_404_for_anonymous(client, status, days):
+    item = news_with_image(status=status, published_at=days_from_now(days))
+    assert client.get(item.image_rendition_url(320)).status_code == 404
+
+
+def test_rendition_of_draft_news_is_served_to_staff(staff_client):
+    item = news_with_image(status=Status.DRAFT)
+    response = staff_client.get(item.image_rendition_url(320))
+    assert response.status_code == 200
+    assert picture(response).width == 320
+
+
+def test_news_without_image_has_no_rendition(client):
+    item = NewsItemFactory()
+    assert client.get(f"/actualites/{item.slug}/image/320/").status_code == 404
+
+
+def test_news_page_offers_renditions_in_srcset_with_size_and_alt(client):
+    item = news_with_image()
+    text = main_text(client.get(item.get_absolute_url()))
+    assert f'src="{item.image_rendition_url(640)}"' in text
+    assert f"{item.image_rendition_url(320)} 320w" in text
+    assert f"{item.image_rendition_url(960)} 960w" in text
+    assert f"{item.image_url} 1200w" in text
+    assert 'width="640" height="427"' in text
+    assert 'alt="Une salle de réunion"' in text
+    assert "sizes=" in text
+    assert 'loading="lazy"' not in text  # the page's main image is above the fold
+
+
+def test_news_list_images_are_lazy_below_the_first(client):
+    for n in range(3):
+        news_with_image(title=f"Nouvelle {n}", published_at=days_from_now(-n - 1))
+    text = main_text(client.get("/actualites/"))
+    assert text.count('loading="lazy"') == 2
+    assert text.count('alt=""') == 3  # the title next to the image says it all
+
+
+def test_image_sources_never_offer_a_rendition_wider_than_the_original():
+    sources = ImageSources(lambda w: f"/r/{w}", "/original", width=700, height=350)
+    image = sources.at(640)
+    assert image.srcset == "/r/320 320w, /r/640 640w, /original 700w"
+    assert (image.src, image.width, image.height) == ("/r/640", 640, 320)
+    assert sources.at(960).src == "/original"
+
+
+# Photo resources
+
+
+def photo(**fields):
+    return resource_with_file(
+        kind=Resource.Kind.PHOTO, upload=image_upload(size=(1000, 750)), **fields
+    )
+
+
+def test_photo_resource_rendition_and_page(client):
+    resource = photo(title="Forage", description="<p>Un forage &amp; sa pompe.</p>")
+    response = client.get(resource.image_rendition_url(320))
+    assert response.status_code == 200
+    assert picture(response).size == (320, 240)
+    text = main_text(client.get(resource.get_absolute_url()))
+    assert f"{resource.image_rendition_url(960)} 960w" in text
+    assert 'width="640" height="480"' in text
+    assert 'alt="Un forage &amp; sa pompe."' in text
+
+
+def test_photo_gallery_shows_thumbnails_from_renditions(client):
+    resource = photo(title="Délégation")
+    ResourceFactory(kind=Resource.Kind.PHOTO, title="Photo sans fichier")
+    text = main_text(client.get("/ressources/photo/"))
+    assert 'class="gallery"' in text
+    assert f'src="{resource.image_rendition_url(320)}"' in text
+    assert f"{resource.image_rendition_url(640)} 640w" in text
+    assert 'width="320" height="240"' in text
+    assert "<h2" in text and "Délégation" in text
+
+
+def test_rendition_of_a_draft_photo_is_404_for_anonymous(client):
+    resource = photo(status=Status.DRAFT)
+    assert client.get(resource.image_rendition_url(320)).status_code == 404
+
+
+def test_rendition_of_a_draft_photo_is_served_to_staff(staff_client):
+    resource = photo(status=Status.DRAFT)
+    assert staff_client.get(resource.image_rendition_url(320)).status_code == 200
+
+
+def test_only_photos_have_renditions(client):
+    text = resource_with_file(kind=Resource.Kind.TEXT, upload=pdf_upload(), title="Guide")
+    assert client.get(f"/ressources/{text.slug}/image/320/").status_code == 404
