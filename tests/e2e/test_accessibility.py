@@ -27,6 +27,11 @@ PAGES = [
     "/ressources/guide-cooperer-pour-le-climat/",
     "/themes/",
     "/themes/japon/",
+    "/ressources/photo-delegation-japonaise/",
+    "/mentions-legales/",
+    "/accessibilite/",
+    "/plan-du-site/",
+    "/contact/",
     "/page-qui-n-existe-pas/",
 ]
 
