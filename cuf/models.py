@@ -59,10 +59,23 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Publié")
 
 
+def published_q(*, prefix: str = "") -> models.Q:
+    """THE publication rule, as a filter: published, and not scheduled for later.
+
+    Every public query goes through it: ``PublishableQuerySet.published()`` and the search
+    index (whose rows copy the fields named here; ``prefix`` reaches them through a
+    relation, e.g. ``"communique__"``). A new condition (an end of publication) belongs
+    here, and only here. Evaluated at query time, so scheduled items appear by themselves.
+    """
+    return models.Q(
+        **{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_q())
 
     def visible_to(self, user):
         """Published items for visitors; everything for staff, who preview drafts."""
