@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "agenda",
     "actualites",
     "resources",
+    "search",
 ]
 
 MIDDLEWARE = [

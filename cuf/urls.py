@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("actualites.urls")),
     path("", include("resources.urls")),
+    path("", include("search.urls")),
     path("admin/editeur/envoi/", views.editor_upload, name="editor_upload"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,134 @@
+"""How each database matches, ranks and highlights: the one place that differs.
+
+PostgreSQL: full-text search on the stored vector (French stemming, accents ignored,
+weighted fields, web-search syntax), ts_headline excerpts, and a trigram fallback for
+typos. SQLite (the embedded default): word starts in the folded ``plain`` column with a
+light plural stemmer, ranked by words found in the title, excerpts built in Python.
+"""
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+
+from search.models import TS_CONFIG
+from search.text import MARK_END, MARK_START, Query, highlight, parse
+
+EXCERPT_CHARS = 240
+# Typos are fixed on short queries; a long one that matched nothing is not a typo.
+MAX_FUZZY_LENGTH = 60
+# Columns never needed to show a result (and large).
+HEAVY = ("plain", "vector", "title_plain", "details", "theme_names")
+# The text an excerpt is taken from.
+EXCERPT_SOURCE = ("summary", "body", "attachments")
+
+
+def _newest(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by("-rank", F("published_at").desc(nulls_last=True), "-pk")
+
+
+class PostgresBackend:
+    supports_fuzzy = True
+
+    def __init__(self, query: Query):
+        self.query = query
+        self.tsquery = SearchQuery(query.websearch, search_type="websearch", config=TS_CONFIG)
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(vector=self.tsquery)
+
+    def ranked(self, queryset: QuerySet) -> QuerySet:
+        return _newest(queryset.annotate(rank=SearchRank(F("vector"), self.tsquery)))
+
+    def close_to(self, queryset: QuerySet) -> QuerySet | None:
+        """Titles within a few letters of the query (pg_trgm's word similarity, indexed)."""
+        folded = self.query.folded
+        if not folded or len(folded) > MAX_FUZZY_LENGTH:
+            return None
+        return _newest(
+            queryset.filter(TrigramWordSimilar(F("title_plain"), Value(folded))).annotate(
+                rank=TrigramWordSimilarity(Value(folded), "title_plain")
+            )
+        )
+
+    def for_display(self, queryset: QuerySet) -> QuerySet:
+        """The page's rows with their highlighted title and excerpt (ts_headline runs
+        after LIMIT, on these rows only)."""
+        options = {"config": TS_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+        source = Concat(
+            "summary", Value(" "), "body", Value(" "), "attachments", output_field=TextField()
+        )
+        return queryset.defer(*HEAVY, *EXCERPT_SOURCE).annotate(
+            title_marked=SearchHeadline("title", self.tsquery, highlight_all=True, **options),
+            excerpt_marked=SearchHeadline(
+                source,
+                self.tsquery,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **options,
+            ),
+        )
+
+    def marked(self, entry) -> tuple[str, str]:
+        return entry.title_marked, entry.excerpt_marked
+
+
+class SQLiteBackend:
+    supports_fuzzy = False
+
+    def __init__(self, query: Query):
+        self.query = query
+        self.parsed = parse(query)
+
+    def _term_q(self, term) -> Q:
+        return Q(plain__contains=term.pattern)
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        if not self.parsed.groups:
+            return queryset.none()
+        condition = Q()
+        for group in self.parsed.groups:
+            both = Q()
+            for term in group:
+                both &= ~self._term_q(term) if term.negated else self._term_q(term)
+            condition |= both
+        return queryset.filter(condition)
+
+    def ranked(self, queryset: QuerySet) -> QuerySet:
+        """Simpler ranking: how many of the query's words the title holds, then newest."""
+        terms = [t for group in self.parsed.groups for t in group if not t.negated]
+        score = Value(0, output_field=IntegerField())
+        for term in terms:
+            score += Case(
+                When(title_plain__contains=term.pattern, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        return _newest(queryset.annotate(rank=score))
+
+    def close_to(self, queryset: QuerySet) -> None:
+        return None
+
+    def for_display(self, queryset: QuerySet) -> QuerySet:
+        return queryset.defer(*HEAVY)
+
+    def marked(self, entry) -> tuple[str, str]:
+        text = " ".join(filter(None, (entry.summary, entry.body, entry.attachments)))
+        return (
+            highlight(entry.title, self.parsed),
+            highlight(text, self.parsed, max_chars=EXCERPT_CHARS),
+        )
+
+
+def backend_for(query: Query):
+    if connection.vendor == "postgresql":
+        return PostgresBackend(query)
+    return SQLiteBackend(query)

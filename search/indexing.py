@@ -1,0 +1,256 @@
+"""Writing the search index: one item after a commit, or everything at once.
+
+Every item is indexed whatever its status (the publication rule is applied when
+searching), so publishing or scheduling needs no special step. Items are read back from the
+database after the commit, so the index never holds what a rolled-back transaction wrote.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, models, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from cuf.models import Status, Theme
+from cuf.templatetags.cuf_tags import long_date
+from search.models import TS_CONFIG, SearchEntry
+from search.text import index_text, plain_text, plain_words
+
+BATCH_SIZE = 1000
+
+# The stored vector, by weight: what a visitor reads first counts most.
+VECTOR = (
+    SearchVector("title", weight="A", config=TS_CONFIG)
+    + SearchVector("surtitre", "theme_names", weight="B", config=TS_CONFIG)
+    + SearchVector("summary", "details", weight="C", config=TS_CONFIG)
+    + SearchVector("body", "attachments", weight="D", config=TS_CONFIG)
+)
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _communique_text(item) -> dict:
+    return {
+        "details": _lines(item.issuer, item.place),
+        "body": plain_text(item.body),
+        # Each document's title, then its text: "a sentence of its programme" finds it.
+        "attachments": _lines(*(_lines(d.title, d.text) for d in item.documents.all())),
+        "shown_at": item.published_at,
+    }
+
+
+def _event_text(item) -> dict:
+    return {
+        "details": _lines(item.place, item.organiser, "En ligne" if item.online_url else ""),
+        "body": plain_text(item.body),
+        "shown_at": item.starts_at,
+    }
+
+
+def _news_text(item) -> dict:
+    return {
+        "summary": item.summary,
+        "details": item.source,
+        "body": _lines(plain_text(item.body), item.image_alt),
+        "shown_at": item.published_at,
+    }
+
+
+def _resource_text(item) -> dict:
+    return {
+        "details": _lines(item.get_kind_display(), item.credit),
+        "body": _lines(plain_text(item.description), item.transcript),
+        "attachments": item.text,
+        "shown_at": item.published_at,
+    }
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    model_label: str
+    text: Callable[[models.Model], dict]
+    related: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    def queryset(self) -> models.QuerySet:
+        return self.model._default_manager.order_by("pk").prefetch_related("themes", *self.related)
+
+
+SOURCES = (
+    Source(SearchEntry.Kind.COMMUNIQUE, "communiques.Communique", _communique_text, ("documents",)),
+    Source(SearchEntry.Kind.EVENT, "agenda.Event", _event_text),
+    Source(SearchEntry.Kind.NEWS, "actualites.NewsItem", _news_text),
+    Source(SearchEntry.Kind.RESOURCE, "resources.Resource", _resource_text),
+)
+
+
+def source_for(model: type[models.Model]) -> Source | None:
+    return next((s for s in SOURCES if s.model_label == model._meta.label), None)
+
+
+def _year_and_words(moment: datetime | None) -> tuple[int | None, str]:
+    if moment is None:
+        return None, ""
+    return timezone.localtime(moment).year, long_date(moment)
+
+
+def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **text) -> dict:
+    """The columns of an entry, from what the builders above return."""
+    theme_names = text.pop("theme_names", "")
+    summary = index_text(text.pop("summary", ""))
+    body = index_text(text.pop("body", ""))
+    attachments = index_text(text.pop("attachments", ""))
+    year, date_words = _year_and_words(text.get("shown_at"))
+    details = index_text(_lines(text.pop("details", ""), date_words))
+    title, surtitre = index_text(title)[:255], index_text(surtitre)[:255]
+    return {
+        "kind": kind,
+        "object_id": object_id,
+        "slug": slug,
+        "title": title,
+        "surtitre": surtitre,
+        "summary": summary,
+        "body": body,
+        "attachments": attachments,
+        "theme_names": theme_names,
+        "year": year,
+        "details": details,
+        "plain": plain_words(
+            " ".join([title, surtitre, theme_names, summary, details, body, attachments])
+        ),
+        "title_plain": plain_words(title)[:600],
+        **text,
+    }
+
+
+def item_row(source: Source, item) -> tuple[dict, list[int]]:
+    themes = list(item.themes.all())
+    row = _row(
+        kind=source.kind,
+        object_id=item.pk,
+        slug=item.slug,
+        title=item.title,
+        surtitre=item.surtitre,
+        theme_names=_lines(*(theme.name for theme in themes)),
+        status=item.status,
+        published_at=item.published_at,
+        **source.text(item),
+    )
+    return row, [theme.pk for theme in themes]
+
+
+def theme_row(theme: Theme) -> tuple[dict, list[int]]:
+    row = _row(
+        kind=SearchEntry.Kind.THEME,
+        object_id=theme.pk,
+        slug=theme.slug,
+        title=theme.name,
+        surtitre=theme.get_kind_display(),
+        summary=theme.description,
+        theme_names=theme.name,
+        # Themes are always public (see SearchEntryQuerySet.public): no publication date.
+        status=Status.PUBLISHED,
+        published_at=None,
+        shown_at=None,
+    )
+    return row, [theme.pk]
+
+
+def _update_vectors(entries: models.QuerySet) -> None:
+    if connection.vendor == "postgresql":
+        entries.update(vector=VECTOR)
+
+
+def _build(model: type[models.Model], pk: int) -> tuple[str, tuple[dict, list[int]] | None]:
+    """The entry's kind, and its row and theme ids (None when the item is gone)."""
+    if model is Theme:
+        theme = Theme.objects.filter(pk=pk).first()
+        return SearchEntry.Kind.THEME, theme_row(theme) if theme else None
+    source = source_for(model)
+    item = source.queryset().filter(pk=pk).first()
+    return source.kind, item_row(source, item) if item else None
+
+
+def index_item(model: type[models.Model], pk: int) -> None:
+    """Bring the entry of one item (content or theme) in line with the database."""
+    kind, built = _build(model, pk)
+    if built is None:
+        SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+        return
+    row, theme_ids = built
+    entry, _created = SearchEntry.objects.update_or_create(
+        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
+    )
+    entry.themes.set(theme_ids)
+    _update_vectors(SearchEntry.objects.filter(pk=entry.pk))
+
+
+def refresh_theme_names(theme_id: int) -> None:
+    """A theme was renamed: the entries tagged with it carry its name in their text."""
+    entries = list(
+        SearchEntry.objects.filter(themes=theme_id).prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name"))
+        )
+    )
+    for entry in entries:
+        entry.theme_names = _lines(*(theme.name for theme in entry.themes.all()))
+        entry.plain = plain_words(
+            " ".join(
+                [entry.title, entry.surtitre, entry.theme_names, entry.summary, entry.details]
+                + [entry.body, entry.attachments]
+            )
+        )
+    SearchEntry.objects.bulk_update(entries, ["theme_names", "plain"], batch_size=BATCH_SIZE)
+    _update_vectors(SearchEntry.objects.filter(themes=theme_id))
+
+
+def _all_rows() -> Iterator[tuple[dict, list[int]]]:
+    for theme in Theme.objects.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+        yield theme_row(theme)
+    for source in SOURCES:
+        for item in source.queryset().iterator(chunk_size=BATCH_SIZE):
+            yield item_row(source, item)
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Rebuild the whole index in one transaction (visitors see the old one until it ends).
+
+    Returns the number of entries.
+    """
+    Through = SearchEntry.themes.through
+    SearchEntry.objects.all().delete()
+    count = 0
+    for batch in _batches(_all_rows(), BATCH_SIZE):
+        entries = SearchEntry.objects.bulk_create([SearchEntry(**row) for row, _ in batch])
+        Through.objects.bulk_create(
+            [
+                Through(searchentry_id=entry.pk, theme_id=theme_id)
+                for entry, (_, theme_ids) in zip(entries, batch, strict=True)
+                for theme_id in theme_ids
+            ]
+        )
+        count += len(entries)
+    _update_vectors(SearchEntry.objects.all())
+    return count

@@ -1,0 +1,44 @@
+"""PostgreSQL's side of search: extensions, a French accent-insensitive configuration and
+the GIN indexes. Nothing happens on other databases (SQLite searches its ``plain`` column).
+"""
+
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.db import migrations
+
+FORWARD = [
+    # French stemming and stop words, after unaccent: "coopération" and "cooperation"
+    # give the same lexeme. The configuration is a catalogue object, so to_tsvector() with
+    # it stays immutable and may feed a stored, indexed column.
+    "CREATE TEXT SEARCH CONFIGURATION cuf_french (COPY = pg_catalog.french)",
+    "ALTER TEXT SEARCH CONFIGURATION cuf_french"
+    " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem",
+    "CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)",
+    # For the typo-tolerant fallback (word_similarity on folded titles).
+    "CREATE INDEX search_entry_title_trgm ON search_searchentry"
+    " USING gin (title_plain gin_trgm_ops)",
+]
+BACKWARD = [
+    "DROP INDEX IF EXISTS search_entry_title_trgm",
+    "DROP INDEX IF EXISTS search_entry_vector",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS cuf_french",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for statement in statements:
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [
+        UnaccentExtension(),
+        TrigramExtension(),
+        migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False),
+    ]
