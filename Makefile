@@ -16,6 +16,7 @@ install: $(VENV)/.installed ## Create .venv and install the portal with its test
 run: install ## Migrate, load the demo content, print a local admin account, serve on :8000
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py rebuild_search_index
 	DEBUG=true $(PY) manage.py local_admin
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 

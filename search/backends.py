@@ -1,28 +1,35 @@
 """How each database matches, ranks and highlights: the one place that differs.
 
 PostgreSQL: full-text search on the stored vector (French stemming, accents ignored,
-weighted fields, web-search syntax), ts_headline excerpts, and a trigram fallback for
-typos. SQLite (the embedded default): word starts in the folded ``plain`` column with a
-light plural stemmer, ranked by words found in the title, excerpts built in Python.
+weighted fields, web-search syntax), ts_headline excerpts, and typo suggestions from
+the indexed words (pg_trgm).
+
+SQLite (the embedded default): word starts in the folded ``plain`` column with a light
+plural stemmer, ranked by words found in the title, excerpts built in Python.
 """
 
-from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 
-from search.models import TS_CONFIG
-from search.text import MARK_END, MARK_START, Query, highlight, parse
+from search.models import TS_CONFIG, SearchWord
+from search.text import MARK_END, MARK_START, Query, fold, highlight, parse
 
 EXCERPT_CHARS = 240
-# Typos are fixed on short queries; a long one that matched nothing is not a typo.
-MAX_FUZZY_LENGTH = 60
+MAX_SUGGESTED_WORDS = 8
+# For each typed word (folded), the closest known word: most similar, then most used.
+SUGGEST_SQL = """
+SELECT typed.position, best.word
+FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, position)
+CROSS JOIN LATERAL (
+    SELECT known.word FROM {table} AS known
+    WHERE known.folded %% typed.word
+    ORDER BY similarity(known.folded, typed.word) DESC, known.documents DESC, known.word
+    LIMIT 1
+) AS best
+ORDER BY typed.position
+"""
 # Columns never needed to show a result (and large).
 HEAVY = ("plain", "vector", "title_plain", "details", "theme_names")
 # The text an excerpt is taken from.
@@ -34,8 +41,6 @@ def _newest(queryset: QuerySet) -> QuerySet:
 
 
 class PostgresBackend:
-    supports_fuzzy = True
-
     def __init__(self, query: Query):
         self.query = query
         self.tsquery = SearchQuery(query.websearch, search_type="websearch", config=TS_CONFIG)
@@ -46,16 +51,22 @@ class PostgresBackend:
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return _newest(queryset.annotate(rank=SearchRank(F("vector"), self.tsquery)))
 
-    def close_to(self, queryset: QuerySet) -> QuerySet | None:
-        """Titles within a few letters of the query (pg_trgm's word similarity, indexed)."""
-        folded = self.query.folded
-        if not folded or len(folded) > MAX_FUZZY_LENGTH:
+    def suggestion(self) -> Query | None:
+        """The query with each word replaced by the closest word of the indexed content
+        (pg_trgm similarity, GIN-indexed), or None when that changes nothing.
+
+        One query whatever the number of words. Words with no close match are dropped.
+        """
+        typed = [word for word in parse(self.query).positive_words if len(word) <= 60]
+        typed = typed[:MAX_SUGGESTED_WORDS]
+        if not typed:
             return None
-        return _newest(
-            queryset.filter(TrigramWordSimilar(F("title_plain"), Value(folded))).annotate(
-                rank=TrigramWordSimilarity(Value(folded), "title_plain")
-            )
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(SUGGEST_SQL.format(table=SearchWord._meta.db_table), [typed])
+            closest = [word for _position, word in cursor.fetchall()]
+        if not closest or [fold(word) for word in closest] == typed:
+            return None
+        return Query(" ".join(closest))
 
     def for_display(self, queryset: QuerySet) -> QuerySet:
         """The page's rows with their highlighted title and excerpt (ts_headline runs
@@ -82,8 +93,6 @@ class PostgresBackend:
 
 
 class SQLiteBackend:
-    supports_fuzzy = False
-
     def __init__(self, query: Query):
         self.query = query
         self.parsed = parse(query)
@@ -114,7 +123,7 @@ class SQLiteBackend:
             )
         return _newest(queryset.annotate(rank=score))
 
-    def close_to(self, queryset: QuerySet) -> None:
+    def suggestion(self) -> None:
         return None
 
     def for_display(self, queryset: QuerySet) -> QuerySet:

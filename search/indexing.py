@@ -5,20 +5,23 @@ searching), so publishing or scheduling needs no special step. Items are read ba
 database after the commit, so the index never holds what a rolled-back transaction wrote.
 """
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from cuf.models import Status, Theme
+from cuf.models import Status, Theme, ThemedItem
 from cuf.templatetags.cuf_tags import long_date
-from search.models import TS_CONFIG, SearchEntry
-from search.text import index_text, plain_text, plain_words
+from search.models import TS_CONFIG, SearchEntry, SearchWord
+from search.text import fold, index_text, plain_text, plain_words
 
 BATCH_SIZE = 1000
 
@@ -83,7 +86,7 @@ class Source:
         return apps.get_model(self.model_label)
 
     def queryset(self) -> models.QuerySet:
-        return self.model._default_manager.order_by("pk").prefetch_related("themes", *self.related)
+        return self.model._default_manager.order_by("pk").prefetch_related(*self.related)
 
 
 SOURCES = (
@@ -133,20 +136,34 @@ def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **t
     }
 
 
-def item_row(source: Source, item) -> tuple[dict, list[int]]:
-    themes = list(item.themes.all())
+def _themes_of(model: type[models.Model], ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each item's themes as (id, name), for a batch of items in one query."""
+    links = (
+        ThemedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+        )
+        .order_by("tag__name")
+        .values_list("object_id", "tag_id", "tag__name")
+    )
+    themes: dict[int, list[tuple[int, str]]] = {}
+    for object_id, theme_id, name in links:
+        themes.setdefault(object_id, []).append((theme_id, name))
+    return themes
+
+
+def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict, list[int]]:
     row = _row(
         kind=source.kind,
         object_id=item.pk,
         slug=item.slug,
         title=item.title,
         surtitre=item.surtitre,
-        theme_names=_lines(*(theme.name for theme in themes)),
+        theme_names=_lines(*(name for _id, name in themes)),
         status=item.status,
         published_at=item.published_at,
         **source.text(item),
     )
-    return row, [theme.pk for theme in themes]
+    return row, [theme_id for theme_id, _name in themes]
 
 
 def theme_row(theme: Theme) -> tuple[dict, list[int]]:
@@ -166,6 +183,23 @@ def theme_row(theme: Theme) -> tuple[dict, list[int]]:
     return row, [theme.pk]
 
 
+# Words for typo suggestions: letters only, 3 to 40 of them (no numbers, no codes).
+_WORD = re.compile(r"[^\W\d_]{3,40}")
+
+
+def lexicon(row: dict) -> set[str]:
+    """The words of an entry worth suggesting (not the attachments: extracted text is
+    noisy: hyphenation, headers, broken words)."""
+    text = " ".join(row[name] for name in ("title", "surtitre", "theme_names", "summary", "body"))
+    return set(_WORD.findall(text.lower()))
+
+
+def _word_rows(counts: Counter) -> list[SearchWord]:
+    return [
+        SearchWord(word=word, folded=fold(word), documents=count) for word, count in counts.items()
+    ]
+
+
 def _update_vectors(entries: models.QuerySet) -> None:
     if connection.vendor == "postgresql":
         entries.update(vector=VECTOR)
@@ -178,7 +212,9 @@ def _build(model: type[models.Model], pk: int) -> tuple[str, tuple[dict, list[in
         return SearchEntry.Kind.THEME, theme_row(theme) if theme else None
     source = source_for(model)
     item = source.queryset().filter(pk=pk).first()
-    return source.kind, item_row(source, item) if item else None
+    if item is None:
+        return source.kind, None
+    return source.kind, item_row(source, item, _themes_of(model, [pk]).get(pk, []))
 
 
 def index_item(model: type[models.Model], pk: int) -> None:
@@ -193,6 +229,8 @@ def index_item(model: type[models.Model], pk: int) -> None:
     )
     entry.themes.set(theme_ids)
     _update_vectors(SearchEntry.objects.filter(pk=entry.pk))
+    # New words only; counts are refreshed by the next rebuild.
+    SearchWord.objects.bulk_create(_word_rows(Counter(lexicon(row))), ignore_conflicts=True)
 
 
 def refresh_theme_names(theme_id: int) -> None:
@@ -218,8 +256,12 @@ def _all_rows() -> Iterator[tuple[dict, list[int]]]:
     for theme in Theme.objects.order_by("pk").iterator(chunk_size=BATCH_SIZE):
         yield theme_row(theme)
     for source in SOURCES:
-        for item in source.queryset().iterator(chunk_size=BATCH_SIZE):
-            yield item_row(source, item)
+        last = 0
+        while chunk := list(source.queryset().filter(pk__gt=last)[:BATCH_SIZE]):
+            themes = _themes_of(source.model, [item.pk for item in chunk])
+            for item in chunk:
+                yield item_row(source, item, themes.get(item.pk, []))
+            last = chunk[-1].pk
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
@@ -242,7 +284,10 @@ def rebuild_index() -> int:
     Through = SearchEntry.themes.through
     SearchEntry.objects.all().delete()
     count = 0
+    words: Counter = Counter()
     for batch in _batches(_all_rows(), BATCH_SIZE):
+        for row, _theme_ids in batch:
+            words.update(lexicon(row))
         entries = SearchEntry.objects.bulk_create([SearchEntry(**row) for row, _ in batch])
         Through.objects.bulk_create(
             [
@@ -253,4 +298,6 @@ def rebuild_index() -> int:
         )
         count += len(entries)
     _update_vectors(SearchEntry.objects.all())
+    SearchWord.objects.all().delete()
+    SearchWord.objects.bulk_create(_word_rows(words), batch_size=BATCH_SIZE)
     return count

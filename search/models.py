@@ -109,3 +109,25 @@ URL_NAMESPACES = {
     SearchEntry.Kind.NEWS: "actualites",
     SearchEntry.Kind.RESOURCE: "resources",
 }
+
+
+class SearchWord(models.Model):
+    """The words of indexed content, for the typo-tolerant fallback: when a search finds
+    nothing, each of its words is replaced by the closest known word (pg_trgm similarity
+    on ``folded``, GIN-indexed), and the search runs again with those.
+
+    A small table (one row per distinct word) answers in a few milliseconds whatever the
+    number of items; rows are added as content is indexed and pruned by a rebuild.
+    """
+
+    word = models.CharField(_("mot"), max_length=40, unique=True)
+    folded = models.CharField(_("mot sans accents"), max_length=60)
+    documents = models.PositiveIntegerField(_("nombre d’éléments"), default=1)
+
+    class Meta:
+        verbose_name = _("mot indexé")
+        verbose_name_plural = _("mots indexés")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

@@ -2,7 +2,7 @@
 
 A search runs a fixed number of queries whatever the number of results: one GROUP BY for
 the type and year facets (and the total), one for the theme facet, one for the page; the
-typo fallback, when nothing matched, runs the same three again.
+typo fallback, when nothing matched, adds one query for the suggestion and one GROUP BY.
 """
 
 from dataclasses import dataclass, field
@@ -83,7 +83,8 @@ class SearchResults:
     query: Query
     filters: Filters
     total: int = 0
-    approximate: bool = False  # typo fallback: nothing matched exactly
+    # The typo fallback: nothing matched the query, these are the results of this one.
+    suggestion: Query | None = None
     facets: Facets = field(default_factory=Facets)
     page: Page | None = None
     hits: list[Hit] = field(default_factory=list)
@@ -172,20 +173,21 @@ def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> Sea
     public = SearchEntry.objects.public()
     matched = backend.matching(public)
     total, kinds, years = _kind_and_year_facets(matched, filters)
-    ranked = backend.ranked(matched)
     # The typo fallback, when the words match nothing at all (a facet chosen on the
-    # approximate results keeps them approximate).
-    if total == 0 and backend.supports_fuzzy and not (filters.any and matched.exists()):
-        close = backend.close_to(public)
-        if close is not None:
-            total, kinds, years = _kind_and_year_facets(close, filters)
-            matched, ranked, results.approximate = close, close, True
+    # corrected results keeps them corrected).
+    if total == 0 and not (filters.any and matched.exists()):
+        suggestion = backend.suggestion()
+        if suggestion is not None:
+            results.suggestion = suggestion
+            backend = backend_for(suggestion)
+            matched = backend.matching(public)
+            total, kinds, years = _kind_and_year_facets(matched, filters)
     if total == 0:
         return results
     results.total = total
     results.facets = Facets(kinds=kinds, themes=_theme_facet(matched, filters), years=years)
     paginator = CountedPaginator(
-        backend.for_display(_narrowed(ranked, filters)), PAGE_SIZE, count=total
+        backend.for_display(_narrowed(backend.ranked(matched), filters)), PAGE_SIZE, count=total
     )
     results.page = paginator.get_page(page)
     for entry in results.page.object_list:

@@ -21,19 +21,26 @@ from search import indexing
 
 
 class _IndexItem(partial):
-    """A scheduled re-index, comparable so that a transaction schedules each item once."""
+    """A scheduled re-index, recognisable so that a transaction schedules each item once."""
 
-    @property
-    def key(self) -> tuple:
-        return self.args
+    done = False
+
+    def __call__(self):
+        self.done = True
+        return super().__call__()
+
+    def is_pending_for(self, key: tuple) -> bool:
+        return not self.done and self.args == key
 
 
 def schedule(model, pk: int) -> None:
     """Re-index ``model`` ``pk`` once the current transaction commits (now if none)."""
     if pk is None:
         return
+    # Django keeps the current transaction's callbacks as (savepoints, callable, robust);
+    # a rolled-back savepoint takes its own away, so this never skips a needed re-index.
     pending = (entry[1] for entry in connection.run_on_commit)
-    if any(isinstance(task, _IndexItem) and task.key == (model, pk) for task in pending):
+    if any(isinstance(task, _IndexItem) and task.is_pending_for((model, pk)) for task in pending):
         return
     transaction.on_commit(_IndexItem(indexing.index_item, model, pk))
 

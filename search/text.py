@@ -23,8 +23,10 @@ MARK_END = "\ue001"
 _MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
 
 # Letters unaccent() also spells out, which NFKD leaves whole.
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+_LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("ø", "o"), ("đ", "d"), ("ł", "l"))
 _NOT_WORD = re.compile(r"[\W_]+")
+# Combining marks (accents) left by NFKD decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -45,9 +47,11 @@ def index_text(text: str, *, limit: int | None = None) -> str:
 
 def fold(text: str) -> str:
     """Lower case, without accents: "Haïti" -> "haiti", "Cœur" -> "coeur"."""
-    text = text.lower().translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = text.lower()
+    for letter, spelled in _LIGATURES:
+        if letter in text:  # (faster than str.translate with a dict)
+            text = text.replace(letter, spelled)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def words(text: str) -> list[str]:

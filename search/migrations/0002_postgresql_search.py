@@ -13,12 +13,11 @@ FORWARD = [
     "ALTER TEXT SEARCH CONFIGURATION cuf_french"
     " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)",
-    # For the typo-tolerant fallback (word_similarity on folded titles).
-    "CREATE INDEX search_entry_title_trgm ON search_searchentry"
-    " USING gin (title_plain gin_trgm_ops)",
+    # For the typo-tolerant fallback: the closest known words (pg_trgm similarity).
+    "CREATE INDEX search_word_folded_trgm ON search_searchword USING gin (folded gin_trgm_ops)",
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS search_entry_title_trgm",
+    "DROP INDEX IF EXISTS search_word_folded_trgm",
     "DROP INDEX IF EXISTS search_entry_vector",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS cuf_french",
 ]
