@@ -58,12 +58,11 @@ def test_nothing_is_indexed_for_a_rolled_back_transaction(committed):
 
 def test_an_item_saved_many_times_in_one_transaction_is_indexed_once(committed):
     themes = [ThemeFactory(), ThemeFactory()]
-    with committed() as callbacks:
-        with transaction.atomic():
-            communique = CommuniqueFactory(themes=themes)
-            communique.title = "Titre corrigé"
-            communique.save()
-            DocumentFactory(communique=communique)
+    with committed() as callbacks, transaction.atomic():
+        communique = CommuniqueFactory(themes=themes)
+        communique.title = "Titre corrigé"
+        communique.save()
+        DocumentFactory(communique=communique)
     index_calls = [
         c for c in callbacks if getattr(c, "args", None) == (type(communique), communique.pk)
     ]
