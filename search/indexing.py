@@ -14,8 +14,9 @@ from datetime import datetime
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.utils import timezone
 
 from cuf.models import Status, Theme, ThemedItem
@@ -24,14 +25,17 @@ from search.models import TS_CONFIG, SearchEntry, SearchWord
 from search.text import fold, index_text, plain_text, plain_words
 
 BATCH_SIZE = 1000
+GENERATION_KEY = "search:generation"
+NEXT_CHANGE_KEY = "search:next-change"
 
-# The stored vector, by weight: what a visitor reads first counts most.
-VECTOR = (
+# The stored vectors, by weight: what a visitor reads first counts most. The ranking one
+# leaves out the long texts (weight D), which rank below any of the others anyway.
+RANK_VECTOR = (
     SearchVector("title", weight="A", config=TS_CONFIG)
     + SearchVector("surtitre", "theme_names", weight="B", config=TS_CONFIG)
     + SearchVector("summary", "details", weight="C", config=TS_CONFIG)
-    + SearchVector("body", "attachments", weight="D", config=TS_CONFIG)
 )
+VECTOR = RANK_VECTOR + SearchVector("body", "attachments", weight="D", config=TS_CONFIG)
 
 
 def _lines(*parts: str) -> str:
@@ -202,7 +206,32 @@ def _word_rows(counts: Counter) -> list[SearchWord]:
 
 def _update_vectors(entries: models.QuerySet) -> None:
     if connection.vendor == "postgresql":
-        entries.update(vector=VECTOR)
+        entries.update(vector=VECTOR, rank_vector=RANK_VECTOR)
+    new_generation()
+
+
+def new_generation() -> None:
+    """The index changed: cached facet counts (search.selectors) no longer apply."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    cache.delete(NEXT_CHANGE_KEY)
+
+
+def generation() -> int:
+    """The index generation, moved on too when a scheduled item's time has come (what
+    search finds changes then, without any write)."""
+    values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    next_change = values.get(NEXT_CHANGE_KEY)
+    if next_change is None:
+        upcoming = SearchEntry.objects.filter(published_at__gt=timezone.now())
+        next_change = upcoming.aggregate(first=Min("published_at"))["first"] or "none"
+        cache.set(NEXT_CHANGE_KEY, next_change, timeout=None)
+    elif next_change != "none" and next_change <= timezone.now():
+        new_generation()
+        return generation()
+    return values.get(GENERATION_KEY, 0)
 
 
 def _build(model: type[models.Model], pk: int) -> tuple[str, tuple[dict, list[int]] | None]:

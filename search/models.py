@@ -70,7 +70,10 @@ class SearchEntry(models.Model):
     # SQLite backend matches; and of the title alone, for ranking and typo tolerance.
     plain = models.TextField(blank=True)
     title_plain = models.CharField(max_length=600, blank=True)
+    # PostgreSQL: everything, weighted, GIN-indexed, for matching (large: stored out of
+    # line); and the first-read fields only, kept in the row, for ranking (cheap to read).
     vector = SearchVectorField(null=True, blank=True)
+    rank_vector = SearchVectorField(null=True, blank=True)
     indexed_at = models.DateTimeField(_("indexé le"), auto_now=True)
 
     objects = SearchEntryQuerySet.as_manager()

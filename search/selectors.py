@@ -1,22 +1,27 @@
 """Reading the index for the results page: matches, facets and one page of results.
 
 A search runs a fixed number of queries whatever the number of results: one GROUP BY for
-the type and year facets (and the total), one for the theme facet, one for the page; the
-typo fallback, when nothing matched, adds one query for the suggestion and one GROUP BY.
+the type and year facets (and the total), one for the theme facet (both cached a few
+minutes), one for the page; the typo fallback, when nothing matched, adds one query for
+the suggestion and one GROUP BY.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.utils.safestring import mark_safe
 
 from cuf.models import Theme
 from search.backends import backend_for
+from search.indexing import generation as index_generation
 from search.models import SearchEntry
 from search.text import Query, marked_html
 
 PAGE_SIZE = 20
+FACET_CACHE_SECONDS = 300
 MAX_THEME_OPTIONS = 12
 YEARS = range(1900, 2200)
 KIND_FACET_LABELS = {
@@ -98,7 +103,27 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def _kind_and_year_facets(matched: QuerySet, filters: Filters) -> tuple[int, list, list]:
+def _cached(name: str, query: Query, parts: tuple, compute) -> list:
+    """Facet counts, kept a few minutes for the same words and filters.
+
+    Counting every match of a common word (tens of thousands of rows) is the costly part
+    of a search; the results page itself is always read live. The key holds the index
+    generation, moved on by every index write and when a scheduled item's time comes, so
+    counts follow what visitors may see.
+    """
+    generation = index_generation()
+    digest = hashlib.sha256(repr((name, query.text, parts)).encode()).hexdigest()[:32]
+    key = f"search:facets:{generation}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(compute())
+        cache.set(key, rows, FACET_CACHE_SECONDS)
+    return rows
+
+
+def _kind_and_year_facets(
+    matched: QuerySet, filters: Filters, *, query: Query
+) -> tuple[int, list, list]:
     """Total, type options and year options, from one GROUP BY (kind, year).
 
     Each facet counts what the *other* chosen facets leave, so a visitor can switch from
@@ -106,7 +131,13 @@ def _kind_and_year_facets(matched: QuerySet, filters: Filters) -> tuple[int, lis
     """
     if filters.theme:
         matched = matched.filter(themes=filters.theme)
-    rows = list(matched.order_by().values("kind", "year").annotate(n=Count("pk")))
+    theme = filters.theme.pk if filters.theme else None
+    rows = _cached(
+        "kind-year",
+        query,
+        (theme,),
+        lambda: matched.order_by().values("kind", "year").annotate(n=Count("pk")),
+    )
     by_kind: dict[str, int] = {}
     by_year: dict[int, int] = {}
     total = 0
@@ -131,16 +162,21 @@ def _kind_and_year_facets(matched: QuerySet, filters: Filters) -> tuple[int, lis
     return total, kinds, years
 
 
-def _theme_facet(matched: QuerySet, filters: Filters) -> list[FacetOption]:
+def _theme_facet(matched: QuerySet, filters: Filters, *, query: Query) -> list[FacetOption]:
     if filters.kind:
         matched = matched.filter(kind=filters.kind)
     if filters.year:
         matched = matched.filter(year=filters.year)
-    rows = (
-        matched.filter(themes__isnull=False)
-        .values("themes__slug", "themes__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "themes__name")[:MAX_THEME_OPTIONS]
+    rows = _cached(
+        "themes",
+        query,
+        (filters.kind, filters.year),
+        lambda: (
+            matched.filter(themes__isnull=False)
+            .values("themes__slug", "themes__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "themes__name")[:MAX_THEME_OPTIONS]
+        ),
     )
     selected = filters.theme.slug if filters.theme else None
     options = [
@@ -170,9 +206,14 @@ def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> Sea
     if query.is_empty:
         return results
     backend = backend_for(query)
-    public = SearchEntry.objects.public()
+    with backend.session():
+        return _search(results, backend, page)
+
+
+def _search(results: SearchResults, backend, page) -> SearchResults:
+    filters, public = results.filters, SearchEntry.objects.public()
     matched = backend.matching(public)
-    total, kinds, years = _kind_and_year_facets(matched, filters)
+    total, kinds, years = _kind_and_year_facets(matched, filters, query=results.query)
     # The typo fallback, when the words match nothing at all (a facet chosen on the
     # corrected results keeps them corrected).
     if total == 0 and not (filters.any and matched.exists()):
@@ -181,14 +222,17 @@ def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> Sea
             results.suggestion = suggestion
             backend = backend_for(suggestion)
             matched = backend.matching(public)
-            total, kinds, years = _kind_and_year_facets(matched, filters)
+            total, kinds, years = _kind_and_year_facets(matched, filters, query=suggestion)
     if total == 0:
         return results
     results.total = total
-    results.facets = Facets(kinds=kinds, themes=_theme_facet(matched, filters), years=years)
-    paginator = CountedPaginator(
-        backend.for_display(_narrowed(backend.ranked(matched), filters)), PAGE_SIZE, count=total
+    results.facets = Facets(
+        kinds=kinds,
+        themes=_theme_facet(matched, filters, query=results.suggestion or results.query),
+        years=years,
     )
+    ranked = backend.ranked(_narrowed(matched, filters), total=total)
+    paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
     results.page = paginator.get_page(page)
     for entry in results.page.object_list:
         title, excerpt = backend.marked(entry)

@@ -13,10 +13,16 @@ FORWARD = [
     "ALTER TEXT SEARCH CONFIGURATION cuf_french"
     " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)",
+    # Keep rows narrow, so that counting tens of thousands of matches for the facets reads
+    # few pages: long texts and the full vector go out of line (TOAST), while the small
+    # ranking vector stays in the row, where ranking reads it.
+    "ALTER TABLE search_searchentry SET (toast_tuple_target = 128)",
+    "ALTER TABLE search_searchentry ALTER COLUMN rank_vector SET STORAGE MAIN",
     # For the typo-tolerant fallback: the closest known words (pg_trgm similarity).
     "CREATE INDEX search_word_folded_trgm ON search_searchword USING gin (folded gin_trgm_ops)",
 ]
 BACKWARD = [
+    "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
     "DROP INDEX IF EXISTS search_word_folded_trgm",
     "DROP INDEX IF EXISTS search_entry_vector",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS cuf_french",

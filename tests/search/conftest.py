@@ -2,12 +2,21 @@ import html
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="recherche plein texte de PostgreSQL"
 )
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="recherche de SQLite")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_facet_cache():
+    """Facet counts are cached; each test starts without any."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
