@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format install clean-local
+.PHONY: run test lint format install clean-local bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ run: install ## Migrate, load the demo content, print a local admin account, ser
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(PY) -m pytest
+
+bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_URL, default cuf_bench)
+	$(PY) bench/search.py
 
 lint: install ## Lint and check formatting
 	$(VENV)/bin/ruff check .
