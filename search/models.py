@@ -93,11 +93,6 @@ class SearchEntry(models.Model):
             ),
         ]
         indexes = [
-            # Newest first without sorting: for words found almost everywhere, the page
-            # reads this index and stops after its 20 rows (search.backends.RANK_LIMIT).
-            models.Index(
-                F("published_at").desc(nulls_last=True), F("id").desc(), name="search_entry_newest"
-            ),
             models.Index(fields=["status", "published_at"], name="search_entry_pub"),
             models.Index(fields=["kind", "year"], name="search_entry_kind_year"),
         ]

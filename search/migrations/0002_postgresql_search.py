@@ -13,6 +13,11 @@ FORWARD = [
     "ALTER TEXT SEARCH CONFIGURATION cuf_french"
     " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)",
+    # Newest first without sorting: for words found almost everywhere, the page reads this
+    # index and stops after its 20 rows (search.backends.RANK_LIMIT). (SQLite cannot index
+    # NULLS LAST, and does not need it.)
+    "CREATE INDEX search_entry_newest ON search_searchentry"
+    " (published_at DESC NULLS LAST, id DESC)",
     # Keep rows narrow, so that counting tens of thousands of matches for the facets reads
     # few pages: long texts and the full vector go out of line (TOAST), while the small
     # ranking vector stays in the row, where ranking reads it.
@@ -24,6 +29,7 @@ FORWARD = [
 BACKWARD = [
     "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
     "DROP INDEX IF EXISTS search_word_folded_trgm",
+    "DROP INDEX IF EXISTS search_entry_newest",
     "DROP INDEX IF EXISTS search_entry_vector",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS cuf_french",
 ]
