@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format install clean-local
+.PHONY: run test lint format install clean-local bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,15 @@ run: install ## Migrate, set up the roles, load the demo content, print a local 
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py sync_roles
 	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py rebuild_search_index
 	DEBUG=true $(PY) manage.py local_admin
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(PY) -m pytest
+
+bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_URL, default cuf_bench)
+	$(PY) bench/search.py
 
 lint: install ## Lint and check formatting
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cuf.extract import document_text
 from cuf.fields import RichTextField
 from cuf.models import Publishable
 from cuf.uploads import GeneratedName, check_upload, download_name, protected_storage
@@ -47,6 +48,12 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("taille (octets)"), default=0, editable=False)
     content_type = models.CharField(_("type de contenu"), max_length=120, editable=False)
     format_label = models.CharField(_("format"), max_length=20, editable=False)
+    text = models.TextField(
+        _("texte extrait"),
+        blank=True,
+        editable=False,
+        help_text=_("Le texte du fichier, lu à l’envoi, pour la recherche."),
+    )
 
     class Meta:
         verbose_name = _("document")
@@ -70,6 +77,7 @@ class Document(models.Model):
             self.size = self.file.size
             self.content_type = file_format.content_type
             self.format_label = file_format.label
+            self.text = document_text(self.file, content_type=file_format.content_type)
 
     @property
     def filename(self) -> str:

@@ -126,15 +126,25 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Publié")
 
 
+def published_q(*, prefix: str = "") -> models.Q:
+    """THE publication rule, as a filter: published, not scheduled for later, not expired.
+
+    Every public query goes through it: ``PublishableQuerySet.published()`` and the search
+    index (whose rows copy the fields named here; ``prefix`` reaches them through a
+    relation, e.g. ``"communique__"``). A new condition (an end of publication) belongs
+    here, and only here. Evaluated at query time, so scheduled items appear by themselves.
+    """
+    now = timezone.now()
+    return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now}) & (
+        models.Q(**{f"{prefix}expires_at__isnull": True})
+        | models.Q(**{f"{prefix}expires_at__gt": now})
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, not scheduled for later, not yet expired."""
-        now = timezone.now()
-        return self.filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
-            status=Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        return self.filter(published_q())
 
     def untagged(self):
         """Items without any theme: the moderators' to-do list."""

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cuf.models import EditorImage, Publishable, Status, Theme, ThemedItem, ThemeRedirect
+from cuf.signals import themes_moved
 from cuf.uploads import check_upload
 
 
@@ -151,6 +152,7 @@ def theme_merge(*, sources: Iterable[Theme], target: Theme) -> int:
             )
         )
     ).delete()
+    links = set(rows.values_list("content_type_id", "object_id"))
     first_rows = list(
         rows.values("content_type", "object_id").annotate(first=Min("pk")).values("first")
     )
@@ -160,6 +162,7 @@ def theme_merge(*, sources: Iterable[Theme], target: Theme) -> int:
     for source in sources:
         _keep_old_address(old_slug=source.slug, theme=target)
     Theme.objects.filter(pk__in=[source.pk for source in sources]).delete()
+    themes_moved.send(sender=ThemedItem, links=links)
     return moved
 
 

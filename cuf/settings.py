@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "agenda",
     "actualites",
     "resources",
+    "search",
 ]
 
 MIDDLEWARE = [

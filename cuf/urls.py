@@ -58,6 +58,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("", include("search.urls")),
     path("admin/editeur/envoi/", views.editor_upload, name="editor_upload"),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from cuf.extract import document_text
 from cuf.fields import RichTextField
 from cuf.models import Publishable, PublishableQuerySet
 from cuf.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
@@ -76,6 +77,12 @@ class Resource(Publishable):
         _("transcription"), blank=True, help_text=_("Pour le son et la vidéo : le texte entendu.")
     )
     credit = models.CharField(_("crédit"), max_length=255, blank=True)
+    text = models.TextField(
+        _("texte extrait"),
+        blank=True,
+        editable=False,
+        help_text=_("Le texte du fichier (ressource texte), lu à l’envoi, pour la recherche."),
+    )
 
     objects = ResourceQuerySet.as_manager()
 
@@ -113,6 +120,8 @@ class Resource(Publishable):
             errors["file"] = _("Indiquez soit un fichier, soit un lien externe (un seul des deux).")
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
             errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
+        if not self.file:
+            self.text = ""  # the file gave way to a link: its text goes with it
         # An unknown kind is reported by clean_fields(); its file cannot be checked.
         upload_kind = self.UPLOAD_KIND.get(self.kind)
         if self.file and upload_kind and not self.file._committed:
@@ -124,6 +133,7 @@ class Resource(Publishable):
                 self.content_type = file_format.content_type
                 self.size = self.file.size
                 self.format_label = file_format.label
+                self.text = document_text(self.file, content_type=file_format.content_type)
         elif self.file and upload_kind:
             # A stored file must still fit when only the kind changed.
             accepted = {f.content_type for f in FORMATS_BY_KIND[upload_kind]}

@@ -1,0 +1,177 @@
+"""How each database matches, ranks and highlights: the one place that differs.
+
+PostgreSQL: full-text search on the stored vector (French stemming, accents ignored,
+weighted fields, web-search syntax), ts_headline excerpts, and typo suggestions from
+the indexed words (pg_trgm).
+
+SQLite (the embedded default): word starts in the folded ``plain`` column with a light
+plural stemmer, ranked by words found in the title, excerpts built in Python.
+"""
+
+from contextlib import contextmanager, nullcontext
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
+
+from search.models import TS_CONFIG, SearchWord
+from search.text import MARK_END, MARK_START, Query, fold, highlight, parse
+
+EXCERPT_CHARS = 240
+MAX_SUGGESTED_WORDS = 8
+# For each typed word (folded), the closest known word: most similar, then most used.
+SUGGEST_SQL = """
+SELECT typed.position, best.word
+FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, position)
+CROSS JOIN LATERAL (
+    SELECT known.word FROM {table} AS known
+    WHERE known.folded %% typed.word
+    ORDER BY similarity(known.folded, typed.word) DESC, known.documents DESC, known.word
+    LIMIT 1
+) AS best
+ORDER BY typed.position
+"""
+# Columns never needed to show a result (and large).
+HEAVY = ("plain", "vector", "rank_vector", "title_plain", "details", "theme_names")
+# The text an excerpt is taken from.
+EXCERPT_SOURCE = ("summary", "body", "attachments")
+
+
+# Above this many matches, the words are too common to rank by: newest first. Ranking
+# reads every match; the newest-first order reads only the page's rows.
+RANK_LIMIT = 20_000
+
+
+def _newest(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by("-rank", F("published_at").desc(nulls_last=True), "-pk")
+
+
+class PostgresBackend:
+    def __init__(self, query: Query):
+        self.query = query
+        self.tsquery = SearchQuery(query.websearch, search_type="websearch", config=TS_CONFIG)
+
+    @contextmanager
+    def session(self):
+        """Run the search's queries with the GIN index as the only way in.
+
+        For a common word the planner prefers reading the whole table, which costs a
+        de-TOAST of every row's vector (five to ten times slower than the index). The
+        setting lasts until the end of this transaction only.
+        """
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(vector=self.tsquery)
+
+    def ranked(self, queryset: QuerySet, *, total: int) -> QuerySet:
+        if total > RANK_LIMIT:
+            return _newest(queryset.annotate(rank=Value(0.0, output_field=FloatField())))
+        return _newest(queryset.annotate(rank=SearchRank(F("rank_vector"), self.tsquery)))
+
+    def suggestion(self) -> Query | None:
+        """The query with each word replaced by the closest word of the indexed content
+        (pg_trgm similarity, GIN-indexed), or None when that changes nothing.
+
+        One query whatever the number of words. Words with no close match are dropped.
+        """
+        typed = [word for word in parse(self.query).positive_words if len(word) <= 60]
+        typed = typed[:MAX_SUGGESTED_WORDS]
+        if not typed:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(SUGGEST_SQL.format(table=SearchWord._meta.db_table), [typed])
+            closest = [word for _position, word in cursor.fetchall()]
+        if not closest or [fold(word) for word in closest] == typed:
+            return None
+        return Query(" ".join(closest))
+
+    def for_display(self, queryset: QuerySet) -> QuerySet:
+        """The page's rows with their highlighted title and excerpt (ts_headline runs
+        after LIMIT, on these rows only)."""
+        options = {"config": TS_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+        source = Concat(
+            "summary", Value(" "), "body", Value(" "), "attachments", output_field=TextField()
+        )
+        return queryset.defer(*HEAVY, *EXCERPT_SOURCE).annotate(
+            title_marked=SearchHeadline("title", self.tsquery, highlight_all=True, **options),
+            excerpt_marked=SearchHeadline(
+                source,
+                self.tsquery,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **options,
+            ),
+        )
+
+    def marked(self, entry) -> tuple[str, str]:
+        return entry.title_marked, entry.excerpt_marked
+
+
+class SQLiteBackend:
+    def __init__(self, query: Query):
+        self.query = query
+        self.parsed = parse(query)
+
+    def _term_q(self, term) -> Q:
+        return Q(plain__contains=term.pattern)
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        if not self.parsed.groups:
+            return queryset.none()
+        condition = Q()
+        for group in self.parsed.groups:
+            both = Q()
+            for term in group:
+                both &= ~self._term_q(term) if term.negated else self._term_q(term)
+            condition |= both
+        return queryset.filter(condition)
+
+    def session(self):
+        return nullcontext()
+
+    def ranked(self, queryset: QuerySet, *, total: int) -> QuerySet:
+        """Simpler ranking: how many of the query's words the title holds, then newest."""
+        terms = [t for group in self.parsed.groups for t in group if not t.negated]
+        score = Value(0, output_field=IntegerField())
+        for term in terms:
+            score += Case(
+                When(title_plain__contains=term.pattern, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        return _newest(queryset.annotate(rank=score))
+
+    def suggestion(self) -> None:
+        return None
+
+    def for_display(self, queryset: QuerySet) -> QuerySet:
+        return queryset.defer(*HEAVY)
+
+    def marked(self, entry) -> tuple[str, str]:
+        text = " ".join(filter(None, (entry.summary, entry.body, entry.attachments)))
+        return (
+            highlight(entry.title, self.parsed),
+            highlight(text, self.parsed, max_chars=EXCERPT_CHARS),
+        )
+
+
+def backend_for(query: Query):
+    if connection.vendor == "postgresql":
+        return PostgresBackend(query)
+    return SQLiteBackend(query)

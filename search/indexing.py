@@ -1,0 +1,339 @@
+"""Writing the search index: one item after a commit, or everything at once.
+
+Every item is indexed whatever its status (the publication rule is applied when
+searching), so publishing or scheduling needs no special step. Items are read back from the
+database after the commit, so the index never holds what a rolled-back transaction wrote.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.db import connection, models, transaction
+from django.db.models import Min, Prefetch, Q
+from django.utils import timezone
+
+from cuf.models import Status, Theme, ThemedItem
+from cuf.templatetags.cuf_tags import long_date
+from search.models import TS_CONFIG, SearchEntry, SearchWord
+from search.text import fold, index_text, plain_text, plain_words
+
+BATCH_SIZE = 1000
+GENERATION_KEY = "search:generation"
+NEXT_CHANGE_KEY = "search:next-change"
+
+# The stored vectors, by weight: what a visitor reads first counts most. The ranking one
+# leaves out the long texts (weight D), which rank below any of the others anyway.
+RANK_VECTOR = (
+    SearchVector("title", weight="A", config=TS_CONFIG)
+    + SearchVector("surtitre", "theme_names", weight="B", config=TS_CONFIG)
+    + SearchVector("summary", "details", weight="C", config=TS_CONFIG)
+)
+VECTOR = RANK_VECTOR + SearchVector("body", "attachments", weight="D", config=TS_CONFIG)
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _communique_text(item) -> dict:
+    return {
+        "details": _lines(item.issuer, item.place),
+        "body": plain_text(item.body),
+        # Each document's title, then its text: "a sentence of its programme" finds it.
+        "attachments": _lines(*(_lines(d.title, d.text) for d in item.documents.all())),
+        "shown_at": item.published_at,
+    }
+
+
+def _event_text(item) -> dict:
+    return {
+        "details": _lines(item.place, item.organiser, "En ligne" if item.online_url else ""),
+        "body": plain_text(item.body),
+        "shown_at": item.starts_at,
+    }
+
+
+def _news_text(item) -> dict:
+    return {
+        "summary": item.summary,
+        "details": item.source,
+        "body": _lines(plain_text(item.body), item.image_alt),
+        "shown_at": item.published_at,
+    }
+
+
+def _resource_text(item) -> dict:
+    return {
+        "details": _lines(item.get_kind_display(), item.credit),
+        "body": _lines(plain_text(item.description), item.transcript),
+        "attachments": item.text,
+        "shown_at": item.published_at,
+    }
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    model_label: str
+    text: Callable[[models.Model], dict]
+    related: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    def queryset(self) -> models.QuerySet:
+        return self.model._default_manager.order_by("pk").prefetch_related(*self.related)
+
+
+SOURCES = (
+    Source(SearchEntry.Kind.COMMUNIQUE, "communiques.Communique", _communique_text, ("documents",)),
+    Source(SearchEntry.Kind.EVENT, "agenda.Event", _event_text),
+    Source(SearchEntry.Kind.NEWS, "actualites.NewsItem", _news_text),
+    Source(SearchEntry.Kind.RESOURCE, "resources.Resource", _resource_text),
+)
+
+
+def source_for(model: type[models.Model]) -> Source | None:
+    return next((s for s in SOURCES if s.model_label == model._meta.label), None)
+
+
+def _year_and_words(moment: datetime | None) -> tuple[int | None, str]:
+    if moment is None:
+        return None, ""
+    return timezone.localtime(moment).year, long_date(moment)
+
+
+def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **text) -> dict:
+    """The columns of an entry, from what the builders above return."""
+    theme_names = text.pop("theme_names", "")
+    summary = index_text(text.pop("summary", ""))
+    body = index_text(text.pop("body", ""))
+    attachments = index_text(text.pop("attachments", ""))
+    year, date_words = _year_and_words(text.get("shown_at"))
+    details = index_text(_lines(text.pop("details", ""), date_words))
+    title, surtitre = index_text(title)[:255], index_text(surtitre)[:255]
+    return {
+        "kind": kind,
+        "object_id": object_id,
+        "slug": slug,
+        "title": title,
+        "surtitre": surtitre,
+        "summary": summary,
+        "body": body,
+        "attachments": attachments,
+        "theme_names": theme_names,
+        "year": year,
+        "details": details,
+        "plain": plain_words(
+            " ".join([title, surtitre, theme_names, summary, details, body, attachments])
+        ),
+        "title_plain": plain_words(title)[:600],
+        **text,
+    }
+
+
+def _themes_of(model: type[models.Model], ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each item's themes as (id, name), for a batch of items in one query."""
+    links = (
+        ThemedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+        )
+        .order_by("tag__name")
+        .values_list("object_id", "tag_id", "tag__name")
+    )
+    themes: dict[int, list[tuple[int, str]]] = {}
+    for object_id, theme_id, name in links:
+        themes.setdefault(object_id, []).append((theme_id, name))
+    return themes
+
+
+def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict, list[int]]:
+    row = _row(
+        kind=source.kind,
+        object_id=item.pk,
+        slug=item.slug,
+        title=item.title,
+        surtitre=item.surtitre,
+        theme_names=_lines(*(name for _id, name in themes)),
+        status=item.status,
+        published_at=item.published_at,
+        expires_at=item.expires_at,
+        **source.text(item),
+    )
+    return row, [theme_id for theme_id, _name in themes]
+
+
+def theme_row(theme: Theme) -> tuple[dict, list[int]]:
+    row = _row(
+        kind=SearchEntry.Kind.THEME,
+        object_id=theme.pk,
+        slug=theme.slug,
+        title=theme.name,
+        surtitre=theme.get_kind_display(),
+        summary=theme.description,
+        theme_names=theme.name,
+        # Themes are always public (see SearchEntryQuerySet.public): no publication date.
+        status=Status.PUBLISHED,
+        published_at=None,
+        expires_at=None,
+        shown_at=None,
+    )
+    return row, [theme.pk]
+
+
+# Words for typo suggestions: letters only, 3 to 40 of them (no numbers, no codes).
+_WORD = re.compile(r"[^\W\d_]{3,40}")
+
+
+def lexicon(row: dict) -> set[str]:
+    """The words of an entry worth suggesting (not the attachments: extracted text is
+    noisy: hyphenation, headers, broken words)."""
+    text = " ".join(row[name] for name in ("title", "surtitre", "theme_names", "summary", "body"))
+    return set(_WORD.findall(text.lower()))
+
+
+def _word_rows(counts: Counter) -> list[SearchWord]:
+    return [
+        SearchWord(word=word, folded=fold(word), documents=count) for word, count in counts.items()
+    ]
+
+
+def _update_vectors(entries: models.QuerySet) -> None:
+    if connection.vendor == "postgresql":
+        entries.update(vector=VECTOR, rank_vector=RANK_VECTOR)
+    new_generation()
+
+
+def new_generation() -> None:
+    """The index changed: cached facet counts (search.selectors) no longer apply."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    cache.delete(NEXT_CHANGE_KEY)
+
+
+def generation() -> int:
+    """The index generation, moved on too when a scheduled item's time has come or a
+    published one's ends (what search finds changes then, without any write)."""
+    values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    next_change = values.get(NEXT_CHANGE_KEY)
+    if next_change is None:
+        now = timezone.now()
+        moments = SearchEntry.objects.aggregate(
+            starts=Min("published_at", filter=Q(published_at__gt=now)),
+            ends=Min("expires_at", filter=Q(expires_at__gt=now)),
+        )
+        upcoming = [moment for moment in moments.values() if moment is not None]
+        next_change = min(upcoming) if upcoming else "none"
+        cache.set(NEXT_CHANGE_KEY, next_change, timeout=None)
+    elif next_change != "none" and next_change <= timezone.now():
+        new_generation()
+        return generation()
+    return values.get(GENERATION_KEY, 0)
+
+
+def _build(model: type[models.Model], pk: int) -> tuple[str, tuple[dict, list[int]] | None]:
+    """The entry's kind, and its row and theme ids (None when the item is gone)."""
+    if model is Theme:
+        theme = Theme.objects.filter(pk=pk).first()
+        return SearchEntry.Kind.THEME, theme_row(theme) if theme else None
+    source = source_for(model)
+    item = source.queryset().filter(pk=pk).first()
+    if item is None:
+        return source.kind, None
+    return source.kind, item_row(source, item, _themes_of(model, [pk]).get(pk, []))
+
+
+def index_item(model: type[models.Model], pk: int) -> None:
+    """Bring the entry of one item (content or theme) in line with the database."""
+    kind, built = _build(model, pk)
+    if built is None:
+        SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+        return
+    row, theme_ids = built
+    entry, _created = SearchEntry.objects.update_or_create(
+        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
+    )
+    entry.themes.set(theme_ids)
+    _update_vectors(SearchEntry.objects.filter(pk=entry.pk))
+    # New words only; counts are refreshed by the next rebuild.
+    SearchWord.objects.bulk_create(_word_rows(Counter(lexicon(row))), ignore_conflicts=True)
+
+
+def refresh_theme_names(theme_id: int) -> None:
+    """A theme was renamed: the entries tagged with it carry its name in their text."""
+    entries = list(
+        SearchEntry.objects.filter(themes=theme_id).prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name"))
+        )
+    )
+    for entry in entries:
+        entry.theme_names = _lines(*(theme.name for theme in entry.themes.all()))
+        entry.plain = plain_words(
+            " ".join(
+                [entry.title, entry.surtitre, entry.theme_names, entry.summary, entry.details]
+                + [entry.body, entry.attachments]
+            )
+        )
+    SearchEntry.objects.bulk_update(entries, ["theme_names", "plain"], batch_size=BATCH_SIZE)
+    _update_vectors(SearchEntry.objects.filter(themes=theme_id))
+
+
+def _all_rows() -> Iterator[tuple[dict, list[int]]]:
+    for theme in Theme.objects.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+        yield theme_row(theme)
+    for source in SOURCES:
+        last = 0
+        while chunk := list(source.queryset().filter(pk__gt=last)[:BATCH_SIZE]):
+            themes = _themes_of(source.model, [item.pk for item in chunk])
+            for item in chunk:
+                yield item_row(source, item, themes.get(item.pk, []))
+            last = chunk[-1].pk
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Rebuild the whole index in one transaction (visitors see the old one until it ends).
+
+    Returns the number of entries.
+    """
+    Through = SearchEntry.themes.through
+    SearchEntry.objects.all().delete()
+    count = 0
+    words: Counter = Counter()
+    for batch in _batches(_all_rows(), BATCH_SIZE):
+        for row, _theme_ids in batch:
+            words.update(lexicon(row))
+        entries = SearchEntry.objects.bulk_create([SearchEntry(**row) for row, _ in batch])
+        Through.objects.bulk_create(
+            [
+                Through(searchentry_id=entry.pk, theme_id=theme_id)
+                for entry, (_, theme_ids) in zip(entries, batch, strict=True)
+                for theme_id in theme_ids
+            ]
+        )
+        count += len(entries)
+    _update_vectors(SearchEntry.objects.all())
+    SearchWord.objects.all().delete()
+    SearchWord.objects.bulk_create(_word_rows(words), batch_size=BATCH_SIZE)
+    return count

@@ -1,0 +1,137 @@
+"""The search index: one row per searchable item, whatever its type.
+
+One table keeps a search to a fixed number of queries and makes facet counts one GROUP BY.
+Rows are derived data: search/indexing.py writes them, after each commit and in bulk
+(``rebuild_search_index``); nothing else does. The publication fields are copied, not
+judged: the rule (cuf.models.published_q) is applied when searching, so a scheduled item
+appears by itself when its time comes.
+
+PostgreSQL-only parts (extensions, the text search configuration, GIN indexes) are
+created by the migrations, and only there; on SQLite ``vector`` stays empty and ``plain``
+is searched instead.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cuf.models import Status, Theme, published_q
+
+# The text search configuration created by migration 0002: French stemming and stop
+# words, after unaccent, so that "cooperation" finds "coopération".
+TS_CONFIG = "cuf_french"
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may find: published items, and every theme.
+
+        Themes are not publishable: their pages are always public (cuf.views.ThemeDetailView).
+        """
+        return self.filter(Q(kind=SearchEntry.Kind.THEME) | published_q())
+
+    def newest_first(self):
+        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+
+class SearchEntry(models.Model):
+    class Kind(models.TextChoices):
+        # Values are the French words of the ?type= filter.
+        COMMUNIQUE = "communiques", _("Communiqué")
+        EVENT = "agenda", _("Événement")
+        NEWS = "actualites", _("Actualité")
+        RESOURCE = "ressources", _("Ressource")
+        THEME = "themes", _("Thème")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    object_id = models.PositiveBigIntegerField(_("identifiant de l’élément"))
+    slug = models.CharField(_("adresse (slug)"), max_length=255)
+    title = models.CharField(_("titre"), max_length=255)
+    surtitre = models.CharField(_("surtitre"), max_length=255, blank=True)
+    summary = models.TextField(_("résumé"), blank=True)
+    body = models.TextField(_("texte"), blank=True)
+    attachments = models.TextField(_("texte des fichiers joints"), blank=True)
+    theme_names = models.TextField(_("noms des thèmes"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thèmes"), related_name="search_entries", blank=True
+    )
+    # The date a visitor sees on the item (an event's start, else its publication).
+    shown_at = models.DateTimeField(_("date affichée"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    # Lines a visitor reads around the text (issuer, place, organiser, source, credit) and
+    # the shown date in words ("mardi 19 mai 2020", so that "webinaire mai 2020" finds it).
+    details = models.TextField(_("informations"), blank=True)
+    # Copies of the fields the publication rule reads (cuf.models.published_q).
+    status = models.CharField(_("statut"), max_length=20, choices=Status)
+    published_at = models.DateTimeField(_("date de publication"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("fin de publication"), null=True, blank=True)
+    # Folded words (lower case, no accents) of all the text, padded with spaces: what the
+    # SQLite backend matches; and of the title alone, for ranking and typo tolerance.
+    plain = models.TextField(blank=True)
+    title_plain = models.CharField(max_length=600, blank=True)
+    # PostgreSQL: everything, weighted, GIN-indexed, for matching (large: stored out of
+    # line); and the first-read fields only, kept in the row, for ranking (cheap to read).
+    vector = SearchVectorField(null=True, blank=True)
+    rank_vector = SearchVectorField(null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexé le"), auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entrée de l’index de recherche")
+        verbose_name_plural = _("entrées de l’index de recherche")
+        ordering = [F("published_at").desc(nulls_last=True), "-pk"]
+        get_latest_by = "indexed_at"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["communiques", "agenda", "actualites", "ressources", "themes"]
+                ),
+                name="search_entry_kind_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="search_entry_pub"),
+            models.Index(fields=["kind", "year"], name="search_entry_kind_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.title}"
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.THEME:
+            return reverse("cuf:theme_detail", kwargs={"slug": self.slug})
+        return reverse(f"{URL_NAMESPACES[self.kind]}:detail", kwargs={"slug": self.slug})
+
+
+URL_NAMESPACES = {
+    SearchEntry.Kind.COMMUNIQUE: "communiques",
+    SearchEntry.Kind.EVENT: "agenda",
+    SearchEntry.Kind.NEWS: "actualites",
+    SearchEntry.Kind.RESOURCE: "resources",
+}
+
+
+class SearchWord(models.Model):
+    """The words of indexed content, for the typo-tolerant fallback: when a search finds
+    nothing, each of its words is replaced by the closest known word (pg_trgm similarity
+    on ``folded``, GIN-indexed), and the search runs again with those.
+
+    A small table (one row per distinct word) answers in a few milliseconds whatever the
+    number of items; rows are added as content is indexed and pruned by a rebuild.
+    """
+
+    word = models.CharField(_("mot"), max_length=40, unique=True)
+    folded = models.CharField(_("mot sans accents"), max_length=60)
+    documents = models.PositiveIntegerField(_("nombre d’éléments"), default=1)
+
+    class Meta:
+        verbose_name = _("mot indexé")
+        verbose_name_plural = _("mots indexés")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,243 @@
+"""Reading the index for the results page: matches, facets and one page of results.
+
+A search runs a fixed number of queries whatever the number of results: one GROUP BY for
+the type and year facets (and the total), one for the theme facet (both cached a few
+minutes), one for the page; the typo fallback, when nothing matched, adds one query for
+the suggestion and one GROUP BY.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
+from django.utils.safestring import mark_safe
+
+from cuf.models import Theme
+from search.backends import backend_for
+from search.indexing import generation as index_generation
+from search.models import SearchEntry
+from search.text import Query, marked_html
+
+PAGE_SIZE = 20
+FACET_CACHE_SECONDS = 300
+MAX_THEME_OPTIONS = 12
+YEARS = range(1900, 2200)
+KIND_FACET_LABELS = {
+    SearchEntry.Kind.COMMUNIQUE: "Communiqués",
+    SearchEntry.Kind.EVENT: "Événements",
+    SearchEntry.Kind.NEWS: "Actualités",
+    SearchEntry.Kind.RESOURCE: "Ressources",
+    SearchEntry.Kind.THEME: "Thèmes",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The facets a visitor chose; values that mean nothing are ignored, not errors."""
+
+    kind: str | None = None
+    theme: Theme | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, *, kind: str | None, theme: str | None, year: str | None) -> "Filters":
+        kind = kind if kind in SearchEntry.Kind.values else None
+        theme_obj = Theme.objects.filter(slug=theme).first() if theme and len(theme) < 256 else None
+        year_value = int(year) if year and year.isdigit() and int(year) in YEARS else None
+        return cls(kind=kind, theme=theme_obj, year=year_value)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.kind or self.theme or self.year)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facets:
+    kinds: list[FacetOption] = field(default_factory=list)
+    themes: list[FacetOption] = field(default_factory=list)
+    years: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.kinds or self.themes or self.years)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: SearchEntry
+    title_html: str
+    excerpt_html: str
+
+    @property
+    def kind_label(self) -> str:
+        return self.entry.get_kind_display()
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    filters: Filters
+    total: int = 0
+    # The typo fallback: nothing matched the query, these are the results of this one.
+    suggestion: Query | None = None
+    facets: Facets = field(default_factory=Facets)
+    page: Page | None = None
+    hits: list[Hit] = field(default_factory=list)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the count, already known from the facet query."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def _cached(name: str, query: Query, parts: tuple, compute) -> list:
+    """Facet counts, kept a few minutes for the same words and filters.
+
+    Counting every match of a common word (tens of thousands of rows) is the costly part
+    of a search; the results page itself is always read live. The key holds the index
+    generation, moved on by every index write and when a scheduled item's time comes, so
+    counts follow what visitors may see.
+    """
+    generation = index_generation()
+    digest = hashlib.sha256(repr((name, query.text, parts)).encode()).hexdigest()[:32]
+    key = f"search:facets:{generation}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(compute())
+        cache.set(key, rows, FACET_CACHE_SECONDS)
+    return rows
+
+
+def _kind_and_year_facets(
+    matched: QuerySet, filters: Filters, *, query: Query
+) -> tuple[int, list, list]:
+    """Total, type options and year options, from one GROUP BY (kind, year).
+
+    Each facet counts what the *other* chosen facets leave, so a visitor can switch from
+    one type (or year) to another in one click.
+    """
+    if filters.theme:
+        matched = matched.filter(themes=filters.theme)
+    theme = filters.theme.pk if filters.theme else None
+    rows = _cached(
+        "kind-year",
+        query,
+        (theme,),
+        lambda: matched.order_by().values("kind", "year").annotate(n=Count("pk")),
+    )
+    by_kind: dict[str, int] = {}
+    by_year: dict[int, int] = {}
+    total = 0
+    for row in rows:
+        year_ok = filters.year is None or row["year"] == filters.year
+        kind_ok = filters.kind is None or row["kind"] == filters.kind
+        if year_ok:
+            by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
+        if kind_ok and row["year"] is not None:
+            by_year[row["year"]] = by_year.get(row["year"], 0) + row["n"]
+        if year_ok and kind_ok:
+            total += row["n"]
+    kinds = [
+        FacetOption(value, KIND_FACET_LABELS[value], by_kind.get(value, 0), value == filters.kind)
+        for value in SearchEntry.Kind.values
+        if by_kind.get(value) or value == filters.kind
+    ]
+    years = [
+        FacetOption(str(year), str(year), count, year == filters.year)
+        for year, count in sorted(by_year.items(), reverse=True)
+    ]
+    return total, kinds, years
+
+
+def _theme_facet(matched: QuerySet, filters: Filters, *, query: Query) -> list[FacetOption]:
+    if filters.kind:
+        matched = matched.filter(kind=filters.kind)
+    if filters.year:
+        matched = matched.filter(year=filters.year)
+    rows = _cached(
+        "themes",
+        query,
+        (filters.kind, filters.year),
+        lambda: (
+            matched.filter(themes__isnull=False)
+            .values("themes__slug", "themes__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "themes__name")[:MAX_THEME_OPTIONS]
+        ),
+    )
+    selected = filters.theme.slug if filters.theme else None
+    options = [
+        FacetOption(
+            row["themes__slug"], row["themes__name"], row["n"], row["themes__slug"] == selected
+        )
+        for row in rows
+    ]
+    if filters.theme and not any(option.selected for option in options):
+        options.append(FacetOption(filters.theme.slug, filters.theme.name, 0, True))
+    return options
+
+
+def _narrowed(matched: QuerySet, filters: Filters) -> QuerySet:
+    if filters.kind:
+        matched = matched.filter(kind=filters.kind)
+    if filters.year:
+        matched = matched.filter(year=filters.year)
+    if filters.theme:
+        matched = matched.filter(themes=filters.theme)
+    return matched
+
+
+def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> SearchResults:
+    """Published items (and themes) matching ``query``, best and newest first."""
+    results = SearchResults(query=query, filters=filters)
+    if query.is_empty:
+        return results
+    backend = backend_for(query)
+    with backend.session():
+        return _search(results, backend, page)
+
+
+def _search(results: SearchResults, backend, page) -> SearchResults:
+    filters, public = results.filters, SearchEntry.objects.public()
+    matched = backend.matching(public)
+    total, kinds, years = _kind_and_year_facets(matched, filters, query=results.query)
+    # The typo fallback, when the words match nothing at all (a facet chosen on the
+    # corrected results keeps them corrected).
+    if total == 0 and not (filters.any and matched.exists()):
+        suggestion = backend.suggestion()
+        if suggestion is not None:
+            results.suggestion = suggestion
+            backend = backend_for(suggestion)
+            matched = backend.matching(public)
+            total, kinds, years = _kind_and_year_facets(matched, filters, query=suggestion)
+    if total == 0:
+        return results
+    results.total = total
+    results.facets = Facets(
+        kinds=kinds,
+        themes=_theme_facet(matched, filters, query=results.suggestion or results.query),
+        years=years,
+    )
+    ranked = backend.ranked(_narrowed(matched, filters), total=total)
+    paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
+    results.page = paginator.get_page(page)
+    for entry in results.page.object_list:
+        title, excerpt = backend.marked(entry)
+        results.hits.append(
+            # marked_html escapes everything but the search's own <mark> elements.
+            Hit(entry, mark_safe(marked_html(title)), mark_safe(marked_html(excerpt)))
+        )
+    return results

@@ -1,0 +1,187 @@
+"""French full-text search on PostgreSQL, with real content: each behaviour a visitor
+relies on."""
+
+import pytest
+from django.db import connection
+
+from search.models import SearchEntry, SearchWord
+from tests.factories import (
+    CommuniqueFactory,
+    DocumentFactory,
+    EventFactory,
+    NewsItemFactory,
+    ThemeFactory,
+    days_from_now,
+)
+from tests.files import pdf_upload
+from tests.helpers import main_text
+from tests.search.conftest import on_postgresql, result_titles
+
+pytestmark = [pytest.mark.django_db, on_postgresql]
+
+
+def test_the_migrations_create_the_extensions_configuration_and_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension")
+        extensions = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT to_tsvector('cuf_french', 'Coopérations décentralisées')")
+        vector = cursor.fetchone()[0]
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'search_%'")
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert {"unaccent", "pg_trgm"} <= extensions
+    assert vector == "'cooper':1 'decentralise':2"
+    assert {"search_entry_vector", "search_word_folded_trgm"} <= indexes
+
+
+def test_french_stemming_finds_other_forms_of_a_word(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="Un webinaire pour les collectivités")
+        CommuniqueFactory(title="Les élus se sont mobilisés")
+    assert result_titles(search_page("webinaires")) == ["Un webinaire pour les collectivités"]
+    assert result_titles(search_page("collectivité")) == ["Un webinaire pour les collectivités"]
+    assert result_titles(search_page("mobiliser")) == ["Les élus se sont mobilisés"]
+
+
+def test_accents_and_case_are_ignored_both_ways(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="La coopération avec Haïti")
+        NewsItemFactory(title="ECOLE ET SANTE")
+    assert result_titles(search_page("cooperation haiti")) == ["La coopération avec Haïti"]
+    assert result_titles(search_page("COOPÉRATION")) == ["La coopération avec Haïti"]
+    assert result_titles(search_page("école santé")) == ["ECOLE ET SANTE"]
+
+
+def test_title_ranks_above_surtitre_above_summary_above_body(committed, search_page):
+    # The newest carry the word in the least weighty places: rank, not date, decides.
+    with committed():
+        NewsItemFactory(title="Forage au village", published_at=days_from_now(-40))
+        NewsItemFactory(title="Un", surtitre="Forage", published_at=days_from_now(-30))
+        NewsItemFactory(title="Deux", summary="Un forage.", published_at=days_from_now(-20))
+        NewsItemFactory(title="Trois", body="<p>Un forage.</p>", published_at=days_from_now(-10))
+    assert result_titles(search_page("forage")) == ["Forage au village", "Un", "Deux", "Trois"]
+
+
+def test_equal_relevance_shows_the_newest_first(committed, search_page):
+    with committed():
+        NewsItemFactory(title="Forage ancien", published_at=days_from_now(-30))
+        NewsItemFactory(title="Forage récent", published_at=days_from_now(-1))
+    assert result_titles(search_page("forage")) == ["Forage récent", "Forage ancien"]
+
+
+def test_quoted_phrases_match_the_words_in_that_order(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="La coopération décentralisée")
+        CommuniqueFactory(title="Décentralisée, la coopération ?")
+    assert result_titles(search_page('"coopération décentralisée"')) == [
+        "La coopération décentralisée"
+    ]
+    assert len(result_titles(search_page("coopération décentralisée"))) == 2
+
+
+def test_minus_excludes_and_or_widens(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="Jumelage avec le Japon")
+        CommuniqueFactory(title="Jumelage avec Haïti")
+        CommuniqueFactory(title="Mission au Sahel")
+    assert result_titles(search_page("jumelage -japon")) == ["Jumelage avec Haïti"]
+    assert len(result_titles(search_page("japon or sahel"))) == 2
+    assert len(result_titles(search_page("Japon OU Sahel"))) == 2
+
+
+def test_a_typo_falls_back_to_the_closest_known_words(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="La coopération décentralisée en Haïti")
+        CommuniqueFactory(title="Un autre sujet")
+    response = search_page("cooperaton haitti")
+    assert result_titles(response) == ["La coopération décentralisée en Haïti"]
+    text = main_text(response)
+    assert "Aucun résultat pour « cooperaton haitti »." in text
+    assert (
+        '1 résultat pour « <a href="?q=coop%C3%A9ration+ha%C3%AFti">coopération haïti</a> »' in text
+    )
+    assert "<mark>coopération</mark>" in response.text
+
+
+def test_a_word_unlike_any_other_gets_no_suggestion(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="La coopération décentralisée")
+    response = search_page("xqzwv")
+    assert result_titles(response) == []
+    assert "Aucun résultat pour « xqzwv »." in main_text(response)
+
+
+def test_the_words_of_new_content_join_the_suggestions(committed):
+    with committed():
+        EventFactory(title="Assises de Dakar")
+    assert SearchWord.objects.filter(word="dakar", folded="dakar").exists()
+
+
+def test_the_text_of_a_programme_finds_its_communique_with_an_excerpt(committed, search_page):
+    with committed():
+        communique = CommuniqueFactory(title="Webinaire du 19 mai")
+        DocumentFactory(
+            communique=communique,
+            title="Programme",
+            file=pdf_upload(text="Seize heures : témoignages des collectivités partenaires."),
+        )
+    response = search_page("témoignages partenaires")
+    assert result_titles(response) == ["Webinaire du 19 mai"]
+    assert "<mark>témoignages</mark>" in response.text
+
+
+def test_documents_of_drafts_are_never_found(committed, search_page):
+    with committed():
+        draft = CommuniqueFactory(title="Brouillon", status="draft")
+        DocumentFactory(communique=draft, file=pdf_upload(text="Phrase introuvable du brouillon."))
+    assert result_titles(search_page("introuvable")) == []
+
+
+def test_dates_in_words_find_an_item_by_month_and_year(committed, search_page):
+    with committed():
+        EventFactory(
+            title="Webinaire des partenaires",
+            starts_at=days_from_now(0).replace(year=2020, month=5, day=19),
+            ends_at=None,
+        )
+        EventFactory(
+            title="Webinaire de juin",
+            starts_at=days_from_now(0).replace(year=2020, month=6, day=2),
+            ends_at=None,
+        )
+    assert result_titles(search_page("webinaire mai 2020")) == ["Webinaire des partenaires"]
+
+
+def test_stored_vectors_follow_the_content(committed):
+    with committed():
+        news = NewsItemFactory(title="Ancien titre")
+    with committed():
+        news.title = "Nouveau titre"
+        news.save()
+    entry = SearchEntry.objects.get(kind="actualites", object_id=news.pk)
+    assert "nouveau" in str(entry.vector) and "ancien" not in str(entry.vector)
+    assert "nouveau" in str(entry.rank_vector)
+
+
+def test_theme_names_find_their_items(committed, search_page):
+    with committed():
+        theme = ThemeFactory(name="Climat et transition écologique")
+        NewsItemFactory(title="Des panneaux solaires", themes=[theme])
+    titles = result_titles(search_page("transition écologique"))
+    assert "Des panneaux solaires" in titles
+    assert "Climat et transition écologique" in titles
+
+
+@pytest.mark.parametrize(
+    "syntax",
+    ["covid & !", "covid:*", "(covid", "covid <-> haiti", "'covid'", "covid | | haiti", "!!covid"],
+)
+def test_tsquery_syntax_is_read_as_plain_words(committed, search_page, syntax):
+    with committed():
+        CommuniqueFactory(title="Covid et Haïti")
+    search_page(syntax)  # no error
+
+
+def test_a_query_of_stop_words_only_finds_nothing_without_error(committed, search_page):
+    with committed():
+        CommuniqueFactory(title="Le la de")
+    assert "Aucun résultat" in main_text(search_page("le la de"))
