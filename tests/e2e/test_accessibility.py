@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from cuf.demo import load_demo
+from search.indexing import rebuild_index
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,6 +33,8 @@ PAGES = [
     "/accessibilite/",
     "/plan-du-site/",
     "/contact/",
+    "/recherche/?q=cooperation",
+    "/recherche/?q=zzzzzz",
     "/page-qui-n-existe-pas/",
 ]
 
@@ -39,6 +42,7 @@ PAGES = [
 @pytest.fixture
 def demo_site(live_server):
     load_demo()
+    rebuild_index()
     return live_server
 
 
