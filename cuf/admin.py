@@ -14,12 +14,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
+from cuf.fields import RichTextField
 from cuf.forms import CheckedImageField
 from cuf.models import Theme, ThemedItem, ThemeRedirect
 from cuf.previews import preview_path
@@ -38,6 +40,8 @@ from cuf.streams import CONTENT_TYPES
 # taggit's own Tag model is not used: the vocabulary is cuf.Theme.
 admin.site.unregister(Tag)
 
+# Read-only stand-in for a rich-text field (PublishableAdmin.get_fieldsets).
+RICH_TEXT_SHOWN = "rich_text_shown"
 PUBLICATION_FIELDS = ("status", "published_at", "expires_at")
 
 
@@ -264,6 +268,31 @@ class PublishableAdmin(CompareVersionAdmin):
     def has_change_permission(self, request, obj=None):
         # Tagging is a change limited to the themes (get_readonly_fields).
         return super().has_change_permission(request, obj) or self.has_tag_permission(request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._perm(request, "change"):
+            return fieldsets
+        # Read-only rich text reads as the page shows it, not as HTML source.
+        rich = {f.name for f in self.model._meta.fields if isinstance(f, RichTextField)}
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [RICH_TEXT_SHOWN if f in rich else f for f in options["fields"]],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("contenu"))
+    def rich_text_shown(self, obj):
+        html = "".join(
+            getattr(obj, f.attname) for f in obj._meta.fields if isinstance(f, RichTextField)
+        )
+        # Sanitised on every write (cuf.fields.RichTextField): shown as the public page does.
+        return mark_safe(html)  # noqa: S308
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -131,6 +131,13 @@ def test_moderator_tags_an_item_but_its_body_and_status_do_not_change(moderator_
     assert communique.title != "Titre modifié"
 
 
+def test_moderator_reads_the_body_as_the_page_shows_it_not_as_html_source(moderator_client):
+    communique = CommuniqueFactory(body="<p>Un texte <strong>important</strong>.</p>")
+    page = moderator_client.get(f"{COMMUNIQUES}{communique.pk}/change/")
+    assert "<p>Un texte <strong>important</strong>.</p>" in page.text
+    assert "&lt;strong&gt;" not in page.text
+
+
 def test_moderator_cannot_publish_from_the_list(moderator_client):
     communique = CommuniqueFactory(status=Status.DRAFT)
     page = moderator_client.get(COMMUNIQUES)
