@@ -146,13 +146,13 @@ def build_content(total: int, writer: Writer) -> None:
     from actualites.models import NewsItem
     from agenda.models import Event
     from communiques.models import Communique, Document
-    from cuf.models import Status, Theme, ThemedItem
+    from cuf.models import Status, Theme, ThemedItem, theme_name_key
     from resources.models import Resource
 
     rnd = writer.random
     themes = Theme.objects.bulk_create(
         [
-            Theme(name=name, slug=f"theme-{n}", kind=kind)
+            Theme(name=name, name_key=theme_name_key(name), slug=f"theme-{n}", kind=kind)
             for n, (name, kind) in enumerate(
                 [(w.capitalize(), Theme.Kind.TOPIC) for w in COMMON[20:45]]
                 + [(p, Theme.Kind.PLACE) for p in PLACES[:15]]
