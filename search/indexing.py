@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from cuf.models import Status, Theme, ThemedItem
@@ -221,18 +221,20 @@ def new_generation() -> None:
     cache.delete(NEXT_CHANGE_KEY)
 
 
+def _next_after_now(field: str):
+    # ORDER BY … LIMIT 1 on an indexed column: one index probe, not a scan of the index.
+    later = SearchEntry.objects.filter(**{f"{field}__gt": timezone.now()}).order_by(field)
+    return later.values_list(field, flat=True).first()
+
+
 def generation() -> int:
     """The index generation, moved on too when a scheduled item's time has come or a
     published one's ends (what search finds changes then, without any write)."""
     values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
     next_change = values.get(NEXT_CHANGE_KEY)
     if next_change is None:
-        now = timezone.now()
-        moments = SearchEntry.objects.aggregate(
-            starts=Min("published_at", filter=Q(published_at__gt=now)),
-            ends=Min("expires_at", filter=Q(expires_at__gt=now)),
-        )
-        upcoming = [moment for moment in moments.values() if moment is not None]
+        upcoming = [_next_after_now("published_at"), _next_after_now("expires_at")]
+        upcoming = [moment for moment in upcoming if moment is not None]
         next_change = min(upcoming) if upcoming else "none"
         cache.set(NEXT_CHANGE_KEY, next_change, timeout=None)
     elif next_change != "none" and next_change <= timezone.now():

@@ -96,6 +96,13 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="search_entry_pub"),
             models.Index(fields=["kind", "year"], name="search_entry_kind_year"),
+            # The next scheduled start and the next end of publication (indexing.generation).
+            models.Index(fields=["published_at"], name="search_entry_published_at"),
+            models.Index(
+                fields=["expires_at"],
+                name="search_entry_expires_at",
+                condition=Q(expires_at__isnull=False),
+            ),
         ]
 
     def __str__(self):

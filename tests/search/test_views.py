@@ -109,6 +109,21 @@ def test_a_scheduled_item_appears_by_itself_when_its_time_comes(committed, searc
         assert result_titles(search_page("annonce")) == ["Annonce programmée"]
 
 
+def test_an_item_leaves_the_results_and_their_counts_when_its_publication_ends(
+    committed, search_page
+):
+    with committed():
+        CommuniqueFactory(title="Annonce limitée", expires_at=days_from_now(1))
+    first = search_page("annonce")
+    assert result_titles(first) == ["Annonce limitée"]
+    assert "1 résultat" in main_text(first)
+    later = timezone.now() + datetime.timedelta(days=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        after = search_page("annonce")
+        assert result_titles(after) == []
+        assert "Aucun résultat" in main_text(after)
+
+
 def test_the_text_of_attached_documents_is_found(committed, search_page):
     with committed():
         communique = CommuniqueFactory(title="Webinaire du 19 mai")
