@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
 from cuf.models import Status, Theme, ThemedItem
@@ -221,10 +221,10 @@ def new_generation() -> None:
     cache.delete(NEXT_CHANGE_KEY)
 
 
-def _next_after_now(field: str):
+def _next_after_now(field: str) -> Subquery:
     # ORDER BY … LIMIT 1 on an indexed column: one index probe, not a scan of the index.
     later = SearchEntry.objects.filter(**{f"{field}__gt": timezone.now()}).order_by(field)
-    return later.values_list(field, flat=True).first()
+    return Subquery(later.values(field)[:1])
 
 
 def generation() -> int:
@@ -233,8 +233,14 @@ def generation() -> int:
     values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
     next_change = values.get(NEXT_CHANGE_KEY)
     if next_change is None:
-        upcoming = [_next_after_now("published_at"), _next_after_now("expires_at")]
-        upcoming = [moment for moment in upcoming if moment is not None]
+        moments = (
+            SearchEntry.objects.annotate(
+                start=_next_after_now("published_at"), end=_next_after_now("expires_at")
+            )
+            .values_list("start", "end")
+            .first()
+        ) or ()
+        upcoming = [moment for moment in moments if moment is not None]
         next_change = min(upcoming) if upcoming else "none"
         cache.set(NEXT_CHANGE_KEY, next_change, timeout=None)
     elif next_change != "none" and next_change <= timezone.now():
