@@ -45,7 +45,10 @@ class Filters:
     def from_params(cls, *, kind: str | None, theme: str | None, year: str | None) -> "Filters":
         kind = kind if kind in SearchEntry.Kind.values else None
         theme_obj = Theme.objects.filter(slug=theme).first() if theme and len(theme) < 256 else None
-        year_value = int(year) if year and year.isdigit() and int(year) in YEARS else None
+        # ASCII digits only: str.isdigit() also accepts "²" (int() refuses it) and
+        # thousands of digits (more than int() reads).
+        year_ok = year and year.isascii() and year.isdigit() and len(year) <= 4
+        year_value = int(year) if year_ok and int(year) in YEARS else None
         return cls(kind=kind, theme=theme_obj, year=year_value)
 
     @property

@@ -177,6 +177,19 @@ def test_invalid_facet_values_are_ignored(committed, search_page):
         assert result_titles(search_page("forage", **params)) == ["Forage"], params
 
 
+@pytest.mark.parametrize("year", ["²", "²⁰²⁰", "٢٠٢٠", "9" * 5000])
+def test_a_year_of_digits_python_cannot_read_as_an_int_is_ignored_not_an_error(
+    committed, search_page, year
+):
+    # str.isdigit() accepts superscripts, other scripts' digits and numbers too long for
+    # int(): none of these is a year of the facet, none may crash the page.
+    with committed():
+        CommuniqueFactory(title="Forage")
+    response = search_page("forage", annee=year)
+    assert response.status_code == 200
+    assert result_titles(response) == ["Forage"]
+
+
 def test_results_are_paginated_with_the_query_kept_in_the_links(committed, search_page):
     with committed():
         for n in range(25):
