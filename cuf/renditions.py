@@ -106,6 +106,15 @@ def rendition_response(field_file, *, width: int, filename: str):
         handle = field_file.storage.open(name, "rb")
     except FileNotFoundError as error:
         raise Http404("Fichier introuvable.") from error
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,  # raised as an error by _open()
+    ) as error:
+        # A stored file Pillow cannot read (damaged on disk): no rendition, as for no file.
+        raise Http404("Image illisible.") from error
     return file_response(handle, content_type=content_type, filename=filename, attachment=False)
 
 

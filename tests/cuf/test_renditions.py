@@ -161,3 +161,29 @@ def test_rendition_of_a_draft_photo_is_served_to_staff(staff_client):
 def test_only_photos_have_renditions(client):
     text = resource_with_file(kind=Resource.Kind.TEXT, upload=pdf_upload(), title="Guide")
     assert client.get(f"/ressources/{text.slug}/image/320/").status_code == 404
+
+
+def _damage(field_file, content: bytes) -> None:
+    """The stored file replaced on disk by ``content`` (a disk error, a bad restore)."""
+    with open(field_file.path, "wb") as handle:
+        handle.write(content)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n" + b"garbage" * 10,  # a PNG signature, then nothing readable
+        b"not an image at all",
+        image_upload(fmt="JPEG", size=(1200, 800)).read()[:300],  # cut short
+    ],
+)
+def test_rendition_of_a_damaged_stored_image_is_404_not_a_server_error(client, content):
+    item = news_with_image()
+    resource = resource_with_file(kind=Resource.Kind.PHOTO, upload=image_upload())
+    _damage(item.image, content)
+    _damage(resource.file, content)
+    assert client.get(item.image_rendition_url(320)).status_code == 404
+    assert client.get(resource.image_rendition_url(320)).status_code == 404
+    # The pages that show them still open.
+    assert client.get(item.get_absolute_url()).status_code == 200
+    assert client.get(resource.get_absolute_url()).status_code == 200
