@@ -7,6 +7,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -56,18 +57,23 @@ class Theme(TagBase):
 
     def clean(self):
         super().clean()
+        errors = {}
+        # taggit's slug allows any letter, but /themes/<slug>/ takes ASCII only: a theme
+        # whose address had an accent could not be linked from any page.
+        if self.slug and not slug_re.fullmatch(self.slug):
+            errors["slug"] = _(
+                "L’adresse ne peut contenir que des lettres sans accents, des chiffres et des "
+                "tirets."
+            )
         self.name_key = theme_name_key(self.name or "")
         same = Theme.objects.filter(name_key=self.name_key).exclude(pk=self.pk).first()
         if same is not None:
-            raise ValidationError(
-                {
-                    "name": _(
-                        "Le thème « %(name)s » existe déjà (les majuscules, les accents et "
-                        "la ponctuation ne comptent pas) : utilisez-le ou renommez-le."
-                    )
-                    % {"name": same.name}
-                }
-            )
+            errors["name"] = _(
+                "Le thème « %(name)s » existe déjà (les majuscules, les accents et "
+                "la ponctuation ne comptent pas) : utilisez-le ou renommez-le."
+            ) % {"name": same.name}
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         # The key is a pure function of the name, so it is kept in step on every write,

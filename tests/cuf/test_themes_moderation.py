@@ -181,3 +181,24 @@ def test_deleting_an_item_removes_its_theme_rows():
     item = CommuniqueFactory(themes=[theme])
     item.delete()
     assert not ThemedItem.objects.exists()
+
+
+@pytest.mark.parametrize("slug", ["haïti", "coopération", "日本"])
+def test_a_theme_address_with_accents_is_refused_as_no_url_could_reach_it(
+    client, moderator_client, slug
+):
+    # /themes/<slug>/ takes ASCII letters, digits and hyphens only: a theme whose address
+    # had an accent could not be linked, and every page listing it failed.
+    response = moderator_client.post(
+        f"{THEMES}add/", {"name": "Haïti", "slug": slug, "kind": "pays-region"}
+    )
+    assert response.status_code == 200
+    assert "lettres sans accents" in response.text
+    assert not Theme.objects.exists()
+    theme = ThemeFactory(name="Haïti", slug="haiti")
+    with pytest.raises(ValidationError):
+        theme_rename(theme=theme, name="Haïti", slug=slug)
+    theme.refresh_from_db()
+    assert theme.slug == "haiti"
+    CommuniqueFactory(themes=[theme])
+    assert client.get("/themes/").status_code == 200
