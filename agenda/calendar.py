@@ -4,9 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from cuf.sanitizer import plain_text
 
 
 def _uid(event, host: str) -> str:
@@ -48,7 +49,7 @@ def _component(event, *, host: str, base_url: str) -> CalendarEvent:
     location = event.place or event.online_url
     if location:
         component.add("location", location)
-    description = strip_tags(event.body or "").strip()
+    description = plain_text(event.body)
     extras = [
         f"En ligne : {event.online_url}" if event.online_url else "",
         f"Organisateur : {event.organiser}" if event.organiser else "",

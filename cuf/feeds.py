@@ -5,13 +5,13 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Theme
+from cuf.sanitizer import plain_text
 from cuf.streams import latest_items
 from cuf.templatetags.cuf_tags import event_when
 from resources.models import Resource
@@ -20,7 +20,7 @@ FEED_SIZE = 30
 
 
 def _excerpt(html: str, words: int = 60) -> str:
-    return Truncator(strip_tags(html or "")).words(words)
+    return Truncator(plain_text(html)).words(words)
 
 
 class SectionFeed(Feed):

@@ -2,16 +2,16 @@
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
+from cuf.sanitizer import plain_text
 
 
 def _text(html: str, words: int = 50) -> str:
-    return Truncator(strip_tags(html or "")).words(words)
+    return Truncator(plain_text(html)).words(words)
 
 
 def _publisher(absolute) -> dict:

@@ -10,7 +10,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cuf import structured_data
+from cuf import sanitizer, structured_data
 
 register = template.Library()
 
@@ -59,6 +59,12 @@ def duration_fr(value) -> str:
     if rest:
         return f"{hours} h {rest:02d}"
     return f"{hours} heure{'s' if hours > 1 else ''}"
+
+
+@register.filter
+def plain_text(rich) -> str:
+    """Rich text as the text a reader sees: for meta descriptions (then escaped as usual)."""
+    return sanitizer.plain_text(rich)
 
 
 @register.filter
