@@ -23,14 +23,12 @@ from search.models import SearchEntry
 from search.text import Query, marked_html
 
 PAGE_SIZE = 20
-# Above the facet limit, the chosen results are counted up to this many: beyond it they
-# are too many to rank (backends.RANK_LIMIT), shown newest first, and the total says
-# "plus de".
-TOTAL_LIMIT = RANK_LIMIT
+# Past the facet limit, the matches are too many to rank: newest first (backends).
+RANK_ALL = RANK_LIMIT + 1
 FACET_CACHE_SECONDS = 300
 # Facets count exactly up to this many matches. Above it (a word in nearly every item),
 # counting every match would cost more than the page itself: the facets then offer the
-# options found among the first matches, without counts.
+# options found among the first matches, without counts, and the total says "plus de".
 FACET_EXACT_LIMIT = 5_000
 MAX_THEME_OPTIONS = 12
 YEARS = range(1900, 2200)
@@ -138,11 +136,9 @@ def _cached(name: str, query: Query, parts: tuple, compute) -> list:
     return rows
 
 
-def _bounded(queryset: QuerySet, limit: int | None = None) -> QuerySet:
-    """At most ``limit`` + 1 of ``queryset``'s entries (FACET_EXACT_LIMIT + 1 by default):
-    counting stops there."""
-    limit = FACET_EXACT_LIMIT if limit is None else limit
-    first = queryset.order_by().values("pk")[: limit + 1]
+def _bounded(queryset: QuerySet) -> QuerySet:
+    """At most FACET_EXACT_LIMIT + 1 of ``queryset``'s entries: counting stops there."""
+    first = queryset.order_by().values("pk")[: FACET_EXACT_LIMIT + 1]
     return SearchEntry.objects.filter(pk__in=first)
 
 
@@ -255,16 +251,16 @@ def _search(results: SearchResults, backend, page) -> SearchResults:
             total, kinds, years, bounded = _kind_and_year_facets(matched, filters, query=suggestion)
     narrowed = _narrowed(matched, filters)
     if bounded:
-        # The facets come from the first matches only: count the chosen results up to
-        # TOTAL_LIMIT (exact below it), and say "plus de" above.
+        # The counts come from the first matches only: count the chosen results up to
+        # the limit (exact below it), and say "plus de" above.
         total = _cached(
             "bounded-total",
             results.suggestion or results.query,
             (filters.kind, filters.theme.pk if filters.theme else None, filters.year),
-            lambda: [_bounded(narrowed, TOTAL_LIMIT).count()],
+            lambda: [_bounded(narrowed).count()],
         )[0]
-        results.approximate = total > TOTAL_LIMIT
-        total = min(total, TOTAL_LIMIT)
+        results.approximate = total > FACET_EXACT_LIMIT
+        total = min(total, FACET_EXACT_LIMIT)
     if total == 0:
         return results
     results.facet_counts = not bounded
@@ -274,8 +270,7 @@ def _search(results: SearchResults, backend, page) -> SearchResults:
         themes=_theme_facet(matched, filters, query=results.suggestion or results.query),
         years=years,
     )
-    # Too many to rank (newest first) when the count stopped at its limit.
-    ranked = backend.ranked(narrowed, total=RANK_LIMIT + 1 if results.approximate else total)
+    ranked = backend.ranked(narrowed, total=total if not results.approximate else RANK_ALL)
     paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
     results.page = paginator.get_page(page)
     for entry in results.page.object_list:

@@ -16,9 +16,8 @@ LIMIT = 5
 
 
 @pytest.fixture(autouse=True)
-def _small_limits(monkeypatch):
-    monkeypatch.setattr(selectors, "FACET_EXACT_LIMIT", 3)
-    monkeypatch.setattr(selectors, "TOTAL_LIMIT", LIMIT)
+def _small_limit(monkeypatch):
+    monkeypatch.setattr(selectors, "FACET_EXACT_LIMIT", LIMIT)
 
 
 @pytest.fixture
