@@ -3,9 +3,7 @@
 A search runs a fixed number of queries whatever the number of results: one GROUP BY for
 the type and year facets (and the total), one for the theme facet (both cached a few
 minutes), one for the page; the typo fallback, when nothing matched, adds one query for
-the suggestion and one GROUP BY. Facets read at most FACET_EXACT_LIMIT + 1 matches, so
-their cost stays bounded for a word found in nearly every item; the total of such a
-search is then counted (up to the limit) by one more query.
+the suggestion and one GROUP BY.
 """
 
 import hashlib
@@ -17,19 +15,13 @@ from django.db.models import Count, QuerySet
 from django.utils.safestring import mark_safe
 
 from cuf.models import Theme
-from search.backends import RANK_LIMIT, backend_for
+from search.backends import backend_for
 from search.indexing import generation as index_generation
 from search.models import SearchEntry
 from search.text import Query, marked_html
 
 PAGE_SIZE = 20
-# Past the facet limit, the matches are too many to rank: newest first (backends).
-RANK_ALL = RANK_LIMIT + 1
 FACET_CACHE_SECONDS = 300
-# Facets count exactly up to this many matches. Above it (a word in nearly every item),
-# counting every match would cost more than the page itself: the facets then offer the
-# options found among the first matches, without counts, and the total says "plus de".
-FACET_EXACT_LIMIT = 5_000
 MAX_THEME_OPTIONS = 12
 YEARS = range(1900, 2200)
 KIND_FACET_LABELS = {
@@ -104,10 +96,6 @@ class SearchResults:
     facets: Facets = field(default_factory=Facets)
     page: Page | None = None
     hits: list[Hit] = field(default_factory=list)
-    # More than FACET_EXACT_LIMIT results: ``total`` is that limit ("plus de").
-    approximate: bool = False
-    # False when the facets were read from the first matches only (shown without counts).
-    facet_counts: bool = True
 
 
 class CountedPaginator(Paginator):
@@ -136,17 +124,10 @@ def _cached(name: str, query: Query, parts: tuple, compute) -> list:
     return rows
 
 
-def _bounded(queryset: QuerySet) -> QuerySet:
-    """At most FACET_EXACT_LIMIT + 1 of ``queryset``'s entries: counting stops there."""
-    first = queryset.order_by().values("pk")[: FACET_EXACT_LIMIT + 1]
-    return SearchEntry.objects.filter(pk__in=first)
-
-
 def _kind_and_year_facets(
     matched: QuerySet, filters: Filters, *, query: Query
-) -> tuple[int, list, list, bool]:
-    """Total, type options, year options and whether the counts are bounded, from one
-    GROUP BY (kind, year) over at most FACET_EXACT_LIMIT + 1 matches.
+) -> tuple[int, list, list]:
+    """Total, type options and year options, from one GROUP BY (kind, year).
 
     Each facet counts what the *other* chosen facets leave, so a visitor can switch from
     one type (or year) to another in one click.
@@ -158,9 +139,8 @@ def _kind_and_year_facets(
         "kind-year",
         query,
         (theme,),
-        lambda: _bounded(matched).values("kind", "year").annotate(n=Count("pk")).order_by(),
+        lambda: matched.order_by().values("kind", "year").annotate(n=Count("pk")),
     )
-    bounded = sum(row["n"] for row in rows) > FACET_EXACT_LIMIT
     by_kind: dict[str, int] = {}
     by_year: dict[int, int] = {}
     total = 0
@@ -178,13 +158,11 @@ def _kind_and_year_facets(
         for value in SearchEntry.Kind.values
         if by_kind.get(value) or value == filters.kind
     ]
-    if filters.year and filters.year not in by_year:
-        by_year[filters.year] = 0  # chosen, so it can be removed, even if not counted
     years = [
         FacetOption(str(year), str(year), count, year == filters.year)
         for year, count in sorted(by_year.items(), reverse=True)
     ]
-    return total, kinds, years, bounded
+    return total, kinds, years
 
 
 def _theme_facet(matched: QuerySet, filters: Filters, *, query: Query) -> list[FacetOption]:
@@ -197,8 +175,7 @@ def _theme_facet(matched: QuerySet, filters: Filters, *, query: Query) -> list[F
         query,
         (filters.kind, filters.year),
         lambda: (
-            _bounded(matched)
-            .filter(themes__isnull=False)
+            matched.filter(themes__isnull=False)
             .values("themes__slug", "themes__name")
             .annotate(n=Count("pk"))
             .order_by("-n", "themes__name")[:MAX_THEME_OPTIONS]
@@ -239,38 +216,25 @@ def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> Sea
 def _search(results: SearchResults, backend, page) -> SearchResults:
     filters, public = results.filters, SearchEntry.objects.public()
     matched = backend.matching(public)
-    total, kinds, years, bounded = _kind_and_year_facets(matched, filters, query=results.query)
+    total, kinds, years = _kind_and_year_facets(matched, filters, query=results.query)
     # The typo fallback, when the words match nothing at all (a facet chosen on the
     # corrected results keeps them corrected).
-    if total == 0 and not bounded and not (filters.any and matched.exists()):
+    if total == 0 and not (filters.any and matched.exists()):
         suggestion = backend.suggestion()
         if suggestion is not None:
             results.suggestion = suggestion
             backend = backend_for(suggestion)
             matched = backend.matching(public)
-            total, kinds, years, bounded = _kind_and_year_facets(matched, filters, query=suggestion)
-    narrowed = _narrowed(matched, filters)
-    if bounded:
-        # The counts come from the first matches only: count the chosen results up to
-        # the limit (exact below it), and say "plus de" above.
-        total = _cached(
-            "bounded-total",
-            results.suggestion or results.query,
-            (filters.kind, filters.theme.pk if filters.theme else None, filters.year),
-            lambda: [_bounded(narrowed).count()],
-        )[0]
-        results.approximate = total > FACET_EXACT_LIMIT
-        total = min(total, FACET_EXACT_LIMIT)
+            total, kinds, years = _kind_and_year_facets(matched, filters, query=suggestion)
     if total == 0:
         return results
-    results.facet_counts = not bounded
     results.total = total
     results.facets = Facets(
         kinds=kinds,
         themes=_theme_facet(matched, filters, query=results.suggestion or results.query),
         years=years,
     )
-    ranked = backend.ranked(narrowed, total=total if not results.approximate else RANK_ALL)
+    ranked = backend.ranked(_narrowed(matched, filters), total=total)
     paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
     results.page = paginator.get_page(page)
     for entry in results.page.object_list:
