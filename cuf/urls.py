@@ -18,8 +18,12 @@ cuf_patterns = (
         path("atom/", atom(StreamFeed)(), name="atom"),
         path("themes/", views.ThemeListView.as_view(), name="theme_list"),
         path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
-        path("themes/<slug:slug>/rss/", ThemeFeed(), name="theme_rss"),
-        path("themes/<slug:slug>/atom/", atom(ThemeFeed)(), name="theme_atom"),
+        path("themes/<slug:slug>/rss/", views.follow_renamed_theme(ThemeFeed()), name="theme_rss"),
+        path(
+            "themes/<slug:slug>/atom/",
+            views.follow_renamed_theme(atom(ThemeFeed)()),
+            name="theme_atom",
+        ),
         path("apercu/<str:token>/", views.preview, name="preview"),
         re_path(
             r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -33,6 +35,30 @@ DETAIL_VIEWS = {
     "actualites.newsitem": "actualites.views.NewsDetailView",
     "resources.resource": "resources.views.ResourceDetailView",
 }
+
+
+def follow_renamed_theme(view, *, kwarg: str = "slug"):
+    """Wrap a view of one theme so that a renamed or merged theme's former address (feeds,
+    calendar) redirects to the same view of the theme it became, as its page does."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            moved = (
+                ThemeRedirect.objects.select_related("theme").filter(old_slug=kwargs[kwarg]).first()
+            )
+            if moved is None:
+                raise
+            match = request.resolver_match
+            return redirect(
+                f"{match.namespace}:{match.url_name}",
+                permanent=True,
+                **{**kwargs, kwarg: moved.theme.slug},
+            )
+
+    return wrapper
 
 
 class PublishableDetailMixin:

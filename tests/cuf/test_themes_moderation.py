@@ -202,3 +202,17 @@ def test_a_theme_address_with_accents_is_refused_as_no_url_could_reach_it(
     assert theme.slug == "haiti"
     CommuniqueFactory(themes=[theme])
     assert client.get("/themes/").status_code == 200
+
+
+@pytest.mark.parametrize("suffix", ["rss/", "atom/", "agenda.ics"])
+def test_a_renamed_themes_former_feeds_and_calendar_redirect_to_the_new_ones(client, suffix):
+    theme = ThemeFactory(name="Covid")
+    theme_rename(theme=theme, name="COVID-19 et coopération")
+    response = client.get(f"/themes/covid/{suffix}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/themes/{theme.slug}/{suffix}"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_unknown_themes_feed_is_still_404(client):
+    assert client.get("/themes/jamais-existe/rss/").status_code == 404
