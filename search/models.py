@@ -32,9 +32,6 @@ class SearchEntryQuerySet(models.QuerySet):
         """
         return self.filter(Q(kind=SearchEntry.Kind.THEME) | published_q())
 
-    def newest_first(self):
-        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
-
 
 class SearchEntry(models.Model):
     class Kind(models.TextChoices):
