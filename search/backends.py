@@ -8,14 +8,17 @@ SQLite (the embedded default): word starts in the folded ``plain`` column with a
 plural stemmer, ranked by words found in the title, excerpts built in Python.
 """
 
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     F,
     FloatField,
+    Func,
     IntegerField,
     Q,
     QuerySet,
@@ -43,7 +46,15 @@ CROSS JOIN LATERAL (
 ORDER BY typed.position
 """
 # Columns never needed to show a result (and large).
-HEAVY = ("plain", "vector", "rank_vector", "title_plain", "details", "theme_names")
+HEAVY = (
+    "plain",
+    "vector",
+    "rank_vector",
+    "facet_keys",
+    "title_plain",
+    "details",
+    "theme_names",
+)
 # The text an excerpt is taken from.
 EXCERPT_SOURCE = ("summary", "body", "attachments")
 
@@ -57,10 +68,40 @@ def _newest(queryset: QuerySet) -> QuerySet:
     return queryset.order_by("-rank", F("published_at").desc(nulls_last=True), "-pk")
 
 
+def _phrases_to_narrow(query: Query) -> list[str]:
+    """The quoted phrases every result must hold: those of a query without "or" (in an
+    alternative, a phrase is not required), not excluded; as typed, since PostgreSQL
+    reads them with its own parser."""
+    if any(word.lower() in ("or", "ou") for word in query.text.split()):
+        return []
+    parsed = parse(query)
+    if len(parsed.groups) != 1:
+        return []
+    return [term.phrase for term in parsed.groups[0] if term.phrase and not term.negated]
+
+
+class Matches(Func):
+    """``vector @@ tsquery`` for any tsquery expression (Django's lookup wraps its
+    right-hand side in plainto_tsquery unless it is a SearchQuery)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
 class PostgresBackend:
     def __init__(self, query: Query):
         self.query = query
         self.tsquery = SearchQuery(query.websearch, search_type="websearch", config=TS_CONFIG)
+        phrases = _phrases_to_narrow(query)
+        # Matching only: a phrase's word pairs are found in the index (cuf_phrase_query,
+        # migration 0004), so that only entries holding them are checked for the phrase;
+        # ranking and excerpts read the query as typed.
+        self.match_query = (
+            Func(self.tsquery, Value(phrases), function="cuf_phrase_query")
+            if phrases
+            else self.tsquery
+        )
 
     @contextmanager
     def session(self):
@@ -75,7 +116,18 @@ class PostgresBackend:
             yield
 
     def matching(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(vector=self.tsquery)
+        return queryset.filter(Matches(F("vector"), self.match_query))
+
+    def count_facet_keys(self, matched: QuerySet) -> dict[str, int]:
+        """How many matches hold each facet key, in one pass over the matches: ts_stat
+        counts the lexemes of the facet_keys vectors the inner query returns."""
+        sql, params = matched.order_by().values("facet_keys").query.sql_with_params()
+        with connection.cursor() as cursor:
+            inner = cursor.mogrify(sql, params)  # quoted by the driver, as execute() does
+            if isinstance(inner, bytes):
+                inner = inner.decode()
+            cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [inner])
+            return dict(cursor.fetchall())
 
     def ranked(self, queryset: QuerySet, *, total: int) -> QuerySet:
         if total > RANK_LIMIT:
@@ -144,6 +196,12 @@ class SQLiteBackend:
 
     def session(self):
         return nullcontext()
+
+    def count_facet_keys(self, matched: QuerySet) -> dict[str, int]:
+        counts: Counter = Counter()
+        for keys in matched.order_by().values_list("facet_keys", flat=True):
+            counts.update((keys or "").split())
+        return dict(counts)
 
     def ranked(self, queryset: QuerySet, *, total: int) -> QuerySet:
         """Simpler ranking: how many of the query's words the title holds, then newest."""

@@ -13,29 +13,51 @@ from datetime import datetime
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import Prefetch, Subquery
+from django.db.models import Expression, F, Func, Prefetch, Subquery, Value
 from django.utils import timezone
 
 from cuf.models import Status, Theme, ThemedItem
 from cuf.templatetags.cuf_tags import long_date
-from search.models import TS_CONFIG, SearchEntry, SearchWord
+from search.models import TS_CONFIG, SearchEntry, SearchWord, facet_keys
 from search.text import fold, index_text, plain_text, plain_words
 
 BATCH_SIZE = 1000
 GENERATION_KEY = "search:generation"
 NEXT_CHANGE_KEY = "search:next-change"
 
-# The stored vectors, by weight: what a visitor reads first counts most. The ranking one
-# leaves out the long texts (weight D), which rank below any of the others anyway.
-RANK_VECTOR = (
-    SearchVector("title", weight="A", config=TS_CONFIG)
-    + SearchVector("surtitre", "theme_names", weight="B", config=TS_CONFIG)
-    + SearchVector("summary", "details", weight="C", config=TS_CONFIG)
-)
-VECTOR = RANK_VECTOR + SearchVector("body", "attachments", weight="D", config=TS_CONFIG)
+
+def vectors(text: Callable[[str], Expression]) -> dict[str, Expression]:
+    """The stored vectors, by weight: what a visitor reads first counts most.
+
+    ``text`` gives each field's text: its column (``F``) to refresh rows in place, or the
+    value about to be written (``Value``) to insert them complete. The ranking vector
+    leaves out the long texts (weight D), which rank below any of the others anyway. The
+    full one also holds each pair of adjacent words (cuf_phrase_pairs, migration 0004), so
+    that a quoted phrase is looked up in the index rather than checked row by row.
+    """
+    rank = (
+        SearchVector(text("title"), weight="A", config=TS_CONFIG)
+        + SearchVector(text("surtitre"), text("theme_names"), weight="B", config=TS_CONFIG)
+        + SearchVector(text("summary"), text("details"), weight="C", config=TS_CONFIG)
+    )
+    full = rank + SearchVector(text("body"), text("attachments"), weight="D", config=TS_CONFIG)
+    return {
+        "rank_vector": rank,
+        "vector": Func(full, function="cuf_with_phrase_pairs", output_field=SearchVectorField()),
+    }
+
+
+def _computed(row: dict, theme_ids: list[int]) -> dict:
+    """The columns the database computes from the row: vectors and facet keys."""
+    keys = " ".join(facet_keys(row["kind"], row["year"], theme_ids))
+    if connection.vendor != "postgresql":
+        return {"facet_keys": keys}
+    as_array = Func(Value(keys), Value(" "), function="string_to_array")
+    as_vector = Func(as_array, function="array_to_tsvector", output_field=SearchVectorField())
+    return {**vectors(lambda name: Value(row[name])), "facet_keys": as_vector}
 
 
 def _lines(*parts: str) -> str:
@@ -208,7 +230,7 @@ def _word_rows(counts: Counter) -> list[SearchWord]:
 
 def _update_vectors(entries: models.QuerySet) -> None:
     if connection.vendor == "postgresql":
-        entries.update(vector=VECTOR, rank_vector=RANK_VECTOR)
+        entries.update(**vectors(F))
     new_generation()
 
 
@@ -268,11 +290,12 @@ def index_item(model: type[models.Model], pk: int) -> None:
         SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
         return
     row, theme_ids = built
+    computed = _computed(row, theme_ids)
     entry, _created = SearchEntry.objects.update_or_create(
-        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
+        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row | computed
     )
     entry.themes.set(theme_ids)
-    _update_vectors(SearchEntry.objects.filter(pk=entry.pk))
+    new_generation()
     # New words only; counts are refreshed by the next rebuild.
     SearchWord.objects.bulk_create(_word_rows(Counter(lexicon(row))), ignore_conflicts=True)
 
@@ -332,7 +355,11 @@ def rebuild_index() -> int:
     for batch in _batches(_all_rows(), BATCH_SIZE):
         for row, _theme_ids in batch:
             words.update(lexicon(row))
-        entries = SearchEntry.objects.bulk_create([SearchEntry(**row) for row, _ in batch])
+        # Rows are written complete, vectors included: no second write, so a new index
+        # leaves no dead rows for the facet counts to step over.
+        entries = SearchEntry.objects.bulk_create(
+            [SearchEntry(**row, **_computed(row, theme_ids)) for row, theme_ids in batch]
+        )
         Through.objects.bulk_create(
             [
                 Through(searchentry_id=entry.pk, theme_id=theme_id)
@@ -341,7 +368,7 @@ def rebuild_index() -> int:
             ]
         )
         count += len(entries)
-    _update_vectors(SearchEntry.objects.all())
+    new_generation()
     SearchWord.objects.all().delete()
     SearchWord.objects.bulk_create(_word_rows(words), batch_size=BATCH_SIZE)
     return count

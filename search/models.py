@@ -24,6 +24,19 @@ from cuf.models import Status, Theme, published_q
 TS_CONFIG = "cuf_french"
 
 
+def facet_keys(kind: str, year: int | None, theme_ids: list[int]) -> list[str]:
+    """What an entry adds to the facet counts: its type and year, and the same for each
+    of its themes (so that each facet can be counted within the others' choices)."""
+    kind_year = f"{kind}:{year or ''}"
+    return [kind_year, *(f"{theme_id}:{kind_year}" for theme_id in theme_ids)]
+
+
+def read_facet_key(key: str) -> tuple[int | None, str, int | None]:
+    """(theme id or None, kind, year or None), from a key of ``facet_keys``."""
+    *theme, kind, year = key.split(":")
+    return (int(theme[0]) if theme else None, kind, int(year) if year else None)
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def public(self):
         """What visitors may find: published items, and every theme.
@@ -72,6 +85,10 @@ class SearchEntry(models.Model):
     # line); and the first-read fields only, kept in the row, for ranking (cheap to read).
     vector = SearchVectorField(null=True, blank=True)
     rank_vector = SearchVectorField(null=True, blank=True)
+    # What the facets count, as keys "kind:year" and "theme id:kind:year" (year empty when
+    # none): PostgreSQL counts them for all matches in one pass (ts_stat over this
+    # tsvector), SQLite reads the same keys as space-separated text (search.backends).
+    facet_keys = SearchVectorField(null=True, blank=True)
     indexed_at = models.DateTimeField(_("indexé le"), auto_now=True)
 
     objects = SearchEntryQuerySet.as_manager()

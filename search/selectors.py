@@ -1,9 +1,9 @@
 """Reading the index for the results page: matches, facets and one page of results.
 
-A search runs a fixed number of queries whatever the number of results: one GROUP BY for
-the type and year facets (and the total), one for the theme facet (both cached a few
-minutes), one for the page; the typo fallback, when nothing matched, adds one query for
-the suggestion and one GROUP BY.
+A search runs a fixed number of queries whatever the number of results: one count of the
+facet keys of all matches and one for the names of their themes (both cached a few
+minutes, whatever facets are chosen), one for the page; the typo fallback, when nothing
+matched, adds one query for the suggestion and one count.
 """
 
 import hashlib
@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 
 from cuf.models import Theme
 from search.backends import backend_for
 from search.indexing import generation as index_generation
-from search.models import SearchEntry
+from search.models import SearchEntry, read_facet_key
 from search.text import Query, marked_html
 
 PAGE_SIZE = 20
@@ -106,53 +106,74 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def _cached(name: str, query: Query, parts: tuple, compute) -> list:
-    """Facet counts, kept a few minutes for the same words and filters.
+@dataclass(frozen=True)
+class FacetCounts:
+    """How many matches of a query fall in each type and year, overall and per theme:
+    enough to count every facet within the other facets' choices, for any choice."""
+
+    by_kind_year: dict[tuple[str, int | None], int]
+    by_theme: dict[int, dict[tuple[str, int | None], int]]
+    themes: dict[int, tuple[str, str]]  # id: (slug, name), for the themes counted
+
+    @classmethod
+    def from_keys(cls, counts: dict[str, int]) -> "FacetCounts":
+        by_kind_year: dict = {}
+        by_theme: dict = {}
+        for key, count in counts.items():
+            theme, kind, year = read_facet_key(key)
+            target = by_kind_year if theme is None else by_theme.setdefault(theme, {})
+            target[(kind, year)] = count
+        themes = {
+            pk: (slug, name)
+            for pk, slug, name in Theme.objects.filter(pk__in=by_theme).values_list(
+                "pk", "slug", "name"
+            )
+        }
+        return cls(by_kind_year, by_theme, themes)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.by_kind_year)
+
+
+def _facet_counts(backend, matched: QuerySet, query: Query) -> FacetCounts:
+    """The facet counts of ``query``, kept a few minutes.
 
     Counting every match of a common word (tens of thousands of rows) is the costly part
-    of a search; the results page itself is always read live. The key holds the index
-    generation, moved on by every index write and when a scheduled item's time comes, so
-    counts follow what visitors may see.
+    of a search; it is done once per query, whatever facets are chosen, and the results
+    page itself is always read live. The key holds the index generation, moved on by
+    every index write and when a scheduled item's time comes, so counts follow what
+    visitors may see.
     """
     generation = index_generation()
-    digest = hashlib.sha256(repr((name, query.text, parts)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(query.text.encode()).hexdigest()[:32]
     key = f"search:facets:{generation}:{digest}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(compute())
-        cache.set(key, rows, FACET_CACHE_SECONDS)
-    return rows
+    counts = cache.get(key)
+    if counts is None:
+        counts = FacetCounts.from_keys(backend.count_facet_keys(matched))
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    return counts
 
 
-def _kind_and_year_facets(
-    matched: QuerySet, filters: Filters, *, query: Query
-) -> tuple[int, list, list]:
-    """Total, type options and year options, from one GROUP BY (kind, year).
+def _kind_and_year_facets(counts: FacetCounts, filters: Filters) -> tuple[int, list, list]:
+    """Total, type options and year options.
 
     Each facet counts what the *other* chosen facets leave, so a visitor can switch from
     one type (or year) to another in one click.
     """
-    if filters.theme:
-        matched = matched.filter(themes=filters.theme)
-    theme = filters.theme.pk if filters.theme else None
-    rows = _cached(
-        "kind-year",
-        query,
-        (theme,),
-        lambda: matched.order_by().values("kind", "year").annotate(n=Count("pk")),
-    )
+    rows = counts.by_theme.get(filters.theme.pk, {}) if filters.theme else counts.by_kind_year
     by_kind: dict[str, int] = {}
     by_year: dict[int, int] = {}
     total = 0
-    for row in rows:
-        year_ok = filters.year is None or row["year"] == filters.year
-        kind_ok = filters.kind is None or row["kind"] == filters.kind
+    for (kind, year), n in rows.items():
+        year_ok = filters.year is None or year == filters.year
+        kind_ok = filters.kind is None or kind == filters.kind
         if year_ok:
-            by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
-        if kind_ok and row["year"] is not None:
-            by_year[row["year"]] = by_year.get(row["year"], 0) + row["n"]
+            by_kind[kind] = by_kind.get(kind, 0) + n
+        if kind_ok and year is not None:
+            by_year[year] = by_year.get(year, 0) + n
         if year_ok and kind_ok:
-            total += row["n"]
+            total += n
     kinds = [
         FacetOption(value, KIND_FACET_LABELS[value], by_kind.get(value, 0), value == filters.kind)
         for value in SearchEntry.Kind.values
@@ -165,28 +186,24 @@ def _kind_and_year_facets(
     return total, kinds, years
 
 
-def _theme_facet(matched: QuerySet, filters: Filters, *, query: Query) -> list[FacetOption]:
-    if filters.kind:
-        matched = matched.filter(kind=filters.kind)
-    if filters.year:
-        matched = matched.filter(year=filters.year)
-    rows = _cached(
-        "themes",
-        query,
-        (filters.kind, filters.year),
-        lambda: (
-            matched.filter(themes__isnull=False)
-            .values("themes__slug", "themes__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "themes__name")[:MAX_THEME_OPTIONS]
-        ),
-    )
+def _theme_facet(counts: FacetCounts, filters: Filters) -> list[FacetOption]:
+    """The themes most represented among the matches of the chosen type and year."""
+    per_theme = []
+    for theme_id, rows in counts.by_theme.items():
+        n = sum(
+            count
+            for (kind, year), count in rows.items()
+            if (filters.kind is None or kind == filters.kind)
+            and (filters.year is None or year == filters.year)
+        )
+        if n and theme_id in counts.themes:
+            slug, name = counts.themes[theme_id]
+            per_theme.append((n, slug, name))
+    per_theme.sort(key=lambda option: (-option[0], option[2]))
     selected = filters.theme.slug if filters.theme else None
     options = [
-        FacetOption(
-            row["themes__slug"], row["themes__name"], row["n"], row["themes__slug"] == selected
-        )
-        for row in rows
+        FacetOption(slug, name, n, slug == selected)
+        for n, slug, name in per_theme[:MAX_THEME_OPTIONS]
     ]
     if filters.theme and not any(option.selected for option in options):
         options.append(FacetOption(filters.theme.slug, filters.theme.name, 0, True))
@@ -216,24 +233,21 @@ def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> Sea
 def _search(results: SearchResults, backend, page) -> SearchResults:
     filters, public = results.filters, SearchEntry.objects.public()
     matched = backend.matching(public)
-    total, kinds, years = _kind_and_year_facets(matched, filters, query=results.query)
+    counts = _facet_counts(backend, matched, results.query)
     # The typo fallback, when the words match nothing at all (a facet chosen on the
     # corrected results keeps them corrected).
-    if total == 0 and not (filters.any and matched.exists()):
+    if not counts.any:
         suggestion = backend.suggestion()
         if suggestion is not None:
             results.suggestion = suggestion
             backend = backend_for(suggestion)
             matched = backend.matching(public)
-            total, kinds, years = _kind_and_year_facets(matched, filters, query=suggestion)
+            counts = _facet_counts(backend, matched, suggestion)
+    total, kinds, years = _kind_and_year_facets(counts, filters)
     if total == 0:
         return results
     results.total = total
-    results.facets = Facets(
-        kinds=kinds,
-        themes=_theme_facet(matched, filters, query=results.suggestion or results.query),
-        years=years,
-    )
+    results.facets = Facets(kinds=kinds, themes=_theme_facet(counts, filters), years=years)
     ranked = backend.ranked(_narrowed(matched, filters), total=total)
     paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
     results.page = paginator.get_page(page)

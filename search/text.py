@@ -107,6 +107,7 @@ class Query:
 class Term:
     words: tuple[str, ...]  # folded; several for a quoted phrase
     negated: bool = False
+    phrase: str | None = None  # the text typed between quotes, as typed
 
     @property
     def pattern(self) -> str:
@@ -140,7 +141,7 @@ def parse(query: Query) -> ParsedQuery:
         negated = bool(minus) or (bare is not None and bare.startswith("-"))
         term_words = tuple(words(phrase if phrase is not None else bare))
         if term_words:
-            groups[-1].append(Term(term_words, negated=negated))
+            groups[-1].append(Term(term_words, negated=negated, phrase=phrase))
     # A group of exclusions only would match nearly everything: it is dropped, as
     # PostgreSQL's websearch_to_tsquery does not find anything for "-word" alone either.
     groups = [g for g in groups if any(not term.negated for term in g)]

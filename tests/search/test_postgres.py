@@ -78,6 +78,72 @@ def test_quoted_phrases_match_the_words_in_that_order(committed, search_page):
     assert len(result_titles(search_page("coopération décentralisée"))) == 2
 
 
+# Phrases whose words are parsed in different ways: a stop word inside, an apostrophe, a
+# hyphenated compound, an e-mail address, an unclosed quote, and phrases beside words,
+# exclusions and alternatives.
+PHRASES = [
+    '"coopération décentralisée"',
+    '"formation des élus"',
+    '"l’eau potable"',
+    '"l\'eau potable"',
+    '"Port-au-Prince"',
+    '"écrire à contact@example.org pour"',
+    '"eau potable',
+    '"eau potable" Sénégal',
+    'Sénégal -"eau potable"',
+    '"eau potable" or "élus locaux"',
+    '"eau potable" "élus locaux"',
+    '"Potable eau"',
+    '""',
+]
+PHRASE_TEXTS = [
+    "La coopération décentralisée au Sénégal",
+    "Décentralisée, la coopération ?",
+    "La formation des élus locaux",
+    "Formation pour élus",
+    "Formation locale élus",
+    "L’eau potable à Port-au-Prince",
+    "L'eau potable au Sénégal, écrire à contact@example.org pour s'inscrire",
+    "Eau et potable, Port au Prince",
+    "Les élus locaux et l’eau",
+]
+
+
+@pytest.mark.parametrize("query", PHRASES)
+def test_phrase_pairs_narrow_the_search_without_losing_any_result(committed, query):
+    from search.backends import PostgresBackend
+    from search.text import Query
+
+    with committed():
+        for title in PHRASE_TEXTS:
+            NewsItemFactory(title=title, body=f"<p>{title}</p>")
+    backend = PostgresBackend(Query.from_input(query))
+    public = SearchEntry.objects.public()
+    narrowed = set(backend.matching(public).values_list("title", flat=True))
+    as_typed = set(public.filter(vector=backend.tsquery).values_list("title", flat=True))
+    assert narrowed == as_typed
+
+
+def test_a_phrase_is_looked_up_in_the_index_not_checked_row_by_row(committed):
+    # Many entries hold both words apart, a few side by side: the index's word pairs
+    # leave only those few to be checked for the exact phrase.
+    with committed():
+        for n in range(12):
+            NewsItemFactory(title=f"Décentralisée, la coopération {n}")
+        NewsItemFactory(title="La coopération décentralisée")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM search_searchentry WHERE vector @@"
+            " cuf_phrase_query(websearch_to_tsquery('cuf_french', %s), %s)",
+            ['"coopération décentralisée"', ["coopération décentralisée"]],
+        )
+        plan = cursor.fetchone()[0][0]["Plan"]
+        cursor.execute("RESET enable_seqscan")
+    assert plan["Actual Rows"] == 1
+    assert plan.get("Rows Removed by Index Recheck", 0) == 0
+
+
 def test_minus_excludes_and_or_widens(committed, search_page):
     with committed():
         CommuniqueFactory(title="Jumelage avec le Japon")
@@ -160,6 +226,22 @@ def test_stored_vectors_follow_the_content(committed):
     entry = SearchEntry.objects.get(kind="actualites", object_id=news.pk)
     assert "nouveau" in str(entry.vector) and "ancien" not in str(entry.vector)
     assert "nouveau" in str(entry.rank_vector)
+
+
+def test_a_rebuild_writes_each_entry_once(committed):
+    # Vectors are written with the row: an UPDATE of every row would leave as many dead
+    # rows for each search's facet count to step over.
+    from django.test.utils import CaptureQueriesContext
+
+    from search.indexing import rebuild_index
+
+    with committed():
+        NewsItemFactory(title="Coopération")
+    with CaptureQueriesContext(connection) as queries:
+        rebuild_index()
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "search_searchentry"')]
+    entry = SearchEntry.objects.get(kind="actualites")
+    assert "cooper" in str(entry.vector) and "cooper" in str(entry.rank_vector)
 
 
 def test_theme_names_find_their_items(committed, search_page):

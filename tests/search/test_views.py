@@ -170,6 +170,60 @@ def test_choosing_a_facet_narrows_results_and_keeps_other_types_reachable(commit
     assert result_titles(response) == ["Forage 3"]
 
 
+def test_each_facet_counts_within_the_other_chosen_facets(committed, search_page):
+    sahel, eau = ThemeFactory(name="Sahel"), ThemeFactory(name="Eau")
+    in_2020 = timezone.now().replace(year=2020)
+    with committed():
+        CommuniqueFactory(title="Forage 1", themes=[sahel], published_at=in_2020)
+        CommuniqueFactory(title="Forage 2", themes=[sahel, eau])
+        NewsItemFactory(title="Forage 3", themes=[eau], published_at=in_2020)
+        NewsItemFactory(title="Forage 4")
+    this_year = timezone.localdate().year
+    # A theme chosen: types and years count that theme's results only.
+    text = search_page("forage", theme="sahel").text
+    assert 'Communiqués <span class="count">(2' in text
+    assert 'Actualités <span class="count">' not in text
+    assert '2020 <span class="count">(1' in text
+    assert f'{this_year} <span class="count">(1' in text
+    # A year chosen: themes and types count that year's results only.
+    text = search_page("forage", annee="2020").text
+    assert 'Sahel <span class="count">(1' in text
+    assert 'Eau <span class="count">(1' in text
+    assert 'Actualités <span class="count">(1' in text
+    # A type chosen: themes count that type's results only.
+    text = search_page("forage", type="actualites").text
+    assert 'Eau <span class="count">(1' in text
+    assert 'Sahel <span class="count">' not in text
+
+
+def test_choosing_a_facet_counts_nothing_again(
+    committed, search_page, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sahel = ThemeFactory(name="Sahel")
+    with committed():
+        CommuniqueFactory(title="Forage", themes=[sahel])
+        NewsItemFactory(title="Forage")
+    search_page("forage")
+    with CaptureQueriesContext(connection) as queries:
+        response = search_page("forage", type="actualites", theme="sahel", annee="2020")
+    assert not [q for q in queries if "facet_keys" in q["sql"]]
+    assert "Aucun résultat" in main_text(response)
+
+
+def test_a_renamed_theme_shows_its_new_name_in_the_facet(committed, search_page):
+    sahel = ThemeFactory(name="Sahel")
+    with committed():
+        CommuniqueFactory(title="Forage", themes=[sahel])
+    assert 'Sahel <span class="count">(1' in search_page("forage").text
+    with committed():
+        sahel.name = "Sahel et Sahara"
+        sahel.save()
+    assert 'Sahel et Sahara <span class="count">(1' in search_page("forage").text
+
+
 def test_invalid_facet_values_are_ignored(committed, search_page):
     with committed():
         CommuniqueFactory(title="Forage")

@@ -1,0 +1,93 @@
+"""Facet keys counted in one pass, and adjacent word pairs for quoted phrases.
+
+On PostgreSQL: the functions that derive word pairs from a vector and a phrase filter
+from quoted text, the storage of the facet keys (kept in the row, where the count reads
+them), and existing entries brought up to date in SQL. On SQLite: the keys, in Python.
+"""
+
+import django.contrib.postgres.search
+from django.db import migrations
+
+FUNCTIONS = [
+    # Each pair of words at adjacent positions, as one lexeme "a b" (a space: no lexeme
+    # parsed from text holds one, so pairs never match typed words).
+    """
+    CREATE FUNCTION cuf_phrase_pairs(v tsvector) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme)),
+                      ''::tsvector)
+      FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS a
+      JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS b
+        ON b.pos = a.pos + 1
+    $$
+    """,
+    """
+    CREATE FUNCTION cuf_with_phrase_pairs(v tsvector) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT v || cuf_phrase_pairs(v) $$
+    """,
+    # The query, narrowed to entries holding every adjacent pair of the given phrases: the
+    # index finds those, and only they are checked for the exact phrase. Pairs are those
+    # to_tsvector finds in the phrase, as websearch_to_tsquery reads it (same parser and
+    # configuration); words a stop word apart make no pair, so they narrow nothing.
+    """
+    CREATE FUNCTION cuf_phrase_query(q tsquery, phrases text[]) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      SELECT CASE WHEN count(pair.lexeme) = 0 THEN q ELSE q && string_agg(
+        '''' || replace(replace(pair.lexeme, '\\', '\\\\'), '''', '''''') || '''', ' & '
+      )::tsquery END
+      FROM unnest(phrases) AS phrase,
+           unnest(cuf_phrase_pairs(to_tsvector('cuf_french', phrase))) AS pair
+    $$
+    """,
+    # Small: kept in the row uncompressed, never moved out of line (toast_tuple_target).
+    "ALTER TABLE search_searchentry ALTER COLUMN facet_keys SET STORAGE PLAIN",
+    """
+    UPDATE search_searchentry AS entry SET
+      vector = cuf_with_phrase_pairs(vector),
+      facet_keys = array_to_tsvector(
+        ARRAY[entry.kind || ':' || coalesce(entry.year::text, '')]
+        || coalesce((
+          SELECT array_agg(link.theme_id || ':' || entry.kind || ':'
+                           || coalesce(entry.year::text, ''))
+          FROM search_searchentry_themes AS link WHERE link.searchentry_id = entry.id
+        ), '{}')
+      )
+    """,
+]
+BACKWARD = [
+    "DROP FUNCTION IF EXISTS cuf_phrase_query(tsquery, text[])",
+    "DROP FUNCTION IF EXISTS cuf_with_phrase_pairs(tsvector)",
+    "DROP FUNCTION IF EXISTS cuf_phrase_pairs(tsvector)",
+]
+
+
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in FUNCTIONS:
+            schema_editor.execute(statement)
+        return
+    SearchEntry = apps.get_model("search", "SearchEntry")
+    for entry in SearchEntry.objects.prefetch_related("themes"):
+        kind_year = f"{entry.kind}:{entry.year or ''}"
+        keys = [kind_year] + [f"{theme.pk}:{kind_year}" for theme in entry.themes.all()]
+        entry.facet_keys = " ".join(keys)
+        entry.save(update_fields=["facet_keys"])
+
+
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in BACKWARD:
+            schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0003_entry_expires_at")]
+
+    operations = [
+        migrations.AddField(
+            model_name="searchentry",
+            name="facet_keys",
+            field=django.contrib.postgres.search.SearchVectorField(blank=True, null=True),
+        ),
+        migrations.RunPython(forward, backward, elidable=False),
+    ]
