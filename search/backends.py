@@ -28,7 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 
-from search.models import TS_CONFIG, SearchWord
+from search.models import TS_CONFIG, SearchWord, split_facet_keys
 from search.text import MARK_END, MARK_START, Query, fold, highlight, parse
 
 EXCERPT_CHARS = 240
@@ -200,7 +200,7 @@ class SQLiteBackend:
     def count_facet_keys(self, matched: QuerySet) -> dict[str, int]:
         counts: Counter = Counter()
         for keys in matched.order_by().values_list("facet_keys", flat=True):
-            counts.update((keys or "").split())
+            counts.update(split_facet_keys(keys))
         return dict(counts)
 
     def ranked(self, queryset: QuerySet, *, total: int) -> QuerySet:

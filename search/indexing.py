@@ -13,51 +13,19 @@ from datetime import datetime
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
-from django.db import connection, models, transaction
-from django.db.models import Expression, F, Func, Prefetch, Subquery, Value
+from django.db import models, transaction
+from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
 from cuf.models import Status, Theme, ThemedItem
 from cuf.templatetags.cuf_tags import long_date
-from search.models import TS_CONFIG, SearchEntry, SearchWord, facet_keys
+from search.models import SearchEntry, SearchWord, facet_keys
 from search.text import fold, index_text, plain_text, plain_words
 
 BATCH_SIZE = 1000
 GENERATION_KEY = "search:generation"
 NEXT_CHANGE_KEY = "search:next-change"
-
-
-def vectors(text: Callable[[str], Expression]) -> dict[str, Expression]:
-    """The stored vectors, by weight: what a visitor reads first counts most.
-
-    ``text`` gives each field's text: its column (``F``) to refresh rows in place, or the
-    value about to be written (``Value``) to insert them complete. The ranking vector
-    leaves out the long texts (weight D), which rank below any of the others anyway. The
-    full one also holds each pair of adjacent words (cuf_phrase_pairs, migration 0004), so
-    that a quoted phrase is looked up in the index rather than checked row by row.
-    """
-    rank = (
-        SearchVector(text("title"), weight="A", config=TS_CONFIG)
-        + SearchVector(text("surtitre"), text("theme_names"), weight="B", config=TS_CONFIG)
-        + SearchVector(text("summary"), text("details"), weight="C", config=TS_CONFIG)
-    )
-    full = rank + SearchVector(text("body"), text("attachments"), weight="D", config=TS_CONFIG)
-    return {
-        "rank_vector": rank,
-        "vector": Func(full, function="cuf_with_phrase_pairs", output_field=SearchVectorField()),
-    }
-
-
-def _computed(row: dict, theme_ids: list[int]) -> dict:
-    """The columns the database computes from the row: vectors and facet keys."""
-    keys = " ".join(facet_keys(row["kind"], row["year"], theme_ids))
-    if connection.vendor != "postgresql":
-        return {"facet_keys": keys}
-    as_array = Func(Value(keys), Value(" "), function="string_to_array")
-    as_vector = Func(as_array, function="array_to_tsvector", output_field=SearchVectorField())
-    return {**vectors(lambda name: Value(row[name])), "facet_keys": as_vector}
 
 
 def _lines(*parts: str) -> str:
@@ -190,7 +158,9 @@ def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict,
         expires_at=item.expires_at,
         **source.text(item),
     )
-    return row, [theme_id for theme_id, _name in themes]
+    theme_ids = [theme_id for theme_id, _name in themes]
+    row["facet_keys"] = facet_keys(source.kind, row["year"], theme_ids)
+    return row, theme_ids
 
 
 def theme_row(theme: Theme) -> tuple[dict, list[int]]:
@@ -208,6 +178,7 @@ def theme_row(theme: Theme) -> tuple[dict, list[int]]:
         expires_at=None,
         shown_at=None,
     )
+    row["facet_keys"] = facet_keys(SearchEntry.Kind.THEME, None, [theme.pk])
     return row, [theme.pk]
 
 
@@ -226,12 +197,6 @@ def _word_rows(counts: Counter) -> list[SearchWord]:
     return [
         SearchWord(word=word, folded=fold(word), documents=count) for word, count in counts.items()
     ]
-
-
-def _update_vectors(entries: models.QuerySet) -> None:
-    if connection.vendor == "postgresql":
-        entries.update(**vectors(F))
-    new_generation()
 
 
 def new_generation() -> None:
@@ -290,9 +255,8 @@ def index_item(model: type[models.Model], pk: int) -> None:
         SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
         return
     row, theme_ids = built
-    computed = _computed(row, theme_ids)
     entry, _created = SearchEntry.objects.update_or_create(
-        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row | computed
+        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
     )
     entry.themes.set(theme_ids)
     new_generation()
@@ -316,7 +280,7 @@ def refresh_theme_names(theme_id: int) -> None:
             )
         )
     SearchEntry.objects.bulk_update(entries, ["theme_names", "plain"], batch_size=BATCH_SIZE)
-    _update_vectors(SearchEntry.objects.filter(themes=theme_id))
+    new_generation()
 
 
 def _all_rows() -> Iterator[tuple[dict, list[int]]]:
@@ -355,11 +319,9 @@ def rebuild_index() -> int:
     for batch in _batches(_all_rows(), BATCH_SIZE):
         for row, _theme_ids in batch:
             words.update(lexicon(row))
-        # Rows are written complete, vectors included: no second write, so a new index
-        # leaves no dead rows for the facet counts to step over.
-        entries = SearchEntry.objects.bulk_create(
-            [SearchEntry(**row, **_computed(row, theme_ids)) for row, theme_ids in batch]
-        )
+        # Each row is written once (PostgreSQL's trigger computes its vectors as it is
+        # inserted): a new index leaves no dead rows for the facet counts to step over.
+        entries = SearchEntry.objects.bulk_create([SearchEntry(**row) for row, _ in batch])
         Through.objects.bulk_create(
             [
                 Through(searchentry_id=entry.pk, theme_id=theme_id)

@@ -24,11 +24,20 @@ from cuf.models import Status, Theme, published_q
 TS_CONFIG = "cuf_french"
 
 
-def facet_keys(kind: str, year: int | None, theme_ids: list[int]) -> list[str]:
+def facet_keys(kind: str, year: int | None, theme_ids: list[int]) -> str:
     """What an entry adds to the facet counts: its type and year, and the same for each
-    of its themes (so that each facet can be counted within the others' choices)."""
+    of its themes (so that each facet can be counted within the others' choices).
+
+    Written as a tsvector's text form (quoted keys, space separated), which PostgreSQL
+    reads as is and ``split_facet_keys`` reads back on SQLite.
+    """
     kind_year = f"{kind}:{year or ''}"
-    return [kind_year, *(f"{theme_id}:{kind_year}" for theme_id in theme_ids)]
+    keys = [kind_year, *(f"{theme_id}:{kind_year}" for theme_id in theme_ids)]
+    return " ".join(f"'{key}'" for key in keys)
+
+
+def split_facet_keys(text: str | None) -> list[str]:
+    return [key.strip("'") for key in (text or "").split()]
 
 
 def read_facet_key(key: str) -> tuple[int | None, str, int | None]:
@@ -83,6 +92,7 @@ class SearchEntry(models.Model):
     title_plain = models.CharField(max_length=600, blank=True)
     # PostgreSQL: everything, weighted, GIN-indexed, for matching (large: stored out of
     # line); and the first-read fields only, kept in the row, for ranking (cheap to read).
+    # A trigger computes both from the text columns on every write (migration 0004).
     vector = SearchVectorField(null=True, blank=True)
     rank_vector = SearchVectorField(null=True, blank=True)
     # What the facets count, as keys "kind:year" and "theme id:kind:year" (year empty when
