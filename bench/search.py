@@ -7,7 +7,8 @@ Creates a throw-away database (``cuf_bench`` on the server of ``BENCH_DATABASE_U
 default postgres://postgres@127.0.0.1:5432/cuf_bench), migrates it, bulk-inserts the
 items (a quarter of each content type, with themes, documents' text and dates over 15
 years, written from a French vocabulary with a Zipf-like spread, so some words are in most
-items and others in a few), rebuilds the search index, then times the results page
+items and others in a few, and set phrases such as "coopération décentralisée" in about a
+third of sentences), rebuilds the search index, then times the results page
 (``GET /recherche/?q=…`` through Django, template included) over a fixed query set. The
 database is dropped at the end unless ``--keep``.
 """
@@ -31,7 +32,8 @@ QUERIES = [
     "covid",
     "coopération Haïti",
     "webinaire mai 2020",
-    '"coopération décentralisée"',
+    '"coopération décentralisée"',  # a set phrase, in many items
+    '"élus locaux" Sénégal',
     "jeunesse -japon",
     "climat or eau",
     "cooperaton",  # a typo: nothing matches exactly, the trigram fallback answers
@@ -76,6 +78,17 @@ CITIES = (
     "Brest Quimper Lorient Angers Caen Rouen Amiens Reims Metz Nancy Mulhouse Annecy "
     "Chambéry Valence Avignon Toulon Nice Ajaccio Bastia Cayenne Fort-de-France"
 ).split()
+# Set phrases, the way real texts repeat them: what quoted searches look for.
+EXPRESSIONS = [
+    "coopération décentralisée",
+    "collectivités territoriales",
+    "eau potable",
+    "élus locaux",
+    "appel à projets",
+    "aide publique au développement",
+    "objectifs de développement durable",
+    "changement climatique",
+]
 FILLER = "de la le les des et pour avec dans une un au aux sur par en du à".split()
 MONTHS = (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -100,7 +113,11 @@ class Writer:
         return [w for pair in zip(fillers, picked, strict=True) for w in pair]
 
     def sentence(self, count: int) -> str:
-        text = " ".join(self.words_(count))
+        words = self.words_(count)
+        if self.random.random() < 0.3:  # one set phrase in about a third of sentences
+            expression = self.random.choices(EXPRESSIONS, zipf_weights(len(EXPRESSIONS)))[0]
+            words[self.random.randrange(len(words))] = expression
+        text = " ".join(words)
         return text[0].upper() + text[1:] + "."
 
     def paragraphs(self, sentences: int, words: int) -> str:

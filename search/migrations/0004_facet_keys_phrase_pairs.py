@@ -29,17 +29,40 @@ FUNCTIONS = [
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT v || cuf_phrase_pairs(v) $$
     """,
     # The query, narrowed to entries holding every adjacent pair of the given phrases: the
-    # index finds those, and only they are checked for the exact phrase. Pairs are those
-    # to_tsvector finds in the phrase, as websearch_to_tsquery reads it (same parser and
-    # configuration); words a stop word apart make no pair, so they narrow nothing.
+    # index finds those, and only they are checked for the exact phrase. A phrase of two
+    # words side by side *is* its pair: it is replaced by it (ts_rewrite), and nothing is
+    # left to check row by row. Pairs are those to_tsvector finds in the phrase, as
+    # websearch_to_tsquery reads it (same parser and configuration); words a stop word
+    # apart make no pair, so they narrow nothing.
     """
     CREATE FUNCTION cuf_phrase_query(q tsquery, phrases text[]) RETURNS tsquery
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT CASE WHEN count(pair.lexeme) = 0 THEN q ELSE q && string_agg(
-        '''' || replace(replace(pair.lexeme, '\\', '\\\\'), '''', '''''') || '''', ' & '
-      )::tsquery END
-      FROM unnest(phrases) AS phrase,
-           unnest(cuf_phrase_pairs(to_tsvector('cuf_french', phrase))) AS pair
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    DECLARE
+      phrase text;
+      as_query tsquery;
+      pairs tsquery;
+      rewritten tsquery;
+    BEGIN
+      FOREACH phrase IN ARRAY phrases LOOP
+        SELECT string_agg(
+                 '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' & '
+               )::tsquery
+          INTO pairs
+          FROM unnest(tsvector_to_array(cuf_phrase_pairs(to_tsvector('cuf_french', phrase))))
+            AS lexeme;
+        CONTINUE WHEN pairs IS NULL;
+        as_query := phraseto_tsquery('cuf_french', phrase);
+        IF numnode(as_query) = 3 AND numnode(pairs) = 1 THEN
+          rewritten := ts_rewrite(q, as_query, pairs);
+          IF rewritten <> q THEN
+            q := rewritten;
+            CONTINUE;
+          END IF;
+        END IF;
+        q := q && pairs;
+      END LOOP;
+      RETURN q;
+    END
     $$
     """,
     # The stored vectors, by weight: what a visitor reads first counts most. The ranking
