@@ -125,7 +125,7 @@ class FacetCounts:
             target[(kind, year)] = count
         themes = {
             pk: (slug, name)
-            for pk, slug, name in Theme.objects.filter(pk__in=by_theme).values_list(
+            for pk, slug, name in Theme.objects.filter(pk__in=list(by_theme)).values_list(
                 "pk", "slug", "name"
             )
         }
