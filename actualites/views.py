@@ -29,6 +29,7 @@ def news_image(request, slug: str):
     if not item.image:
         raise Http404("Pas d’image.")
     return protected_file_response(
+        request,
         item.image,
         content_type=item.image_content_type,
         filename=download_name(item.title, item.image.name),
@@ -40,5 +41,5 @@ def news_image_rendition(request, slug: str, width: int):
     """The image at one of the offered widths, on the same terms as the original."""
     item = get_object_or_404(NewsItem.objects.visible_to(request.user), slug=slug)
     return rendition_response(
-        item.image, width=width, filename=download_name(item.title, item.image.name)
+        request, item.image, width=width, filename=download_name(item.title, item.image.name)
     )

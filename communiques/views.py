@@ -31,6 +31,7 @@ def document_download(request, pk: int, filename: str):
     if filename != document.filename:
         return redirect(document.get_absolute_url(), permanent=True)
     return protected_file_response(
+        request,
         document.file,
         content_type=document.content_type or "application/octet-stream",
         filename=document.filename,

@@ -1,24 +1,98 @@
-"""Serving uploaded files: only through views that have checked the item is public."""
+"""Serving uploaded files: only through views that have checked the item is public.
 
-from django.http import FileResponse, Http404
+Byte ranges (RFC 9110, one range per request) are honoured, so that a visitor can seek in
+an audio or video file before it has all arrived: mobile browsers ask for ranges, and
+some play nothing without them.
+"""
+
+import re
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+UNSATISFIABLE = "unsatisfiable"
 
-def protected_file_response(field_file, *, content_type: str, filename: str, attachment: bool):
+
+def protected_file_response(
+    request, field_file, *, content_type: str, filename: str, attachment: bool
+):
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("Fichier introuvable.") from error
     return file_response(
-        handle, content_type=content_type, filename=filename, attachment=attachment
+        request, handle, content_type=content_type, filename=filename, attachment=attachment
     )
 
 
-def file_response(handle, *, content_type: str, filename: str, attachment: bool):
-    """An open protected file as a response, never stored by shared caches."""
-    response = FileResponse(
-        handle, as_attachment=attachment, filename=filename, content_type=content_type
-    )
+def requested_range(request, size: int | None):
+    """(first, last) byte asked for, UNSATISFIABLE, or None to send the whole file.
+
+    A header that cannot be read, several ranges, or a conditional range (If-Range, which
+    we cannot check without validators) get the whole file, as the RFC allows.
+    """
+    header = request.headers.get("Range")
+    if request.method != "GET" or not header or size is None or "If-Range" in request.headers:
+        return None
+    match = _RANGE.fullmatch(header.strip())
+    if not match or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if not first:  # "bytes=-N": the last N bytes
+        if int(last) == 0 or size == 0:
+            return UNSATISFIABLE
+        return max(0, size - int(last)), size - 1
+    first = int(first)
+    if last and int(last) < first:
+        return None
+    if first >= size:
+        return UNSATISFIABLE
+    return first, min(int(last), size - 1) if last else size - 1
+
+
+class _Slice:
+    """``length`` bytes of an open file from its current position; closes the file."""
+
+    def __init__(self, handle, length: int):
+        self.handle, self.remaining = handle, length
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0 or size > self.remaining:
+            size = self.remaining
+        data = self.handle.read(size)
+        self.remaining -= len(data)
+        return data
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def file_response(request, handle, *, content_type: str, filename: str, attachment: bool):
+    """An open protected file as a response (206 for a byte range), never stored by shared
+    caches."""
+    size = getattr(handle, "size", None)
+    byte_range = requested_range(request, size)
+    if byte_range == UNSATISFIABLE:
+        handle.close()
+        response = HttpResponse(status=416, headers={"Content-Range": f"bytes */{size}"})
+    elif byte_range:
+        first, last = byte_range
+        handle.seek(first)
+        response = FileResponse(
+            _Slice(handle, last - first + 1),
+            as_attachment=attachment,
+            filename=filename,
+            content_type=content_type,
+            status=206,
+        )
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+        response["Content-Length"] = str(last - first + 1)
+    else:
+        response = FileResponse(
+            handle, as_attachment=attachment, filename=filename, content_type=content_type
+        )
+    response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     # Private: a draft previewed by staff must not be kept by a shared cache.
     patch_cache_control(response, private=True, max_age=3600)

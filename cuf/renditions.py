@@ -97,7 +97,7 @@ def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
     return (name if storage.exists(name) else saved), content_type
 
 
-def rendition_response(field_file, *, width: int, filename: str):
+def rendition_response(request, field_file, *, width: int, filename: str):
     """The rendition as an inline image response (the caller checked publication)."""
     if not field_file:
         raise Http404("Pas d’image.")
@@ -115,7 +115,9 @@ def rendition_response(field_file, *, width: int, filename: str):
     ) as error:
         # A stored file Pillow cannot read (damaged on disk): no rendition, as for no file.
         raise Http404("Image illisible.") from error
-    return file_response(handle, content_type=content_type, filename=filename, attachment=False)
+    return file_response(
+        request, handle, content_type=content_type, filename=filename, attachment=False
+    )
 
 
 @dataclass(frozen=True)

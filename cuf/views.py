@@ -192,7 +192,7 @@ def editor_image(request, name: str):
     """An image from a body. Its generated name is the key: see the README on drafts."""
     image = get_object_or_404(EditorImage, file__endswith=f"/{name}")
     return protected_file_response(
-        image.file, content_type=image.content_type, filename=name, attachment=False
+        request, image.file, content_type=image.content_type, filename=name, attachment=False
     )
 
 

@@ -46,6 +46,7 @@ def resource_file(request, slug: str):
     if not resource.file:
         raise Http404("Cette ressource n’a pas de fichier.")
     return protected_file_response(
+        request,
         resource.file,
         content_type=resource.content_type or "application/octet-stream",
         filename=download_name(resource.title, resource.file.name),
@@ -59,5 +60,8 @@ def resource_image_rendition(request, slug: str, width: int):
         Resource.objects.visible_to(request.user), slug=slug, kind=Resource.Kind.PHOTO
     )
     return rendition_response(
-        resource.file, width=width, filename=download_name(resource.title, resource.file.name)
+        request,
+        resource.file,
+        width=width,
+        filename=download_name(resource.title, resource.file.name),
     )

@@ -39,5 +39,5 @@ def wav_bytes(seconds=0.2) -> bytes:
     return buffer.getvalue()
 
 
-def wav_upload(name="extrait.wav"):
-    return SimpleUploadedFile(name, wav_bytes(), content_type="audio/wav")
+def wav_upload(name="extrait.wav", seconds=0.2):
+    return SimpleUploadedFile(name, wav_bytes(seconds), content_type="audio/wav")

@@ -12,6 +12,8 @@ from tests.factories import (
     ThemeFactory,
     days_from_now,
 )
+from tests.files import wav_upload
+from tests.helpers import resource_with_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -166,3 +168,29 @@ def test_printing_an_article_leaves_out_navigation_sidebar_and_share_links(live_
     for selector in (".site-header", ".site-footer", ".related", ".article-tools"):
         assert not page.locator(selector).is_visible(), selector
     assert page.get_by_role("heading", level=1).is_visible()
+
+
+def test_a_visitor_can_seek_in_a_sound_file(live_server, page):
+    # The browser's player asks for byte ranges; a server without them leaves some mobile
+    # players unable to seek, or to play at all.
+    sound = resource_with_file(
+        kind=Resource.Kind.SOUND, upload=wav_upload(seconds=3), title="Témoignage d’élue"
+    )
+    answers = []
+    page.on(
+        "response",
+        lambda response: (
+            answers.append((response.status, response.headers.get("content-range")))
+            if response.url.endswith(sound.file_url)
+            else None
+        ),
+    )
+    page.goto(live_server.url + sound.get_absolute_url())
+    page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
+    assert page.evaluate("document.querySelector('audio').duration") == pytest.approx(3, abs=0.1)
+    page.evaluate("document.querySelector('audio').currentTime = 2.5")
+    page.wait_for_function("() => document.querySelector('audio').seeking === false")
+    assert page.evaluate("document.querySelector('audio').currentTime") == pytest.approx(
+        2.5, abs=0.1
+    )
+    assert any(status == 206 and content_range for status, content_range in answers), answers

@@ -287,6 +287,80 @@ def test_file_of_draft_resource_is_served_to_staff(staff_client):
     assert file_content(response)
 
 
+# Byte ranges: a phone's player asks for parts of a sound or video file to seek in it.
+
+
+@pytest.fixture
+def sound():
+    resource = resource_with_file(kind=Resource.Kind.SOUND, upload=wav_upload())
+    return resource, wav_upload().read()
+
+
+def test_a_file_says_it_accepts_byte_ranges(client, sound):
+    resource, whole = sound
+    response = client.get(resource.file_url)
+    assert response.status_code == 200
+    assert response["Accept-Ranges"] == "bytes"
+    assert file_content(response) == whole
+
+
+@pytest.mark.parametrize(
+    "header,first,last",
+    [("bytes=0-9", 0, 9), ("bytes=10-", 10, None), ("bytes=-5", -5, None), ("bytes=4-4", 4, 4)],
+)
+def test_a_byte_range_is_served_as_partial_content(client, sound, header, first, last):
+    resource, whole = sound
+    response = client.get(resource.file_url, headers={"Range": header})
+    expected = whole[first : None if last is None else last + 1]
+    assert response.status_code == 206
+    assert file_content(response) == expected
+    assert response["Content-Length"] == str(len(expected))
+    start = first if first >= 0 else len(whole) + first
+    assert response["Content-Range"] == f"bytes {start}-{start + len(expected) - 1}/{len(whole)}"
+    assert response["Content-Type"] == "audio/wav"
+
+
+def test_a_range_past_the_end_is_cut_to_the_file(client, sound):
+    resource, whole = sound
+    response = client.get(resource.file_url, headers={"Range": "bytes=10-999999999"})
+    assert response.status_code == 206
+    assert file_content(response) == whole[10:]
+
+
+@pytest.mark.parametrize("header", ["bytes={size}-", "bytes=-0"])
+def test_a_range_outside_the_file_is_refused_with_its_size(client, sound, header):
+    resource, whole = sound
+    response = client.get(resource.file_url, headers={"Range": header.format(size=len(whole))})
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{len(whole)}"
+
+
+@pytest.mark.parametrize(
+    "header", ["bytes=0-1,5-6", "bytes=9-2", "octets=0-9", "bytes=x-", "bytes=-"]
+)
+def test_a_range_that_cannot_be_read_gets_the_whole_file(client, sound, header):
+    resource, whole = sound
+    response = client.get(resource.file_url, headers={"Range": header})
+    assert response.status_code == 200
+    assert file_content(response) == whole
+
+
+def test_a_conditional_range_gets_the_whole_file(client, sound):
+    resource, whole = sound
+    headers = {"Range": "bytes=0-9", "If-Range": "Wed, 21 Oct 2015 07:28:00 GMT"}
+    response = client.get(resource.file_url, headers=headers)
+    assert response.status_code == 200
+    assert file_content(response) == whole
+
+
+def test_a_byte_range_of_a_draft_is_still_404_for_visitors(client):
+    resource = resource_with_file(
+        kind=Resource.Kind.SOUND, upload=wav_upload(), status=Status.DRAFT
+    )
+    response = client.get(resource.file_url, headers={"Range": "bytes=0-9"})
+    assert response.status_code == 404
+
+
 def test_resource_with_an_external_link_has_no_file(client):
     resource = ResourceFactory()
     assert client.get(f"/ressources/{resource.slug}/fichier").status_code == 404
