@@ -1,9 +1,9 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from actualites.models import NewsItem
 from cuf.files import protected_file_response
+from cuf.previews import visible_or_previewed
 from cuf.renditions import rendition_response
 from cuf.uploads import download_name
 from cuf.views import PublishableDetailMixin, PublishableListMixin
@@ -25,7 +25,7 @@ class NewsDetailView(PublishableDetailMixin, DetailView):
 
 
 def news_image(request, slug: str):
-    item = get_object_or_404(NewsItem.objects.visible_to(request.user), slug=slug)
+    item = visible_or_previewed(request, NewsItem.objects, slug=slug)
     if not item.image:
         raise Http404("Pas d’image.")
     return protected_file_response(
@@ -39,7 +39,7 @@ def news_image(request, slug: str):
 
 def news_image_rendition(request, slug: str, width: int):
     """The image at one of the offered widths, on the same terms as the original."""
-    item = get_object_or_404(NewsItem.objects.visible_to(request.user), slug=slug)
+    item = visible_or_previewed(request, NewsItem.objects, slug=slug)
     return rendition_response(
         request, item.image, width=width, filename=download_name(item.title, item.image.name)
     )

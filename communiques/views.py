@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from communiques.models import Communique, Document
 from cuf.files import protected_file_response
+from cuf.previews import visible_or_previewed
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
 
@@ -22,12 +23,10 @@ class CommuniqueDetailView(PublishableDetailMixin, DetailView):
 
 
 def document_download(request, pk: int, filename: str):
-    """A document, as an attachment, while its communiqué is public (or to staff)."""
-    document = get_object_or_404(
-        Document.objects.select_related("communique"),
-        pk=pk,
-        communique__in=Communique.objects.visible_to(request.user),
-    )
+    """A document, as an attachment, while its communiqué is public (or to staff, or to
+    a browser that opened the communiqué's preview link)."""
+    document = get_object_or_404(Document, pk=pk)
+    visible_or_previewed(request, Communique.objects, pk=document.communique_id)
     if filename != document.filename:
         return redirect(document.get_absolute_url(), permanent=True)
     return protected_file_response(

@@ -8,6 +8,7 @@ and at once for every link of an item when its ``preview_version`` is raised ("r
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
+from django.http import Http404
 from django.urls import reverse
 
 from cuf.models import Publishable
@@ -50,4 +51,47 @@ def item_for_token(token: str) -> Publishable:
         raise PreviewLinkError(
             "Ce lien d’aperçu a été révoqué. Demandez un nouveau lien à l’équipe du portail."
         )
+    return item
+
+
+# Preview links this browser has opened, by item: the draft's own files (images, photos,
+# sounds, documents) are then served to it too, so the preview looks as the page will.
+SESSION_KEY = "cuf.previews"
+MAX_REMEMBERED = 20
+
+
+def _session_key(item: Publishable) -> str:
+    return f"{item._meta.label_lower}:{item.pk}"
+
+
+def remember_preview(request, item: Publishable, token: str) -> None:
+    previews = dict(request.session.get(SESSION_KEY, {}))
+    previews.pop(_session_key(item), None)
+    previews[_session_key(item)] = token
+    request.session[SESSION_KEY] = dict(list(previews.items())[-MAX_REMEMBERED:])
+
+
+def previewed(request, item: Publishable) -> bool:
+    """Whether this browser opened a link to ``item`` that still works (not expired, not
+    revoked)."""
+    token = request.session.get(SESSION_KEY, {}).get(_session_key(item))
+    if token is None:
+        return False
+    try:
+        shown = item_for_token(token)
+    except PreviewLinkError:
+        return False
+    return shown._meta.label_lower == item._meta.label_lower and shown.pk == item.pk
+
+
+def visible_or_previewed(request, queryset, **lookup) -> Publishable:
+    """The item ``lookup`` finds among what the user may see (``visible_to``), or a draft
+    whose preview link this browser opened; 404 otherwise."""
+    item = queryset.visible_to(request.user).filter(**lookup).first()
+    if item is None and request.session.get(SESSION_KEY):
+        candidate = queryset.filter(**lookup).first()
+        if candidate is not None and previewed(request, candidate):
+            item = candidate
+    if item is None:
+        raise Http404("Contenu introuvable.")
     return item

@@ -14,7 +14,7 @@ from agenda.models import Event
 from communiques.models import Communique
 from cuf.files import protected_file_response
 from cuf.models import EditorImage, Theme, ThemeRedirect
-from cuf.previews import PreviewLinkError, item_for_token
+from cuf.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.roles import CONTENT_MODELS
 from cuf.services import editor_image_create
 from cuf.streams import (
@@ -153,6 +153,7 @@ def preview(request, token: str):
     except PreviewLinkError as error:
         response = render(request, "cuf/preview_invalid.html", {"message": str(error)}, status=410)
     else:
+        remember_preview(request, item, token)
         view = import_string(DETAIL_VIEWS[item._meta.label_lower])
         response = view.as_view(preview_pk=item.pk)(request, slug=item.slug)
         response.render()

@@ -1,8 +1,8 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from cuf.files import protected_file_response
+from cuf.previews import visible_or_previewed
 from cuf.renditions import rendition_response
 from cuf.uploads import download_name
 from cuf.views import PublishableDetailMixin, PublishableListMixin
@@ -42,7 +42,7 @@ class ResourceDetailView(PublishableDetailMixin, DetailView):
 
 def resource_file(request, slug: str):
     """The resource's file: shown in the page (photo, son, vidéo) or downloaded (texte)."""
-    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    resource = visible_or_previewed(request, Resource.objects, slug=slug)
     if not resource.file:
         raise Http404("Cette ressource n’a pas de fichier.")
     return protected_file_response(
@@ -56,9 +56,7 @@ def resource_file(request, slug: str):
 
 def resource_image_rendition(request, slug: str, width: int):
     """A photo at one of the offered widths, on the same terms as the original file."""
-    resource = get_object_or_404(
-        Resource.objects.visible_to(request.user), slug=slug, kind=Resource.Kind.PHOTO
-    )
+    resource = visible_or_previewed(request, Resource.objects, slug=slug, kind=Resource.Kind.PHOTO)
     return rendition_response(
         request,
         resource.file,

@@ -94,3 +94,71 @@ def test_the_admin_change_page_offers_the_preview_link(superuser_client, client)
     match = re.search(r'class="cuf-preview-link" href="([^"]+)"', page.text)
     assert match, "no preview link on the change page"
     assert "Projet de communiqué" in client.get(match.group(1)).text
+
+
+# The draft's own files, for whoever opened its link: the preview shows the page as it
+# will be, images and documents included.
+
+
+def _draft_files():
+    """A draft of each kind that has files, and the addresses of those files."""
+    from communiques.models import Document
+    from resources.models import Resource
+    from tests.files import image_upload, pdf_upload, wav_upload
+    from tests.helpers import resource_with_file
+
+    news = NewsItemFactory(
+        status=Status.DRAFT, image=image_upload(size=(800, 600)), image_alt="Une salle"
+    )
+    photo = resource_with_file(
+        kind=Resource.Kind.PHOTO, upload=image_upload(size=(800, 600)), status=Status.DRAFT
+    )
+    sound = resource_with_file(kind=Resource.Kind.SOUND, upload=wav_upload(), status=Status.DRAFT)
+    communique = CommuniqueFactory(status=Status.DRAFT)
+    document = Document(communique=communique, title="Programme", file=pdf_upload())
+    document.full_clean()
+    document.save()
+    return [
+        (news, [news.image_url, news.image_rendition_url(320)]),
+        (photo, [photo.file_url, photo.image_rendition_url(640)]),
+        (sound, [sound.file_url]),
+        (communique, [document.get_absolute_url()]),
+    ]
+
+
+def test_opening_a_preview_link_opens_the_drafts_own_files(client):
+    for draft, urls in _draft_files():
+        for url in urls:
+            assert client.get(url).status_code == 404, url
+        assert client.get(preview_path(draft)).status_code == 200
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "private" in response["Cache-Control"]
+
+
+def test_a_preview_opens_no_other_drafts_files(client):
+    drafts = _draft_files()
+    (news, news_urls), others = drafts[0], drafts[1:]
+    client.get(preview_path(news))
+    assert client.get(news_urls[0]).status_code == 200
+    for _draft, urls in others:
+        for url in urls:
+            assert client.get(url).status_code == 404, url
+    # Another browser, without the link, sees nothing either.
+    from django.test import Client
+
+    assert Client().get(news_urls[0]).status_code == 404
+
+
+def test_files_close_again_when_the_link_is_revoked_or_expires(client, settings):
+    (news, urls), (photo, photo_urls) = _draft_files()[:2]
+    client.get(preview_path(news))
+    client.get(preview_path(photo))
+    assert client.get(urls[0]).status_code == 200
+    news.preview_version += 1
+    news.save()
+    assert client.get(urls[0]).status_code == 404
+    assert client.get(photo_urls[0]).status_code == 200
+    settings.PREVIEW_LINK_MAX_AGE = datetime.timedelta(seconds=-1)
+    assert client.get(photo_urls[0]).status_code == 404
