@@ -34,6 +34,7 @@ def news_image(request, slug: str):
         content_type=item.image_content_type,
         filename=download_name(item.title, item.image.name),
         attachment=False,
+        public=item.is_public,
     )
 
 
@@ -41,5 +42,9 @@ def news_image_rendition(request, slug: str, width: int):
     """The image at one of the offered widths, on the same terms as the original."""
     item = visible_or_previewed(request, NewsItem.objects, slug=slug)
     return rendition_response(
-        request, item.image, width=width, filename=download_name(item.title, item.image.name)
+        request,
+        item.image,
+        width=width,
+        filename=download_name(item.title, item.image.name),
+        public=item.is_public,
     )

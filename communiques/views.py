@@ -26,7 +26,7 @@ def document_download(request, pk: int, filename: str):
     """A document, as an attachment, while its communiqué is public (or to staff, or to
     a browser that opened the communiqué's preview link)."""
     document = get_object_or_404(Document, pk=pk)
-    visible_or_previewed(request, Communique.objects, pk=document.communique_id)
+    communique = visible_or_previewed(request, Communique.objects, pk=document.communique_id)
     if filename != document.filename:
         return redirect(document.get_absolute_url(), permanent=True)
     return protected_file_response(
@@ -35,4 +35,5 @@ def document_download(request, pk: int, filename: str):
         content_type=document.content_type or "application/octet-stream",
         filename=document.filename,
         attachment=True,
+        public=communique.is_public,
     )

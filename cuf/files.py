@@ -10,19 +10,25 @@ import re
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+# ASCII digits, and few enough to be a file position (int() refuses thousands of them).
+_RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
 UNSATISFIABLE = "unsatisfiable"
 
 
 def protected_file_response(
-    request, field_file, *, content_type: str, filename: str, attachment: bool
+    request, field_file, *, content_type: str, filename: str, attachment: bool, public: bool
 ):
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("Fichier introuvable.") from error
     return file_response(
-        request, handle, content_type=content_type, filename=filename, attachment=attachment
+        request,
+        handle,
+        content_type=content_type,
+        filename=filename,
+        attachment=attachment,
+        public=public,
     )
 
 
@@ -68,9 +74,12 @@ class _Slice:
         self.handle.close()
 
 
-def file_response(request, handle, *, content_type: str, filename: str, attachment: bool):
+def file_response(
+    request, handle, *, content_type: str, filename: str, attachment: bool, public: bool
+):
     """An open protected file as a response (206 for a byte range), never stored by shared
-    caches."""
+    caches; the file of an item that is not public (seen by staff or through a preview
+    link) is not kept by the browser either, so it is gone once the link is."""
     size = getattr(handle, "size", None)
     byte_range = requested_range(request, size)
     if byte_range == UNSATISFIABLE:
@@ -94,6 +103,8 @@ def file_response(request, handle, *, content_type: str, filename: str, attachme
         )
     response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
-    # Private: a draft previewed by staff must not be kept by a shared cache.
-    patch_cache_control(response, private=True, max_age=3600)
+    if public:
+        patch_cache_control(response, private=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

@@ -97,7 +97,7 @@ def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
     return (name if storage.exists(name) else saved), content_type
 
 
-def rendition_response(request, field_file, *, width: int, filename: str):
+def rendition_response(request, field_file, *, width: int, filename: str, public: bool):
     """The rendition as an inline image response (the caller checked publication)."""
     if not field_file:
         raise Http404("Pas d’image.")
@@ -116,7 +116,12 @@ def rendition_response(request, field_file, *, width: int, filename: str):
         # A stored file Pillow cannot read (damaged on disk): no rendition, as for no file.
         raise Http404("Image illisible.") from error
     return file_response(
-        request, handle, content_type=content_type, filename=filename, attachment=False
+        request,
+        handle,
+        content_type=content_type,
+        filename=filename,
+        attachment=False,
+        public=public,
     )
 
 

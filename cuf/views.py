@@ -192,8 +192,14 @@ def editor_upload(request):
 def editor_image(request, name: str):
     """An image from a body. Its generated name is the key: see the README on drafts."""
     image = get_object_or_404(EditorImage, file__endswith=f"/{name}")
+    # Public but unguessable (see EditorImage): kept by browsers like any public image.
     return protected_file_response(
-        request, image.file, content_type=image.content_type, filename=name, attachment=False
+        request,
+        image.file,
+        content_type=image.content_type,
+        filename=name,
+        attachment=False,
+        public=True,
     )
 
 

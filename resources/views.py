@@ -51,6 +51,7 @@ def resource_file(request, slug: str):
         content_type=resource.content_type or "application/octet-stream",
         filename=download_name(resource.title, resource.file.name),
         attachment=resource.kind == Resource.Kind.TEXT,
+        public=resource.is_public,
     )
 
 
@@ -62,4 +63,5 @@ def resource_image_rendition(request, slug: str, width: int):
         resource.file,
         width=width,
         filename=download_name(resource.title, resource.file.name),
+        public=resource.is_public,
     )

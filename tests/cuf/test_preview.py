@@ -134,7 +134,8 @@ def test_opening_a_preview_link_opens_the_drafts_own_files(client):
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, url
-            assert "private" in response["Cache-Control"]
+            # Not kept by the browser either: gone from it once the link is.
+            assert "no-store" in response["Cache-Control"]
 
 
 def test_a_preview_opens_no_other_drafts_files(client):

@@ -285,6 +285,7 @@ def test_file_of_draft_resource_is_served_to_staff(staff_client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert file_content(response)
+    assert "no-store" in response["Cache-Control"]
 
 
 # Byte ranges: a phone's player asks for parts of a sound or video file to seek in it.
@@ -302,6 +303,8 @@ def test_a_file_says_it_accepts_byte_ranges(client, sound):
     assert response.status_code == 200
     assert response["Accept-Ranges"] == "bytes"
     assert file_content(response) == whole
+    # A published file: kept an hour by the browser, never by a shared cache.
+    assert "private" in response["Cache-Control"] and "max-age=3600" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize(
@@ -335,8 +338,12 @@ def test_a_range_outside_the_file_is_refused_with_its_size(client, sound, header
     assert response["Content-Range"] == f"bytes */{len(whole)}"
 
 
+# Several ranges, end before start, another unit, no number, digits of other scripts, and
+# a number too long to be a position (nor for int() to read).
 @pytest.mark.parametrize(
-    "header", ["bytes=0-1,5-6", "bytes=9-2", "octets=0-9", "bytes=x-", "bytes=-"]
+    "header",
+    ["bytes=0-1,5-6", "bytes=9-2", "octets=0-9", "bytes=x-", "bytes=-", "bytes=٠-٩", "bytes=²-"]
+    + ["bytes=0-" + "9" * 5000],
 )
 def test_a_range_that_cannot_be_read_gets_the_whole_file(client, sound, header):
     resource, whole = sound
