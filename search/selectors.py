@@ -18,7 +18,7 @@ from cuf.models import Theme
 from search.backends import backend_for
 from search.indexing import generation as index_generation
 from search.models import SearchEntry, read_facet_key
-from search.text import Query, marked_html
+from search.text import Query, fold, marked_html
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 300
@@ -199,7 +199,8 @@ def _theme_facet(counts: FacetCounts, filters: Filters) -> list[FacetOption]:
         if n and theme_id in counts.themes:
             slug, name = counts.themes[theme_id]
             per_theme.append((n, slug, name))
-    per_theme.sort(key=lambda option: (-option[0], option[2]))
+    # Most results first; equals in alphabetical order, as a French reader expects it.
+    per_theme.sort(key=lambda option: (-option[0], fold(option[2]), option[2]))
     selected = filters.theme.slug if filters.theme else None
     options = [
         FacetOption(slug, name, n, slug == selected)

@@ -196,6 +196,15 @@ def test_each_facet_counts_within_the_other_chosen_facets(committed, search_page
     assert 'Sahel <span class="count">' not in text
 
 
+def test_themes_with_as_many_results_are_in_alphabetical_order(committed, search_page):
+    themes = [ThemeFactory(name=name) for name in ("Zone sahélienne", "Éducation", "eau")]
+    with committed():
+        CommuniqueFactory(title="Forage", themes=themes)
+    text = search_page("forage").text
+    positions = [text.index(f'{name} <span class="count">') for name in ("eau", "Éducation")]
+    assert positions[0] < positions[1] < text.index('Zone sahélienne <span class="count">')
+
+
 def test_choosing_a_facet_counts_nothing_again(
     committed, search_page, django_assert_max_num_queries
 ):
