@@ -11,7 +11,12 @@ plural stemmer, ranked by words found in the title, excerpts built in Python.
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+)
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -26,10 +31,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Cast, Concat
 
 from search.models import TS_CONFIG, SearchWord, split_facet_keys
-from search.text import MARK_END, MARK_START, Query, fold, highlight, parse
+from search.text import (
+    MARK_END,
+    MARK_START,
+    Query,
+    fold,
+    highlight,
+    narrow_phrases,
+    parse,
+)
 
 EXCERPT_CHARS = 240
 MAX_SUGGESTED_WORDS = 8
@@ -68,18 +81,6 @@ def _newest(queryset: QuerySet) -> QuerySet:
     return queryset.order_by("-rank", F("published_at").desc(nulls_last=True), "-pk")
 
 
-def _phrases_to_narrow(query: Query) -> list[str]:
-    """The quoted phrases every result must hold: those of a query without "or" (in an
-    alternative, a phrase is not required), not excluded; as typed, since PostgreSQL
-    reads them with its own parser."""
-    if any(word.lower() in ("or", "ou") for word in query.text.split()):
-        return []
-    parsed = parse(query)
-    if len(parsed.groups) != 1:
-        return []
-    return [term.phrase for term in parsed.groups[0] if term.phrase and not term.negated]
-
-
 class Matches(Func):
     """``vector @@ tsquery`` for any tsquery expression (Django's lookup wraps its
     right-hand side in plainto_tsquery unless it is a SearchQuery)."""
@@ -93,15 +94,19 @@ class PostgresBackend:
     def __init__(self, query: Query):
         self.query = query
         self.tsquery = SearchQuery(query.websearch, search_type="websearch", config=TS_CONFIG)
-        phrases = _phrases_to_narrow(query)
-        # Matching only: a phrase's word pairs are found in the index (cuf_phrase_query,
-        # migration 0004), so that only entries holding them are checked for the phrase;
-        # ranking and excerpts read the query as typed.
-        self.match_query = (
-            Func(self.tsquery, Value(phrases), function="cuf_phrase_query")
-            if phrases
-            else self.tsquery
-        )
+        # Matching only: required phrases are looked up by their word pairs in the index
+        # (search.text.narrow_phrases); ranking and excerpts read the query as typed.
+        self.match_query = self.tsquery
+        if '"' in query.text:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT websearch_to_tsquery(%s::regconfig, %s)::text",
+                    [TS_CONFIG, query.websearch],
+                )
+                as_typed = cursor.fetchone()[0]
+            narrowed = narrow_phrases(as_typed)
+            if narrowed != as_typed:
+                self.match_query = Cast(Value(narrowed), SearchQueryField())
 
     @contextmanager
     def session(self):

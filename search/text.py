@@ -107,7 +107,6 @@ class Query:
 class Term:
     words: tuple[str, ...]  # folded; several for a quoted phrase
     negated: bool = False
-    phrase: str | None = None  # the text typed between quotes, as typed
 
     @property
     def pattern(self) -> str:
@@ -141,7 +140,7 @@ def parse(query: Query) -> ParsedQuery:
         negated = bool(minus) or (bare is not None and bare.startswith("-"))
         term_words = tuple(words(phrase if phrase is not None else bare))
         if term_words:
-            groups[-1].append(Term(term_words, negated=negated, phrase=phrase))
+            groups[-1].append(Term(term_words, negated=negated))
     # A group of exclusions only would match nearly everything: it is dropped, as
     # PostgreSQL's websearch_to_tsquery does not find anything for "-word" alone either.
     groups = [g for g in groups if any(not term.negated for term in g)]
@@ -214,3 +213,101 @@ def marked_html(text: str) -> str:
     if open_mark:
         out.append("</mark>")
     return "".join(out)
+
+
+# Quoted phrases on PostgreSQL. The stored vector holds each pair of adjacent words as one
+# lexeme "a b" (cuf_phrase_pairs, search migration 0004), or this marker when some pairs
+# could not be kept (too long, or the vector would pass PostgreSQL's size limit); no
+# parsed lexeme holds a space, so neither can match a typed word.
+PAIRS_MISSING = "no  pairs"
+
+_TSQUERY_TOKEN = re.compile(
+    r"\s*(?:(?P<lexeme>'(?:[^'\\]|''|\\.)*')(?P<suffix>:[*A-D]+)?|(?P<op><->|<\d+>|[&|!()]))"
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    lexeme: str | None = None  # unquoted, for a plain lexeme (no weight or prefix)
+    distance: int | None = None  # for a phrase operator
+
+
+def _tsquery_tokens(text: str) -> list[_Token] | None:
+    tokens, position = [], 0
+    while position < len(text.rstrip()):
+        match = _TSQUERY_TOKEN.match(text, position)
+        if not match:
+            return None
+        position = match.end()
+        if match["lexeme"]:
+            quoted = match["lexeme"]
+            lexeme = None if match["suffix"] else re.sub(r"''|\\(.)", _unescape, quoted[1:-1])
+            tokens.append(_Token(quoted + (match["suffix"] or ""), lexeme=lexeme))
+        else:
+            op = match["op"]
+            distance = 1 if op == "<->" else int(op[1:-1]) if op.startswith("<") else None
+            tokens.append(_Token(op, distance=distance))
+    return tokens
+
+
+def _unescape(match: re.Match) -> str:
+    return "'" if match.group() == "''" else match.group(1)
+
+
+def _quoted(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _phrase_pairs(tokens: list[_Token]) -> list[str] | None:
+    """The pairs of words side by side in a phrase ("a" <-> "b" <2> "c" gives "a b"), or
+    None when ``tokens`` are not a phrase of plain lexemes."""
+    if len(tokens) < 3 or len(tokens) % 2 == 0:
+        return None
+    lexemes, operators = tokens[::2], tokens[1::2]
+    if any(t.lexeme is None for t in lexemes) or any(t.distance is None for t in operators):
+        return None
+    return [
+        f"{first.lexeme} {second.lexeme}"
+        for first, operator, second in zip(lexemes, operators, lexemes[1:], strict=False)
+        if operator.distance == 1
+    ]
+
+
+def narrow_phrases(tsquery: str) -> str:
+    """The same query, with each required phrase looked up by its pairs of adjacent words.
+
+    ``tsquery`` is PostgreSQL's text of a query. Only phrases the query requires (terms of
+    its top-level conjunction, not negated) are touched: a two-word phrase becomes its
+    pair, which the index answers exactly; a longer one keeps its check, narrowed to the
+    entries holding all its pairs. Entries marked PAIRS_MISSING are checked as before.
+    Anything unexpected leaves the query as it is.
+    """
+    tokens = _tsquery_tokens(tsquery)
+    if not tokens:
+        return tsquery
+    conjuncts: list[list[_Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+        if depth == 0 and token.text == "|":
+            return tsquery  # an alternative at the top: no phrase is required
+        if depth == 0 and token.text == "&":
+            conjuncts.append([])
+        else:
+            conjuncts[-1].append(token)
+    missing = _quoted(PAIRS_MISSING)
+    narrowed, changed = [], False
+    for conjunct in conjuncts:
+        text = " ".join(token.text for token in conjunct)
+        pairs = _phrase_pairs(conjunct)
+        if not pairs:
+            narrowed.append(text)
+            continue
+        changed = True
+        if len(conjunct) == 3:
+            narrowed.append(f"( {_quoted(pairs[0])} | {missing} & {text} )")
+        else:
+            required = " & ".join(_quoted(pair) for pair in pairs)
+            narrowed.append(f"{text} & ( {required} | {missing} )")
+    return " & ".join(narrowed) if changed else tsquery

@@ -1,11 +1,10 @@
 """Facet keys counted in one pass, adjacent word pairs for quoted phrases, and vectors
 computed by a trigger.
 
-On PostgreSQL: the functions that derive word pairs from a vector and a phrase filter
-from quoted text; a trigger that computes the vectors from the text columns whenever a
-row is written (one write per row, even in a bulk insert); the storage of the facet keys
-(kept in the row, where the count reads them); existing entries brought up to date. On
-SQLite: the keys, in Python.
+On PostgreSQL: the function that derives word pairs from a vector; a trigger that
+computes the vectors from the text columns whenever a row is written (one write per row,
+even in a bulk insert); the storage of the facet keys (kept in the row, where the count
+reads them); existing entries brought up to date. On SQLite: the keys, in Python.
 """
 
 import django.contrib.postgres.search
@@ -13,65 +12,41 @@ from django.db import migrations
 
 FUNCTIONS = [
     # Each pair of words at adjacent positions, as one lexeme "a b" (a space: no lexeme
-    # parsed from text holds one, so pairs never match typed words).
+    # parsed from text holds one, so pairs never match typed words). Where some pairs
+    # cannot be kept, the marker "no  pairs" (search.text.PAIRS_MISSING) says so, and the
+    # entry's phrases are checked word by word, as without pairs: a pair longer than a
+    # lexeme may be, positions past 16 383 (PostgreSQL stops counting there), or pairs too
+    # many for a tsvector.
     """
     CREATE FUNCTION cuf_phrase_pairs(v tsvector) RETURNS tsvector
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme)),
-                      ''::tsvector)
-      FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS a
-      JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS b
-        ON b.pos = a.pos + 1
-    $$
-    """,
-    """
-    CREATE FUNCTION cuf_with_phrase_pairs(v tsvector) RETURNS tsvector
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT v || cuf_phrase_pairs(v) $$
-    """,
-    # The query, narrowed to entries holding every adjacent pair of the given phrases: the
-    # index finds those, and only they are checked for the exact phrase. A phrase of two
-    # words side by side *is* its pair: it is replaced by it (ts_rewrite), and nothing is
-    # left to check row by row. Pairs are those to_tsvector finds in the phrase, as
-    # websearch_to_tsquery reads it (same parser and configuration); words a stop word
-    # apart make no pair, so they narrow nothing.
-    """
-    CREATE FUNCTION cuf_phrase_query(q tsquery, phrases text[]) RETURNS tsquery
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE
-      phrase text;
-      as_query tsquery;
-      pairs tsquery;
-      rewritten tsquery;
-    BEGIN
-      FOREACH phrase IN ARRAY phrases LOOP
-        SELECT string_agg(
-                 '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' & '
-               )::tsquery
-          INTO pairs
-          FROM unnest(tsvector_to_array(cuf_phrase_pairs(to_tsvector('cuf_french', phrase))))
-            AS lexeme;
-        CONTINUE WHEN pairs IS NULL;
-        as_query := phraseto_tsquery('cuf_french', phrase);
-        IF numnode(as_query) = 3 AND numnode(pairs) = 1 THEN
-          rewritten := ts_rewrite(q, as_query, pairs);
-          IF rewritten <> q THEN
-            q := rewritten;
-            CONTINUE;
-          END IF;
-        END IF;
-        q := q && pairs;
-      END LOOP;
-      RETURN q;
-    END
+      WITH words AS (
+        SELECT lexeme, unnest(positions) AS pos FROM unnest(v)
+      ), pairs AS (
+        SELECT DISTINCT
+          CASE WHEN octet_length(a.lexeme) + octet_length(b.lexeme) < 2047
+               THEN a.lexeme || ' ' || b.lexeme ELSE 'no  pairs' END AS pair
+        FROM words AS a JOIN words AS b ON b.pos = a.pos + 1
+        WHERE b.pos < 16383
+        UNION
+        SELECT 'no  pairs' WHERE EXISTS (SELECT FROM words WHERE pos >= 16383)
+      )
+      SELECT CASE WHEN sum(octet_length(pair) + 8) > 500000
+                  THEN array_to_tsvector(ARRAY['no  pairs'])
+                  ELSE coalesce(array_to_tsvector(array_agg(pair)), ''::tsvector) END
+      FROM pairs
     $$
     """,
     # The stored vectors, by weight: what a visitor reads first counts most. The ranking
     # one leaves out the long texts (weight D), which rank below any of the others anyway;
-    # the full one adds the word pairs, so that a quoted phrase is looked up in the index
-    # rather than checked row by row.
+    # the full one adds the word pairs (search.text.narrow_phrases), or the marker when
+    # they would take it past the 1 MB a tsvector may hold.
     """
     CREATE FUNCTION cuf_search_entry_vectors() RETURNS trigger
     LANGUAGE plpgsql AS $$
+    DECLARE
+      full_vector tsvector;
+      pairs tsvector;
     BEGIN
       NEW.rank_vector :=
            setweight(to_tsvector('cuf_french', coalesce(NEW.title, '')), 'A')
@@ -79,10 +54,14 @@ FUNCTIONS = [
              coalesce(NEW.surtitre, '') || ' ' || coalesce(NEW.theme_names, '')), 'B')
         || setweight(to_tsvector('cuf_french',
              coalesce(NEW.summary, '') || ' ' || coalesce(NEW.details, '')), 'C');
-      NEW.vector := cuf_with_phrase_pairs(
-           NEW.rank_vector
+      full_vector := NEW.rank_vector
         || setweight(to_tsvector('cuf_french',
-             coalesce(NEW.body, '') || ' ' || coalesce(NEW.attachments, '')), 'D'));
+             coalesce(NEW.body, '') || ' ' || coalesce(NEW.attachments, '')), 'D');
+      pairs := cuf_phrase_pairs(full_vector);
+      IF pg_column_size(full_vector) + pg_column_size(pairs) > 1000000 THEN
+        pairs := array_to_tsvector(ARRAY['no  pairs']);
+      END IF;
+      NEW.vector := full_vector || pairs;
       RETURN NEW;
     END
     $$
@@ -111,8 +90,6 @@ FUNCTIONS = [
 BACKWARD = [
     "DROP TRIGGER IF EXISTS search_entry_vectors ON search_searchentry",
     "DROP FUNCTION IF EXISTS cuf_search_entry_vectors()",
-    "DROP FUNCTION IF EXISTS cuf_phrase_query(tsquery, text[])",
-    "DROP FUNCTION IF EXISTS cuf_with_phrase_pairs(tsvector)",
     "DROP FUNCTION IF EXISTS cuf_phrase_pairs(tsvector)",
 ]
 

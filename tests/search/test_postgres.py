@@ -3,6 +3,7 @@ relies on."""
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from search.models import SearchEntry, SearchWord
 from tests.factories import (
@@ -95,8 +96,18 @@ PHRASES = [
     '"eau potable" "élus locaux"',
     '"Potable eau"',
     '""',
+    'Sénégal - "formation des élus locaux"',
+    '"formation des élus locaux" or, Sénégal',
+    '"eau potable" -"eau potable en bouteille"',
+    '"eau potable" "eau potable en bouteille"',
+    '"eau potable" OR"élus"',
+    '"la coopération décentralisée au"',
 ]
 PHRASE_TEXTS = [
+    "Stage au Sénégal",
+    "Formation des élus locaux au Sénégal",
+    "Eau potable en bouteille",
+    "Eau potable du robinet",
     "La coopération décentralisée au Sénégal",
     "Décentralisée, la coopération ?",
     "La formation des élus locaux",
@@ -124,24 +135,52 @@ def test_phrase_pairs_narrow_the_search_without_losing_any_result(committed, que
     assert narrowed == as_typed
 
 
-def test_a_phrase_is_looked_up_in_the_index_not_checked_row_by_row(committed):
-    # Many entries hold both words apart, a few side by side: the index's word pairs
-    # leave only those few to be checked for the exact phrase.
+@pytest.mark.parametrize(
+    "query", ['"coopération décentralisée"', '"la coopération décentralisée au"']
+)
+def test_a_phrase_is_looked_up_in_the_index_not_checked_row_by_row(committed, query):
+    # Twelve entries hold the words apart, one side by side: as typed, the index finds
+    # all thirteen and each is checked for the phrase; with the word pairs, it finds one.
+    import json
+
+    from search.backends import Matches, PostgresBackend
+    from search.text import Query
+
     with committed():
         for n in range(12):
-            NewsItemFactory(title=f"Décentralisée, la coopération {n}")
-        NewsItemFactory(title="La coopération décentralisée")
+            NewsItemFactory(title=f"Décentralisée, la coopération au Sénégal {n}")
+        NewsItemFactory(title="La coopération décentralisée au Sénégal")
+    backend = PostgresBackend(Query.from_input(query))
+    entries = SearchEntry.objects.order_by()
+    plans = {}
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        cursor.execute(
-            "EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM search_searchentry WHERE vector @@"
-            " cuf_phrase_query(websearch_to_tsquery('cuf_french', %s), %s)",
-            ['"coopération décentralisée"', ["coopération décentralisée"]],
-        )
-        plan = cursor.fetchone()[0][0]["Plan"]
+        for name, tsquery in (("as typed", backend.tsquery), ("narrowed", backend.match_query)):
+            found = entries.filter(Matches(F("vector"), tsquery))
+            plans[name] = json.loads(found.explain(format="json", analyze=True))[0]["Plan"]
         cursor.execute("RESET enable_seqscan")
-    assert plan["Actual Rows"] == 1
-    assert plan.get("Rows Removed by Index Recheck", 0) == 0
+    assert plans["as typed"]["Actual Rows"] == plans["narrowed"]["Actual Rows"] == 1
+    assert plans["as typed"]["Rows Removed by Index Recheck"] == 12
+    assert plans["narrowed"].get("Rows Removed by Index Recheck", 0) == 0
+
+
+def test_an_entry_too_large_for_its_word_pairs_is_indexed_and_its_phrases_found(
+    committed, search_page
+):
+    # 62 000 different numbers (a budget annex) fill most of the 1 MB a vector may hold,
+    # leaving no room for the pairs; two words of 1 100 letters make a pair longer than a
+    # word may be. Both entries are marked as lacking pairs, and phrases are checked in them
+    # word by word.
+    numbers = " ".join(str(100_000_000 + n * 7) for n in range(62_000))
+    long_words = f"{'a' * 1100} {'b' * 1100} jumelage solidaire"
+    with committed():
+        NewsItemFactory(title="Annexe budgétaire", body=f"<p>{numbers}</p>")
+        NewsItemFactory(title="Mots très longs", body=f"<p>{long_words}</p>")
+    vectors = dict(SearchEntry.objects.values_list("title", "vector"))
+    assert "'no  pairs'" in vectors["Annexe budgétaire"]
+    assert "'no  pairs'" in vectors["Mots très longs"]
+    assert result_titles(search_page('"100000007 100000014"')) == ["Annexe budgétaire"]
+    assert result_titles(search_page('"jumelage solidaire"')) == ["Mots très longs"]
 
 
 def test_minus_excludes_and_or_widens(committed, search_page):

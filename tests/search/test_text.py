@@ -1,5 +1,7 @@
 """Text handling shared by both databases: folding, query parsing, highlights."""
 
+import pytest
+
 from search.text import (
     MARK_END,
     MARK_START,
@@ -8,6 +10,7 @@ from search.text import (
     fold,
     highlight,
     marked_html,
+    narrow_phrases,
     parse,
     plain_text,
     words,
@@ -92,3 +95,48 @@ def test_marked_html_escapes_everything_but_the_search_markers():
 def test_marked_html_never_leaves_a_mark_open():
     assert marked_html(f"{MARK_START}covid") == "<mark>covid</mark>"
     assert marked_html(f"covid{MARK_END}") == "covid"
+
+
+@pytest.mark.parametrize(
+    "as_typed,narrowed",
+    [
+        # A two-word phrase becomes its pair (or, where pairs are missing, the phrase).
+        (
+            "'cooper' <-> 'decentralise'",
+            "( 'cooper decentralise' | 'no  pairs' & 'cooper' <-> 'decentralise' )",
+        ),
+        # A longer one keeps its check, narrowed to the entries holding its pairs; words a
+        # stop word apart make no pair.
+        (
+            "'format' <2> 'elus' <-> 'local'",
+            "'format' <2> 'elus' <-> 'local' & ( 'elus local' | 'no  pairs' )",
+        ),
+        # Beside words and exclusions: only the required phrase changes.
+        (
+            "'senegal' & !( 'eau' <-> 'potabl' ) & 'elus' <-> 'local'",
+            "'senegal' & ! ( 'eau' <-> 'potabl' ) & "
+            "( 'elus local' | 'no  pairs' & 'elus' <-> 'local' )",
+        ),
+        # Quotes and backslashes in lexemes are kept as PostgreSQL wrote them.
+        ("'l''a\\\\b' <-> 'x'", "( 'l''a\\\\b x' | 'no  pairs' & 'l''a\\\\b' <-> 'x' )"),
+    ],
+)
+def test_required_phrases_are_narrowed_by_their_word_pairs(as_typed, narrowed):
+    assert narrow_phrases(as_typed) == narrowed
+
+
+@pytest.mark.parametrize(
+    "as_typed",
+    [
+        "'eau' <-> 'potabl' | 'senegal'",  # an alternative: nothing is required
+        "'format' <2> 'elus'",  # no words side by side
+        "!( 'eau' <-> 'potabl' )",  # excluded
+        "'a':* <-> 'b'",  # a prefix: not a plain phrase
+        "( 'a' <-> 'b' ) <-> 'c'",  # not a flat phrase
+        "'climat'",
+        "",
+        "'unclosed",
+    ],
+)
+def test_other_queries_are_left_as_they_are(as_typed):
+    assert narrow_phrases(as_typed) == as_typed
