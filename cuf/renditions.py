@@ -65,6 +65,12 @@ def rendition_name(original_name: str, width: int, extension: str) -> str:
     return f"{FOLDER}/{stem}-{width}w.{extension}"
 
 
+def rendition_names(original_name: str) -> list[str]:
+    """Every name a rendition of ``original_name`` may have been stored under."""
+    extensions = sorted({extension for _format, extension, _type in OUTPUT.values()})
+    return [rendition_name(original_name, w, ext) for w in WIDTHS for ext in extensions]
+
+
 def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
     """The storage name and content type of ``field_file`` at ``width`` pixels wide.
 

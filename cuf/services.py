@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cuf.models import EditorImage, Publishable, Status, Theme, ThemedItem, ThemeRedirect
+from cuf.renditions import rendition_names
 from cuf.signals import themes_moved
 from cuf.uploads import check_upload
 
@@ -186,12 +187,16 @@ def editor_image_create(*, upload, user: AbstractBaseUser) -> EditorImage:
 
 
 def stored_files_discard(*, storage: Storage, names: Iterable[str]) -> None:
-    """Delete stored files once the current transaction commits (never if it rolls back)."""
+    """Delete stored files, and the resized copies made of them, once the current
+    transaction commits (never if it rolls back)."""
     names = [name for name in names if name]
 
     def delete():
         for name in names:
             storage.delete(name)
+            for rendition in rendition_names(name):
+                if storage.exists(rendition):
+                    storage.delete(rendition)
 
     if names:
         transaction.on_commit(delete)

@@ -71,3 +71,29 @@ def test_an_image_without_alt_text_is_refused(superuser_client):
     assert response.status_code == 200
     assert "le texte alternatif est obligatoire" in response.text
     assert not NewsItem.objects.exists()
+
+
+def test_replacing_an_image_removes_the_old_one_and_its_resized_copies_after_commit(
+    superuser_client, client, django_capture_on_commit_callbacks
+):
+    from cuf.renditions import rendition_names
+    from cuf.uploads import protected_storage
+
+    item = NewsItemFactory(image=image_upload(size=(800, 600)), image_alt="Une salle")
+    assert client.get(item.image_rendition_url(320)).status_code == 200
+    storage, old_name = protected_storage(), item.image.name
+    old_copies = [name for name in rendition_names(old_name) if storage.exists(name)]
+    assert old_copies
+    data = add_form_data(
+        title=item.title, slug=item.slug, image=image_upload(size=(900, 600)), image_alt="Salle"
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = superuser_client.post(f"{CHANGELIST}{item.pk}/change/", data)
+    assert response.status_code == 302
+    assert storage.exists(old_name) and all(storage.exists(name) for name in old_copies)
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(old_name)
+    assert not any(storage.exists(name) for name in old_copies)
+    item.refresh_from_db()
+    assert client.get(item.image_rendition_url(320)).status_code == 200
