@@ -180,3 +180,14 @@ def test_public_pages_forbid_inline_and_third_party_scripts(client):
     assert directives["script-src"] == "'self'"
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/admin/"])
+def test_the_admin_forbids_third_party_and_inline_scripts_too(superuser_client, path):
+    # Only styles may be inline there (the rich-text editor sets them).
+    policy = superuser_client.get(path)["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self' 'unsafe-inline'"
+    assert directives["frame-ancestors"] == "'none'"
