@@ -94,8 +94,14 @@ class Query:
 
     @property
     def websearch(self) -> str:
-        """For websearch_to_tsquery: the French "ou" is understood as "or"."""
-        return " ".join("or" if part.lower() == "ou" else part for part in self.text.split())
+        """For websearch_to_tsquery: the French "ou" is understood as "or", outside quotes
+        ("sel ou poivre" in quotes is a phrase that holds the word)."""
+        pieces = self.text.split('"')
+        for index in range(0, len(pieces), 2):  # even pieces are outside quotes
+            pieces[index] = " ".join(
+                "or" if part.lower() == "ou" else part for part in pieces[index].split(" ")
+            )
+        return '"'.join(pieces)
 
     @property
     def folded(self) -> str:

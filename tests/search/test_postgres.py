@@ -183,6 +183,18 @@ def test_an_entry_too_large_for_its_word_pairs_is_indexed_and_its_phrases_found(
     assert result_titles(search_page('"jumelage solidaire"')) == ["Mots très longs"]
 
 
+def test_a_quoted_ou_is_a_word_of_the_phrase(committed, search_page):
+    # Not "or": a stop word of the phrase, which holds the place of any one word, as in
+    # every phrase with a stop word ("formation des élus").
+    with committed():
+        CommuniqueFactory(title="Sel ou poivre")
+        CommuniqueFactory(title="Sel et poivre")
+        CommuniqueFactory(title="Sel, poivre")
+    response = search_page('"sel ou poivre"')
+    assert sorted(result_titles(response)) == ["Sel et poivre", "Sel ou poivre"]
+    assert "Aucun résultat" not in main_text(response)
+
+
 def test_minus_excludes_and_or_widens(committed, search_page):
     with committed():
         CommuniqueFactory(title="Jumelage avec le Japon")

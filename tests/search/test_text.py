@@ -52,6 +52,9 @@ def test_query_of_punctuation_or_emoji_only_is_empty():
 
 def test_french_ou_is_read_as_or_for_postgresql():
     assert Query.from_input("Haïti OU Japon").websearch == "Haïti or Japon"
+    # Between quotes, "ou" is a word of the phrase.
+    assert Query.from_input('"sel ou poivre" ou Japon').websearch == '"sel ou poivre" or Japon'
+    assert Query.from_input('Japon "sel ou poivre').websearch == 'Japon "sel ou poivre'
 
 
 def test_parse_reads_phrases_exclusions_and_or():
