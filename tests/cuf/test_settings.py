@@ -80,3 +80,15 @@ def test_deploy_checks_pass_with_production_variables():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_checking_for_missing_migrations_needs_no_production_secret():
+    result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_other_management_commands_keep_the_production_rule():
+    result = run(["manage.py", "check"], ALLOWED_HOSTS="portail.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
