@@ -10,6 +10,7 @@ plural stemmer, ranked by words found in the title, excerpts built in Python.
 
 from collections import Counter
 from contextlib import contextmanager, nullcontext
+from functools import cached_property
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -94,19 +95,23 @@ class PostgresBackend:
     def __init__(self, query: Query):
         self.query = query
         self.tsquery = SearchQuery(query.websearch, search_type="websearch", config=TS_CONFIG)
-        # Matching only: required phrases are looked up by their word pairs in the index
-        # (search.text.narrow_phrases); ranking and excerpts read the query as typed.
-        self.match_query = self.tsquery
-        if '"' in query.text:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT websearch_to_tsquery(%s::regconfig, %s)::text",
-                    [TS_CONFIG, query.websearch],
-                )
-                as_typed = cursor.fetchone()[0]
-            narrowed = narrow_phrases(as_typed)
-            if narrowed != as_typed:
-                self.match_query = Cast(Value(narrowed), SearchQueryField())
+
+    @cached_property
+    def match_query(self):
+        """The query for matching only: required phrases are looked up by their word pairs
+        in the index (search.text.narrow_phrases); ranking and excerpts read it as typed."""
+        if '"' not in self.query.text:
+            return self.tsquery
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT websearch_to_tsquery(%s::regconfig, %s)::text",
+                [TS_CONFIG, self.query.websearch],
+            )
+            as_typed = cursor.fetchone()[0]
+        narrowed = narrow_phrases(as_typed)
+        if narrowed == as_typed:
+            return self.tsquery
+        return Cast(Value(narrowed), SearchQueryField())
 
     @contextmanager
     def session(self):
