@@ -65,5 +65,7 @@ def test_admin_screens_raise_no_policy_violation(live_server, new_page, django_u
     assert page.locator(".ck-editor__editable").inner_text().strip() == "Un texte"
     page.locator("#id_themes").locator("xpath=..").locator(".select2-selection").click()
     page.locator(".select2-search__field").fill("Ha")
+    # The options arrive from the server: wait for them.
+    page.locator(".select2-results__option", has_text=haiti.name).wait_for()
     assert page.locator(".select2-results__option", has_text=haiti.name).count() == 1
     assert refused == []
