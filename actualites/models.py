@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cuf.fields import RichTextField
+from cuf.files.checks import check_upload
+from cuf.files.renditions import ImageSources
+from cuf.files.storage import GeneratedName, protected_storage
 from cuf.models import Publishable
-from cuf.renditions import ImageSources
-from cuf.uploads import GeneratedName, check_upload, format_for_extension, protected_storage
 
 
 # History: the item with its themes, restored together.
@@ -71,11 +72,6 @@ class NewsItem(Publishable):
             width=self.image_width,
             height=self.image_height,
         )
-
-    @property
-    def image_content_type(self) -> str:
-        file_format = format_for_extension(self.image.name)
-        return file_format.content_type if file_format else "application/octet-stream"
 
     def clean(self):
         super().clean()

@@ -1,7 +1,10 @@
 from django.urls import path
 
 from actualites import views
-from cuf.feeds import NewsFeed, atom
+from actualites.feeds import NewsFeed
+from actualites.models import NewsItem
+from cuf.feeds import atom
+from cuf.files.views import ImageRenditionView, ItemFileView
 
 app_name = "actualites"
 
@@ -10,10 +13,14 @@ urlpatterns = [
     path("actualites/rss/", NewsFeed(), name="rss"),
     path("actualites/atom/", atom(NewsFeed)(), name="atom"),
     path("actualites/<slug:slug>/", views.NewsDetailView.as_view(), name="detail"),
-    path("actualites/<slug:slug>/image", views.news_image, name="image"),
+    path(
+        "actualites/<slug:slug>/image",
+        ItemFileView.as_view(model=NewsItem, field="image"),
+        name="image",
+    ),
     path(
         "actualites/<slug:slug>/image/<int:width>/",
-        views.news_image_rendition,
+        ImageRenditionView.as_view(model=NewsItem, field="image"),
         name="image_rendition",
     ),
 ]

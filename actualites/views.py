@@ -1,11 +1,6 @@
-from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from actualites.models import NewsItem
-from cuf.files import protected_file_response
-from cuf.previews import visible_or_previewed
-from cuf.renditions import rendition_response
-from cuf.uploads import download_name
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
 
@@ -22,29 +17,3 @@ class NewsDetailView(PublishableDetailMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes")
-
-
-def news_image(request, slug: str):
-    item = visible_or_previewed(request, NewsItem.objects, slug=slug)
-    if not item.image:
-        raise Http404("Pas d’image.")
-    return protected_file_response(
-        request,
-        item.image,
-        content_type=item.image_content_type,
-        filename=download_name(item.title, item.image.name),
-        attachment=False,
-        public=item.is_public,
-    )
-
-
-def news_image_rendition(request, slug: str, width: int):
-    """The image at one of the offered widths, on the same terms as the original."""
-    item = visible_or_previewed(request, NewsItem.objects, slug=slug)
-    return rendition_response(
-        request,
-        item.image,
-        width=width,
-        filename=download_name(item.title, item.image.name),
-        public=item.is_public,
-    )

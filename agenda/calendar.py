@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from cuf.sanitizer import plain_text
+from cuf.text import plain_text
 
 
 def _uid(event, host: str) -> str:

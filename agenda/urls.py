@@ -1,7 +1,8 @@
 from django.urls import path
 
 from agenda import views
-from cuf.feeds import EventFeed, atom
+from agenda.feeds import EventFeed
+from cuf.feeds import atom
 from cuf.views import follow_renamed_theme
 
 app_name = "agenda"

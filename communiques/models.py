@@ -4,10 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cuf.extract import document_text
 from cuf.fields import RichTextField
+from cuf.files.checks import describe_upload
+from cuf.files.storage import GeneratedName, download_name, protected_storage
 from cuf.models import Publishable
-from cuf.uploads import GeneratedName, check_upload, download_name, protected_storage
 
 
 # History: the item with its themes and documents, restored together.
@@ -71,13 +71,11 @@ class Document(models.Model):
         # Only a newly chosen file is checked; a stored one was checked on its upload.
         if self.file and not self.file._committed:
             try:
-                file_format = check_upload(self.file, kind="document")
+                upload = describe_upload(self.file, kind="document")
             except ValidationError as error:
                 raise ValidationError({"file": error}) from error
-            self.size = self.file.size
-            self.content_type = file_format.content_type
-            self.format_label = file_format.label
-            self.text = document_text(self.file, content_type=file_format.content_type)
+            self.size, self.content_type = upload.size, upload.content_type
+            self.format_label, self.text = upload.label, upload.text
 
     @property
     def filename(self) -> str:

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from communiques import views
-from cuf.feeds import CommuniqueFeed, atom
+from communiques.feeds import CommuniqueFeed
+from cuf.feeds import atom
 
 app_name = "communiques"
 

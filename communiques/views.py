@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from communiques.models import Communique, Document
-from cuf.files import protected_file_response
+from cuf.files.serving import protected_file_response
 from cuf.previews import visible_or_previewed
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 

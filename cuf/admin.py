@@ -1,7 +1,6 @@
 from types import SimpleNamespace
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -21,9 +20,10 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
+from cuf import content_types
 from cuf.fields import RichTextField
-from cuf.forms import CheckedImageField
-from cuf.models import Theme, ThemedItem, ThemeRedirect
+from cuf.files.forms import CheckedImageField
+from cuf.models import PublicationState, Theme, ThemedItem, ThemeRedirect
 from cuf.previews import preview_path
 from cuf.services import (
     items_publish,
@@ -35,7 +35,6 @@ from cuf.services import (
     theme_merge,
     theme_rename,
 )
-from cuf.streams import CONTENT_TYPES
 
 # taggit's own Tag model is not used: the vocabulary is cuf.Theme.
 admin.site.unregister(Tag)
@@ -119,8 +118,8 @@ class ThemeAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         sections = []
-        for _namespace, model_path, label in CONTENT_TYPES:
-            model = apps.get_model(model_path)
+        for config in content_types.all_types():
+            model, label = config.model, config.label_plural
             opts = model._meta
             if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
                 continue
@@ -292,7 +291,7 @@ class PublishableAdmin(CompareVersionAdmin):
             getattr(obj, f.attname) for f in obj._meta.fields if isinstance(f, RichTextField)
         )
         # Sanitised on every write (cuf.fields.RichTextField): shown as the public page does.
-        return mark_safe(html)  # noqa: S308
+        return mark_safe(html)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -377,23 +376,19 @@ class PublishableAdmin(CompareVersionAdmin):
 
     @admin.display(description=_("statut"), ordering="status")
     def state_badge(self, obj):
-        labels = {
-            "draft": "Brouillon",
-            "scheduled": "Programmé",
-            "published": "Publié",
-            "expired": "Expiré",
-        }
         state = obj.publication_state
-        badge = format_html('<span class="cuf-badge cuf-badge--{}">{}</span>', state, labels[state])
-        if state == "scheduled":
+        badge = format_html(
+            '<span class="cuf-badge cuf-badge--{}">{}</span>', state.value, state.label
+        )
+        if state == PublicationState.SCHEDULED:
             return format_html(
                 '{}<br><small class="cuf-when">le {}</small>', badge, _local(obj.published_at)
             )
-        if state == "expired":
+        if state == PublicationState.EXPIRED:
             return format_html(
                 '{}<br><small class="cuf-when">depuis le {}</small>', badge, _local(obj.expires_at)
             )
-        if state == "published" and obj.expires_at:
+        if state == PublicationState.PUBLISHED and obj.expires_at:
             return format_html(
                 '{}<br><small class="cuf-when">jusqu’au {}</small>', badge, _local(obj.expires_at)
             )

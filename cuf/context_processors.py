@@ -1,16 +1,22 @@
 from django.conf import settings
 from django.urls import reverse
 
-# The main navigation: (section, label, URL name). A page belongs to a section by the
-# namespace of its URL, so a communiqué's page marks "Communiqués" as current.
-MAIN_NAV = (
-    ("communiques", "Communiqués", "communiques:list"),
-    ("agenda", "Agenda", "agenda:list"),
-    ("actualites", "Actualités", "actualites:list"),
-    ("resources", "Centre de ressources", "resources:list"),
-    ("themes", "Thèmes", "cuf:theme_list"),
-)
+from cuf import content_types
+
 THEME_URL_NAMES = {"theme_list", "theme_detail"}
+
+
+def main_nav_sections() -> list[tuple[str, str, str]]:
+    """The main navigation: (section, label, URL name), each content type's section in
+    registration order, then the themes. A page belongs to a section by the namespace of
+    its URL, so a communiqué's page marks "Communiqués" as current."""
+    return [
+        *(
+            (config.namespace, config.section_label, f"{config.namespace}:list")
+            for config in content_types.all_types()
+        ),
+        ("themes", "Thèmes", "cuf:theme_list"),
+    ]
 
 
 def _section(request) -> str:
@@ -25,7 +31,7 @@ def _section(request) -> str:
 def site(request):
     section = _section(request)
     main_nav = []
-    for key, label, url_name in MAIN_NAV:
+    for key, label, url_name in main_nav_sections():
         url = reverse(url_name)
         # "page" on the section's own page, "true" anywhere else inside the section.
         if request.path == url:

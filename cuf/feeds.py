@@ -1,43 +1,45 @@
-"""RSS and Atom feeds: one per section, one per theme, one for everything."""
+"""RSS and Atom feeds: the base of each section's feed, one per theme, one for everything.
+
+Each content app has its section's feed (its ``feeds.py``, on ``SectionFeed``); the
+section's name and address come from its registration (cuf.content_types).
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import Truncator
 
-from actualites.models import NewsItem
-from agenda.models import Event
-from communiques.models import Communique
+from cuf import content_types
 from cuf.models import Theme
-from cuf.sanitizer import plain_text
 from cuf.streams import latest_items
-from cuf.templatetags.cuf_tags import event_when
-from resources.models import Resource
+from cuf.text import excerpt
 
 FEED_SIZE = 30
+EXCERPT_WORDS = 60
 
 
-def _excerpt(html: str, words: int = 60) -> str:
-    return Truncator(plain_text(html)).words(words)
+def item_excerpt(rich: str) -> str:
+    return excerpt(rich, EXCERPT_WORDS)
 
 
 class SectionFeed(Feed):
-    """The latest published items of one content type (set ``model`` and ``section``)."""
+    """The latest published items of one content type (set ``model``)."""
 
     model = None
-    section = ""
-    list_url_name = ""
+
+    @property
+    def content_type(self) -> content_types.ContentTypeConfig:
+        return content_types.for_model(self.model)
 
     def title(self):
-        return f"{self.section} – {settings.SITE_NAME}"
+        return f"{self.content_type.section_label} – {settings.SITE_NAME}"
 
     def link(self):
-        return reverse(self.list_url_name)
+        return self.content_type.list_url
 
     def description(self):
-        return f"Les derniers contenus de la rubrique « {self.section} »."
+        return f"Les derniers contenus de la rubrique « {self.content_type.section_label} »."
 
     def items(self):
         return self.model.objects.published().prefetch_related("themes")[:FEED_SIZE]
@@ -46,7 +48,7 @@ class SectionFeed(Feed):
         return f"{item.surtitre} : {item.title}" if item.surtitre else item.title
 
     def item_description(self, item):
-        return _excerpt(getattr(item, "body", ""))
+        return item_excerpt(getattr(item, "body", ""))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -61,41 +63,6 @@ class SectionFeed(Feed):
         return self.item_link(item)
 
 
-class CommuniqueFeed(SectionFeed):
-    model = Communique
-    section = "Communiqués"
-    list_url_name = "communiques:list"
-
-
-class EventFeed(SectionFeed):
-    model = Event
-    section = "Agenda"
-    list_url_name = "agenda:list"
-
-    def item_description(self, item):
-        when = event_when(item)
-        place = f" – {item.place}" if item.place else ""
-        return f"{when}{place}. {_excerpt(item.body)}"
-
-
-class NewsFeed(SectionFeed):
-    model = NewsItem
-    section = "Actualités"
-    list_url_name = "actualites:list"
-
-    def item_description(self, item):
-        return item.summary or _excerpt(item.body)
-
-
-class ResourceFeed(SectionFeed):
-    model = Resource
-    section = "Centre de ressources"
-    list_url_name = "resources:list"
-
-    def item_description(self, item):
-        return f"{item.get_kind_display()}. {_excerpt(item.description)}"
-
-
 class StreamFeed(Feed):
     """Everything published, newest first, whatever its type."""
 
@@ -106,7 +73,7 @@ class StreamFeed(Feed):
         return reverse("cuf:home")
 
     def description(self):
-        return "Communiqués, agenda, actualités et ressources de la coopération décentralisée."
+        return "Les derniers contenus publiés sur le portail, toutes rubriques confondues."
 
     def items(self):
         return latest_items(limit=FEED_SIZE)

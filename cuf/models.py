@@ -1,8 +1,5 @@
 """The shared core: themes, and the publication rule every content type follows."""
 
-import re
-import unicodedata
-
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -16,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from cuf.uploads import GeneratedName, protected_storage
+from cuf.files.storage import GeneratedName, protected_storage
+from cuf.text import words
 
 
 def theme_name_key(name: str) -> str:
@@ -24,9 +22,7 @@ def theme_name_key(name: str) -> str:
 
     "COVID-19", "Covid 19" and "covid‑19" share one key, as do "Haïti" and "HAITI".
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\W_]+", " ", letters).strip()
+    return " ".join(words(name))
 
 
 class Theme(TagBase):
@@ -132,13 +128,39 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Publié")
 
 
+class PublicationState(models.TextChoices):
+    """Where an item stands for visitors, from its status and dates (the admin's badge and
+    the page's banner show these labels)."""
+
+    DRAFT = "draft", _("Brouillon")
+    SCHEDULED = "scheduled", _("Programmé")
+    PUBLISHED = "published", _("Publié")
+    EXPIRED = "expired", _("Expiré")
+
+
+# THE publication rule, in its two forms: a filter for queries (published_q) and a state
+# for one item in hand (publication_state). Both read the same three fields with the same
+# boundaries (published at or before now; ending strictly after now), and a test checks
+# that they agree at every boundary; a new condition goes into both, and nowhere else.
+
+
+def publication_state(*, status: str, published_at, expires_at, now) -> PublicationState:
+    if status != Status.PUBLISHED:
+        return PublicationState.DRAFT
+    if published_at > now:
+        return PublicationState.SCHEDULED
+    if expires_at is not None and expires_at <= now:
+        return PublicationState.EXPIRED
+    return PublicationState.PUBLISHED
+
+
 def published_q(*, prefix: str = "") -> models.Q:
-    """THE publication rule, as a filter: published, not scheduled for later, not expired.
+    """The publication rule as a filter: published, not scheduled for later, not expired.
 
     Every public query goes through it: ``PublishableQuerySet.published()`` and the search
     index (whose rows copy the fields named here; ``prefix`` reaches them through a
-    relation, e.g. ``"communique__"``). A new condition (an end of publication) belongs
-    here, and only here. Evaluated at query time, so scheduled items appear by themselves.
+    relation, e.g. ``"communique__"``). Evaluated at query time, so scheduled items appear
+    by themselves.
     """
     now = timezone.now()
     return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now}) & (
@@ -262,19 +284,17 @@ class Publishable(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.publication_state == "published"
+        return self.publication_state == PublicationState.PUBLISHED
 
     @property
-    def publication_state(self) -> str:
-        """ "published", "scheduled", "expired" or "draft": for the banner and admin lists."""
-        now = timezone.now()
-        if self.status != Status.PUBLISHED:
-            return "draft"
-        if self.published_at > now:
-            return "scheduled"
-        if self.expires_at is not None and self.expires_at <= now:
-            return "expired"
-        return "published"
+    def publication_state(self) -> PublicationState:
+        """For the page's banner and the admin's badge."""
+        return publication_state(
+            status=self.status,
+            published_at=self.published_at,
+            expires_at=self.expires_at,
+            now=timezone.now(),
+        )
 
 
 class EditorImage(models.Model):

@@ -10,46 +10,53 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
+from cuf import content_types
+
 EDITORS = "Rédacteurs"
 MODERATORS = "Modérateurs"
 
-CONTENT_MODELS = (
-    "communiques.communique",
-    "agenda.event",
-    "actualites.newsitem",
-    "resources.resource",
-)
 EDITOR_ACTIONS = ("view", "add", "change", "delete", "publish", "tag")
 
-# (app_label.model, codenames without the model suffix for the built-in ones)
-ROLES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    # Write, publish and unpublish everything; see themes to pick them; no user management.
-    EDITORS: [
-        *[(model, EDITOR_ACTIONS) for model in CONTENT_MODELS],
-        ("communiques.document", ("view", "add", "change", "delete")),
-        ("cuf.editorimage", ("add", "view")),
-        ("cuf.theme", ("view",)),
-        # Read-only, for the author field's autocomplete; no add, change or delete.
-        ("auth.user", ("view",)),
-    ],
-    # Tag any item and keep the vocabulary clean; never publish nor edit what items say.
-    MODERATORS: [
-        *[(model, ("view", "tag")) for model in CONTENT_MODELS],
-        ("cuf.theme", ("view", "add", "change", "delete")),
-        ("cuf.themeredirect", ("view", "add", "change", "delete")),
-    ],
-}
+
+def content_models() -> list[str]:
+    """Every registered content type, as "app_label.model"."""
+    return [config.label_lower for config in content_types.all_types()]
+
+
+def roles() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Each role's (app_label.model, actions), the built-in actions without the model's
+    name: every registered content type, and what its registration adds for editors."""
+    models = content_models()
+    return {
+        # Write, publish and unpublish everything; see themes to pick them; no user
+        # management.
+        EDITORS: [
+            *[(model, EDITOR_ACTIONS) for model in models],
+            *[extra for config in content_types.all_types() for extra in config.editor_extras],
+            ("cuf.editorimage", ("add", "view")),
+            ("cuf.theme", ("view",)),
+            # Read-only, for the author field's autocomplete; no add, change or delete.
+            ("auth.user", ("view",)),
+        ],
+        # Tag any item and keep the vocabulary clean; never publish nor edit what items
+        # say.
+        MODERATORS: [
+            *[(model, ("view", "tag")) for model in models],
+            ("cuf.theme", ("view", "add", "change", "delete")),
+            ("cuf.themeredirect", ("view", "add", "change", "delete")),
+        ],
+    }
 
 
 def _codename(action: str, model: str) -> str:
     # Built-in permissions end with the model's name; the portal's own ("publish", "tag")
-    # are named once in Publishable.Meta and shared by the four content types.
+    # are named once in Publishable.Meta and shared by every content type.
     return action if action in ("publish", "tag") else f"{action}_{model}"
 
 
 def role_permissions(role: str) -> list[Permission]:
     query = Q(pk__in=[])
-    for label, actions in ROLES[role]:
+    for label, actions in roles()[role]:
         app_label, model = label.split(".")
         query |= Q(
             content_type__app_label=app_label,
@@ -63,7 +70,7 @@ def role_permissions(role: str) -> list[Permission]:
 def sync_roles() -> dict[str, Group]:
     """Create each role's group, or reset its permissions to the definition above."""
     groups = {}
-    for role in ROLES:
+    for role in (EDITORS, MODERATORS):
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(role_permissions(role))
         groups[role] = group

@@ -7,11 +7,9 @@ only when they are the portal's own editor uploads (``/editeur/images/...``): an
 from elsewhere would track readers and could change after it was checked.
 """
 
-import html
 import re
 
 import nh3
-from django.utils.html import strip_tags
 
 # The address cuf.views.editor_image serves: a generated name, nothing else.
 EDITOR_IMAGE_SRC = re.compile(r"^/editeur/images/[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp)$")
@@ -84,19 +82,3 @@ def sanitize_html(html: str | None) -> str:
     if not html:
         return ""
     return _IMG_WITHOUT_SRC.sub("", _cleaner.clean(html)).strip()
-
-
-# Where a block ends: its text must not run into the next block's once tags are removed.
-_BLOCK_END = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption|caption|td|th)>|<br\s*/?>")
-_SPACES = re.compile(r"[ \t\r\n]+")  # not the non-breaking spaces of French typography
-
-
-def plain_text(rich: str | None) -> str:
-    """The text a reader sees in sanitised rich text, for plain-text outputs (feeds,
-    calendars, JSON-LD, meta descriptions): tags removed, blocks separated by a space and
-    entities decoded (``&nbsp;`` is the non-breaking space, ``&amp;`` is « & »).
-
-    The result is text, not HTML: whoever writes it out escapes it.
-    """
-    text = strip_tags(_BLOCK_END.sub(lambda match: match.group(0) + " ", rich or ""))
-    return _SPACES.sub(" ", html.unescape(text)).strip()

@@ -16,10 +16,10 @@ from django.db.models import Exists, F, Min, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cuf.files.checks import check_upload
+from cuf.files.renditions import rendition_names
 from cuf.models import EditorImage, Publishable, Status, Theme, ThemedItem, ThemeRedirect
-from cuf.renditions import rendition_names
 from cuf.signals import themes_moved
-from cuf.uploads import check_upload
 
 
 def _record(*, user: AbstractBaseUser | None, comment: str) -> None:

@@ -1,11 +1,10 @@
+"""The sitemap: the sections, every published item of each content type, the themes."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from actualites.models import NewsItem
-from agenda.models import Event
-from communiques.models import Communique
+from cuf import content_types
 from cuf.streams import theme_counts
-from resources.models import Resource
 
 
 class PublishedSitemap(Sitemap):
@@ -21,22 +20,6 @@ class PublishedSitemap(Sitemap):
         return item.updated
 
 
-class CommuniqueSitemap(PublishedSitemap):
-    model = Communique
-
-
-class EventSitemap(PublishedSitemap):
-    model = Event
-
-
-class NewsSitemap(PublishedSitemap):
-    model = NewsItem
-
-
-class ResourceSitemap(PublishedSitemap):
-    model = Resource
-
-
 class ThemeSitemap(Sitemap):
     def items(self):
         return theme_counts()
@@ -46,10 +29,7 @@ class SectionSitemap(Sitemap):
     def items(self):
         return [
             "cuf:home",
-            "communiques:list",
-            "agenda:list",
-            "actualites:list",
-            "resources:list",
+            *(f"{config.namespace}:list" for config in content_types.all_types()),
             "cuf:theme_list",
         ]
 
@@ -57,11 +37,13 @@ class SectionSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {
-    "rubriques": SectionSitemap,
-    "communiques": CommuniqueSitemap,
-    "agenda": EventSitemap,
-    "actualites": NewsSitemap,
-    "ressources": ResourceSitemap,
-    "themes": ThemeSitemap,
-}
+def sitemaps() -> dict[str, type[Sitemap]]:
+    """The sitemap's sections, by name: a content type's own sitemap, or its published
+    items."""
+    sections: dict[str, type[Sitemap]] = {"rubriques": SectionSitemap}
+    for config in content_types.all_types():
+        sections[config.key] = config.sitemap or type(
+            f"{config.model.__name__}Sitemap", (PublishedSitemap,), {"model": config.model}
+        )
+    sections["themes"] = ThemeSitemap
+    return sections

@@ -1,27 +1,18 @@
 """Published items of every content type in one list, ordered by the database.
 
-Each content type keeps its own table; a UNION of the four published querysets gives
-the theme pages and the "Sur ces thèmes" block one query, sorted and paginated in SQL.
+Each content type keeps its own table; a UNION of the registered types' published
+querysets (cuf.content_types) gives the theme pages and the "Sur ces thèmes" block one
+query, sorted and paginated in SQL.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, DateTimeField, F, Q, Value
-from django.urls import reverse
 
+from cuf import content_types
 from cuf.models import Theme, ThemedItem
-
-# (namespace of the app's URLs, model, label shown to visitors)
-CONTENT_TYPES = (
-    ("communiques", "communiques.Communique", "Communiqué"),
-    ("agenda", "agenda.Event", "Événement"),
-    ("actualites", "actualites.NewsItem", "Actualité"),
-    ("resources", "resources.Resource", "Ressource"),
-)
-LABELS = {namespace: label for namespace, _, label in CONTENT_TYPES}
 
 
 @dataclass(frozen=True)
@@ -32,14 +23,19 @@ class StreamItem:
     slug: str
     surtitre: str
     published_at: datetime
-    starts_at: datetime | None
+    # The date its type shows instead of the publication (an event's start), if any.
+    shown_at: datetime | None
+
+    @property
+    def content_type(self) -> content_types.ContentTypeConfig:
+        return content_types.for_namespace(self.namespace)
 
     @property
     def type_label(self) -> str:
-        return LABELS[self.namespace]
+        return self.content_type.label
 
     def get_absolute_url(self) -> str:
-        return reverse(f"{self.namespace}:detail", kwargs={"slug": self.slug})
+        return self.content_type.detail_url(self.slug)
 
 
 def _tagged_with(model, themes):
@@ -51,10 +47,10 @@ def _tagged_with(model, themes):
 
 
 def _namespace_of(item) -> str:
-    for namespace, model_path, _label in CONTENT_TYPES:
-        if isinstance(item, apps.get_model(model_path)):
-            return namespace
-    raise TypeError(f"{type(item).__name__} is not a content type of the stream")
+    config = content_types.for_model(item)
+    if config is None:
+        raise TypeError(f"{type(item).__name__} is not a registered content type")
+    return config.namespace
 
 
 def _before(item, namespace: str) -> Q:
@@ -86,8 +82,8 @@ def content_stream(*, themes=None, exclude=None, before=None, after=None):
     ``before`` / ``after``: only the items published before (after) that item.
     """
     parts = []
-    for namespace, model_path, _label in CONTENT_TYPES:
-        model = apps.get_model(model_path)
+    for config in content_types.all_types():
+        model, namespace = config.model, config.namespace
         queryset = model.objects.published()
         if themes is not None:
             queryset = queryset.filter(pk__in=_tagged_with(model, themes))
@@ -97,11 +93,15 @@ def content_stream(*, themes=None, exclude=None, before=None, after=None):
             queryset = queryset.filter(_before(before, namespace))
         if after is not None:
             queryset = queryset.filter(_after(after, namespace))
-        starts_at = F("starts_at") if namespace == "agenda" else Value(None, DateTimeField())
+        shown = (
+            F(config.shown_date)
+            if config.shown_date != "published_at"
+            else Value(None, DateTimeField())
+        )
         parts.append(
             queryset.order_by()
-            .annotate(namespace=Value(namespace, CharField()), event_start=starts_at)
-            .values("namespace", "pk", "title", "slug", "surtitre", "published_at", "event_start")
+            .annotate(namespace=Value(namespace, CharField()), shown=shown)
+            .values("namespace", "pk", "title", "slug", "surtitre", "published_at", "shown")
         )
     first, *others = parts
     return first.union(*others, all=True).order_by("-published_at", "-pk")
@@ -116,7 +116,7 @@ def _as_items(rows) -> list[StreamItem]:
             slug=row["slug"],
             surtitre=row["surtitre"],
             published_at=row["published_at"],
-            starts_at=row["event_start"],
+            shown_at=row["shown"],
         )
         for row in rows
     ]
@@ -169,8 +169,8 @@ def theme_neighbours(item, themes) -> list[ThemeNeighbours]:
 def theme_counts():
     """Themes that have published content, with how many items each, by kind then name."""
     published_on_theme = Q()
-    for _namespace, model_path, _label in CONTENT_TYPES:
-        model = apps.get_model(model_path)
+    for config in content_types.all_types():
+        model = config.model
         published_on_theme |= Q(
             items__content_type__app_label=model._meta.app_label,
             items__content_type__model=model._meta.model_name,

@@ -3,9 +3,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from cuf import views
+from cuf import content_types, views
 from cuf.feeds import StreamFeed, ThemeFeed, atom
-from cuf.sitemaps import SITEMAPS
+from cuf.files import views as file_views
+from cuf.sitemaps import sitemaps
 
 admin.site.site_header = "Administration du portail"
 admin.site.site_title = "Portail de la coopération décentralisée"
@@ -27,7 +28,7 @@ cuf_patterns = (
         path("apercu/<str:token>/", views.preview, name="preview"),
         re_path(
             r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",
-            views.editor_image,
+            file_views.editor_image,
             name="editor_image",
         ),
         path(
@@ -52,17 +53,15 @@ cuf_patterns = (
 
 urlpatterns = [
     path("", include(cuf_patterns)),
-    path("", include("communiques.urls")),
-    path("", include("agenda.urls")),
-    path("", include("actualites.urls")),
-    path("", include("resources.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Each content type's pages, under its section's own address.
+    *(path("", include(config.urls)) for config in content_types.all_types()),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
     path("", include("search.urls")),
-    path("admin/editeur/envoi/", views.editor_upload, name="editor_upload"),
+    path("admin/editeur/envoi/", file_views.editor_upload, name="editor_upload"),
     path("admin/", admin.site.urls),
 ]

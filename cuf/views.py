@@ -1,22 +1,18 @@
+"""The core's pages (home, themes, previews, information pages) and the mixins every
+content type's list and detail views share."""
+
 from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.module_loading import import_string
-from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from actualites.models import NewsItem
-from agenda.models import Event
-from communiques.models import Communique
-from cuf.files import protected_file_response
-from cuf.models import EditorImage, Theme, ThemeRedirect
+from cuf import content_types
+from cuf.content_types import Link
+from cuf.models import Theme, ThemeRedirect
 from cuf.previews import PreviewLinkError, item_for_token, remember_preview
-from cuf.roles import CONTENT_MODELS
-from cuf.services import editor_image_create
 from cuf.streams import (
     MAX_NEIGHBOUR_THEMES,
     StreamPaginator,
@@ -24,17 +20,8 @@ from cuf.streams import (
     theme_counts,
     theme_neighbours,
 )
-from resources.models import Resource
 
 PAGE_SIZE = 20
-
-# The public detail page of each content type, which a preview link renders as is.
-DETAIL_VIEWS = {
-    "communiques.communique": "communiques.views.CommuniqueDetailView",
-    "agenda.event": "agenda.views.EventDetailView",
-    "actualites.newsitem": "actualites.views.NewsDetailView",
-    "resources.resource": "resources.views.ResourceDetailView",
-}
 
 
 def follow_renamed_theme(view, *, kwarg: str = "slug"):
@@ -104,15 +91,19 @@ class PublishableListMixin:
 
 
 class HomeView(TemplateView):
+    """The home page: each content type's block (cuf.content_types.HomeBlock), in the
+    main column or the sidebar."""
+
     template_name = "cuf/home.html"
 
     def get_context_data(self, **kwargs):
+        regions = {"main": [], "aside": []}
+        for config in content_types.all_types():
+            block = config.home_block
+            if block is not None:
+                regions[block.region].append({"template": block.template, "items": block.items()})
         return super().get_context_data(
-            communiques=Communique.objects.published()[:5],
-            events=Event.objects.published().upcoming()[:3],
-            news=NewsItem.objects.published()[:3],
-            resource_doors=Resource.objects.published().kind_counts(),
-            **kwargs,
+            main_blocks=regions["main"], aside_blocks=regions["aside"], **kwargs
         )
 
 
@@ -154,53 +145,13 @@ def preview(request, token: str):
         response = render(request, "cuf/preview_invalid.html", {"message": str(error)}, status=410)
     else:
         remember_preview(request, item, token)
-        view = import_string(DETAIL_VIEWS[item._meta.label_lower])
+        view = content_types.for_model(item).detail_view
         response = view.as_view(preview_pk=item.pk)(request, slug=item.slug)
         response.render()
     # The link is a secret: never cached by a proxy, never indexed.
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def _writes_bodies(user) -> bool:
-    return (
-        user.is_active
-        and user.is_staff
-        and any(user.has_perm("{}.change_{}".format(*label.split("."))) for label in CONTENT_MODELS)
-    )
-
-
-@require_POST
-def editor_upload(request):
-    """The rich-text editor's image upload: staff who edit content, checked like any image."""
-    if not _writes_bodies(request.user):
-        return JsonResponse(
-            {"error": {"message": "Vous n’avez pas le droit d’envoyer des images."}}, status=403
-        )
-    upload = request.FILES.get("upload")
-    if upload is None:
-        return JsonResponse({"error": {"message": "Aucun fichier reçu."}}, status=400)
-    try:
-        image = editor_image_create(upload=upload, user=request.user)
-    except ValidationError as error:
-        return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
-    return JsonResponse({"url": image.get_absolute_url()})
-
-
-@require_GET
-def editor_image(request, name: str):
-    """An image from a body. Its generated name is the key: see the README on drafts."""
-    image = get_object_or_404(EditorImage, file__endswith=f"/{name}")
-    # Public but unguessable (see EditorImage): kept by browsers like any public image.
-    return protected_file_response(
-        request,
-        image.file,
-        content_type=image.content_type,
-        filename=name,
-        attachment=False,
-        public=True,
-    )
 
 
 class OrganisationPageView(TemplateView):
@@ -211,13 +162,16 @@ class OrganisationPageView(TemplateView):
 
 
 class SiteMapView(TemplateView):
-    """Every section, every kind of resource and every theme with published content."""
+    """Every section with the pages under it, and every theme with published content."""
 
     template_name = "cuf/site_map.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            themes=theme_counts(),
-            resource_doors=Resource.objects.published().kind_counts(),
-            **kwargs,
-        )
+        sections = [
+            {
+                "link": Link(config.section_label, config.list_url),
+                "sub_pages": config.sub_pages() if config.sub_pages else [],
+            }
+            for config in content_types.all_types()
+        ]
+        return super().get_context_data(themes=theme_counts(), sections=sections, **kwargs)

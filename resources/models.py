@@ -1,20 +1,18 @@
-import html
-
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cuf.extract import document_text
 from cuf.fields import RichTextField
+from cuf.files.checks import FORMATS_BY_KIND, describe_upload
+from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
+from cuf.files.storage import GeneratedName, protected_storage
 from cuf.models import Publishable, PublishableQuerySet
-from cuf.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
-from cuf.uploads import FORMATS_BY_KIND, GeneratedName, check_upload, protected_storage
+from cuf.text import plain_text
 from resources.embeds import VideoEmbed, parse_video_url
 
 
@@ -45,7 +43,7 @@ class Resource(Publishable):
         SOUND = "son", _("Son")
         VIDEO = "video", _("Vidéo")
 
-    # What kind of upload (cuf.uploads.FORMATS_BY_KIND) each kind of resource takes.
+    # What kind of upload (cuf.files.checks.FORMATS_BY_KIND) each kind of resource takes.
     UPLOAD_KIND = {
         Kind.TEXT: "document",
         Kind.PHOTO: "image",
@@ -126,14 +124,12 @@ class Resource(Publishable):
         upload_kind = self.UPLOAD_KIND.get(self.kind)
         if self.file and upload_kind and not self.file._committed:
             try:
-                file_format = check_upload(self.file, kind=upload_kind)
+                upload = describe_upload(self.file, kind=upload_kind)
             except ValidationError as error:
                 errors["file"] = error
             else:
-                self.content_type = file_format.content_type
-                self.size = self.file.size
-                self.format_label = file_format.label
-                self.text = document_text(self.file, content_type=file_format.content_type)
+                self.size, self.content_type = upload.size, upload.content_type
+                self.format_label, self.text = upload.label, upload.text
         elif self.file and upload_kind:
             # A stored file must still fit when only the kind changed.
             accepted = {f.content_type for f in FORMATS_BY_KIND[upload_kind]}
@@ -158,8 +154,7 @@ class Resource(Publishable):
     @property
     def image_alt(self) -> str:
         """A photo's text alternative: its description in plain text, or else its title."""
-        text = " ".join(html.unescape(strip_tags(self.description)).split())
-        return Truncator(text or self.title).chars(200)
+        return Truncator(plain_text(self.description) or self.title).chars(200)
 
     @cached_property
     def image_sources(self) -> ImageSources | None:

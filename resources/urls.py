@@ -1,7 +1,10 @@
 from django.urls import path, re_path
 
-from cuf.feeds import ResourceFeed, atom
+from cuf.feeds import atom
+from cuf.files.views import ImageRenditionView
 from resources import views
+from resources.feeds import ResourceFeed
+from resources.models import Resource
 
 app_name = "resources"
 
@@ -16,10 +19,12 @@ urlpatterns = [
         name="kind",
     ),
     path("ressources/<slug:slug>/", views.ResourceDetailView.as_view(), name="detail"),
-    path("ressources/<slug:slug>/fichier", views.resource_file, name="file"),
+    path("ressources/<slug:slug>/fichier", views.ResourceFileView.as_view(), name="file"),
     path(
         "ressources/<slug:slug>/image/<int:width>/",
-        views.resource_image_rendition,
+        ImageRenditionView.as_view(
+            model=Resource, field="file", lookup={"kind": Resource.Kind.PHOTO}
+        ),
         name="image_rendition",
     ),
 ]

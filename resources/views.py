@@ -1,10 +1,7 @@
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from cuf.files import protected_file_response
-from cuf.previews import visible_or_previewed
-from cuf.renditions import rendition_response
-from cuf.uploads import download_name
+from cuf.files.views import ItemFileView
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 from resources.models import Resource
 
@@ -40,28 +37,10 @@ class ResourceDetailView(PublishableDetailMixin, DetailView):
         return super().get_queryset().prefetch_related("themes")
 
 
-def resource_file(request, slug: str):
+class ResourceFileView(ItemFileView):
     """The resource's file: shown in the page (photo, son, vidéo) or downloaded (texte)."""
-    resource = visible_or_previewed(request, Resource.objects, slug=slug)
-    if not resource.file:
-        raise Http404("Cette ressource n’a pas de fichier.")
-    return protected_file_response(
-        request,
-        resource.file,
-        content_type=resource.content_type or "application/octet-stream",
-        filename=download_name(resource.title, resource.file.name),
-        attachment=resource.kind == Resource.Kind.TEXT,
-        public=resource.is_public,
-    )
 
+    model = Resource
 
-def resource_image_rendition(request, slug: str, width: int):
-    """A photo at one of the offered widths, on the same terms as the original file."""
-    resource = visible_or_previewed(request, Resource.objects, slug=slug, kind=Resource.Kind.PHOTO)
-    return rendition_response(
-        request,
-        resource.file,
-        width=width,
-        filename=download_name(resource.title, resource.file.name),
-        public=resource.is_public,
-    )
+    def is_attachment(self, item) -> bool:
+        return item.kind == Resource.Kind.TEXT

@@ -7,92 +7,63 @@ database after the commit, so the index never holds what a rolled-back transacti
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
+from cuf import content_types
+from cuf.content_types import ContentTypeConfig
 from cuf.models import Status, Theme, ThemedItem
 from cuf.templatetags.cuf_tags import long_date
-from search.models import SearchEntry, SearchWord, facet_keys
-from search.text import fold, index_text, plain_text, plain_words
+from cuf.text import fold, join_lines
+from search.models import THEME_KIND, SearchEntry, SearchWord, facet_keys
+from search.text import index_text, plain_words
 
 BATCH_SIZE = 1000
 GENERATION_KEY = "search:generation"
 NEXT_CHANGE_KEY = "search:next-change"
 
 
-def _lines(*parts: str) -> str:
-    return "\n".join(part for part in parts if part)
-
-
-def _communique_text(item) -> dict:
-    return {
-        "details": _lines(item.issuer, item.place),
-        "body": plain_text(item.body),
-        # Each document's title, then its text: "a sentence of its programme" finds it.
-        "attachments": _lines(*(_lines(d.title, d.text) for d in item.documents.all())),
-        "shown_at": item.published_at,
-    }
-
-
-def _event_text(item) -> dict:
-    return {
-        "details": _lines(item.place, item.organiser, "En ligne" if item.online_url else ""),
-        "body": plain_text(item.body),
-        "shown_at": item.starts_at,
-    }
-
-
-def _news_text(item) -> dict:
-    return {
-        "summary": item.summary,
-        "details": item.source,
-        "body": _lines(plain_text(item.body), item.image_alt),
-        "shown_at": item.published_at,
-    }
-
-
-def _resource_text(item) -> dict:
-    return {
-        "details": _lines(item.get_kind_display(), item.credit),
-        "body": _lines(plain_text(item.description), item.transcript),
-        "attachments": item.text,
-        "shown_at": item.published_at,
-    }
-
-
 @dataclass(frozen=True)
 class Source:
-    kind: str
-    model_label: str
-    text: Callable[[models.Model], dict]
-    related: tuple[str, ...] = ()
+    """A registered content type, as the index reads it."""
+
+    config: ContentTypeConfig
+
+    @property
+    def kind(self) -> str:
+        return self.config.key
 
     @property
     def model(self) -> type[models.Model]:
-        return apps.get_model(self.model_label)
+        return self.config.model
+
+    def text(self, item) -> dict:
+        return {
+            **self.config.search_text(item),
+            "shown_at": getattr(item, self.config.shown_date),
+        }
 
     def queryset(self) -> models.QuerySet:
-        return self.model._default_manager.order_by("pk").prefetch_related(*self.related)
+        return self.model._default_manager.order_by("pk").prefetch_related(
+            *self.config.search_related
+        )
 
 
-SOURCES = (
-    Source(SearchEntry.Kind.COMMUNIQUE, "communiques.Communique", _communique_text, ("documents",)),
-    Source(SearchEntry.Kind.EVENT, "agenda.Event", _event_text),
-    Source(SearchEntry.Kind.NEWS, "actualites.NewsItem", _news_text),
-    Source(SearchEntry.Kind.RESOURCE, "resources.Resource", _resource_text),
-)
+def sources() -> list[Source]:
+    """Every registered content type that search indexes."""
+    return [Source(config) for config in content_types.all_types() if config.search_text]
 
 
 def source_for(model: type[models.Model]) -> Source | None:
-    return next((s for s in SOURCES if s.model_label == model._meta.label), None)
+    config = content_types.for_model(model)
+    return Source(config) if config is not None and config.search_text else None
 
 
 def _year_and_words(moment: datetime | None) -> tuple[int | None, str]:
@@ -108,7 +79,7 @@ def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **t
     body = index_text(text.pop("body", ""))
     attachments = index_text(text.pop("attachments", ""))
     year, date_words = _year_and_words(text.get("shown_at"))
-    details = index_text(_lines(text.pop("details", ""), date_words))
+    details = index_text(join_lines(text.pop("details", ""), date_words))
     title, surtitre = index_text(title)[:255], index_text(surtitre)[:255]
     return {
         "kind": kind,
@@ -152,7 +123,7 @@ def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict,
         slug=item.slug,
         title=item.title,
         surtitre=item.surtitre,
-        theme_names=_lines(*(name for _id, name in themes)),
+        theme_names=join_lines(*(name for _id, name in themes)),
         status=item.status,
         published_at=item.published_at,
         expires_at=item.expires_at,
@@ -165,7 +136,7 @@ def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict,
 
 def theme_row(theme: Theme) -> tuple[dict, list[int]]:
     row = _row(
-        kind=SearchEntry.Kind.THEME,
+        kind=THEME_KIND,
         object_id=theme.pk,
         slug=theme.slug,
         title=theme.name,
@@ -178,7 +149,7 @@ def theme_row(theme: Theme) -> tuple[dict, list[int]]:
         expires_at=None,
         shown_at=None,
     )
-    row["facet_keys"] = facet_keys(SearchEntry.Kind.THEME, None, [theme.pk])
+    row["facet_keys"] = facet_keys(THEME_KIND, None, [theme.pk])
     return row, [theme.pk]
 
 
@@ -240,7 +211,7 @@ def _build(model: type[models.Model], pk: int) -> tuple[str, tuple[dict, list[in
     """The entry's kind, and its row and theme ids (None when the item is gone)."""
     if model is Theme:
         theme = Theme.objects.filter(pk=pk).first()
-        return SearchEntry.Kind.THEME, theme_row(theme) if theme else None
+        return THEME_KIND, theme_row(theme) if theme else None
     source = source_for(model)
     item = source.queryset().filter(pk=pk).first()
     if item is None:
@@ -272,7 +243,7 @@ def refresh_theme_names(theme_id: int) -> None:
         )
     )
     for entry in entries:
-        entry.theme_names = _lines(*(theme.name for theme in entry.themes.all()))
+        entry.theme_names = join_lines(*(theme.name for theme in entry.themes.all()))
         entry.plain = plain_words(
             " ".join(
                 [entry.title, entry.surtitre, entry.theme_names, entry.summary, entry.details]
@@ -286,7 +257,7 @@ def refresh_theme_names(theme_id: int) -> None:
 def _all_rows() -> Iterator[tuple[dict, list[int]]]:
     for theme in Theme.objects.order_by("pk").iterator(chunk_size=BATCH_SIZE):
         yield theme_row(theme)
-    for source in SOURCES:
+    for source in sources():
         last = 0
         while chunk := list(source.queryset().filter(pk__gt=last)[:BATCH_SIZE]):
             themes = _themes_of(source.model, [item.pk for item in chunk])

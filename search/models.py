@@ -17,11 +17,23 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cuf import content_types
 from cuf.models import Status, Theme, published_q
 
 # The text search configuration created by migration 0002: French stemming and stop
 # words, after unaccent, so that "cooperation" finds "coopération".
 TS_CONFIG = "cuf_french"
+
+# The kind of the themes' entries; every other entry's kind is its content type's key
+# (cuf.content_types), the French word of the ?type= filter.
+THEME_KIND = "themes"
+THEME_LABEL = "Thème"
+THEME_LABEL_PLURAL = "Thèmes"
+
+
+def kinds() -> list[str]:
+    """Every kind of entry: the registered content types, then the themes."""
+    return [*content_types.keys(), THEME_KIND]
 
 
 def facet_keys(kind: str, year: int | None, theme_ids: list[int]) -> str:
@@ -52,19 +64,12 @@ class SearchEntryQuerySet(models.QuerySet):
 
         Themes are not publishable: their pages are always public (cuf.views.ThemeDetailView).
         """
-        return self.filter(Q(kind=SearchEntry.Kind.THEME) | published_q())
+        return self.filter(Q(kind=THEME_KIND) | published_q())
 
 
 class SearchEntry(models.Model):
-    class Kind(models.TextChoices):
-        # Values are the French words of the ?type= filter.
-        COMMUNIQUE = "communiques", _("Communiqué")
-        EVENT = "agenda", _("Événement")
-        NEWS = "actualites", _("Actualité")
-        RESOURCE = "ressources", _("Ressource")
-        THEME = "themes", _("Thème")
-
-    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    # A content type's key, or THEME_KIND (see kinds()).
+    kind = models.CharField(_("type"), max_length=20)
     object_id = models.PositiveBigIntegerField(_("identifiant de l’élément"))
     slug = models.CharField(_("adresse (slug)"), max_length=255)
     title = models.CharField(_("titre"), max_length=255)
@@ -110,12 +115,6 @@ class SearchEntry(models.Model):
         get_latest_by = "indexed_at"
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
-            models.CheckConstraint(
-                condition=Q(
-                    kind__in=["communiques", "agenda", "actualites", "ressources", "themes"]
-                ),
-                name="search_entry_kind_valid",
-            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="search_entry_pub"),
@@ -130,20 +129,29 @@ class SearchEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} : {self.title}"
+        return f"{self.kind_label} : {self.title}"
 
     def get_absolute_url(self):
-        if self.kind == self.Kind.THEME:
+        config = self.content_type
+        if config is None:
             return reverse("cuf:theme_detail", kwargs={"slug": self.slug})
-        return reverse(f"{URL_NAMESPACES[self.kind]}:detail", kwargs={"slug": self.slug})
+        return config.detail_url(self.slug)
 
+    @property
+    def content_type(self) -> content_types.ContentTypeConfig | None:
+        """The entry's content type; None for a theme (or a type no longer registered)."""
+        return content_types.for_key(self.kind)
 
-URL_NAMESPACES = {
-    SearchEntry.Kind.COMMUNIQUE: "communiques",
-    SearchEntry.Kind.EVENT: "agenda",
-    SearchEntry.Kind.NEWS: "actualites",
-    SearchEntry.Kind.RESOURCE: "resources",
-}
+    @property
+    def kind_label(self) -> str:
+        config = self.content_type
+        return config.label if config else THEME_LABEL
+
+    @property
+    def own_date(self):
+        """The date its type shows instead of the publication (an event's start), if any."""
+        config = self.content_type
+        return self.shown_at if config and config.shown_date != "published_at" else None
 
 
 class SearchWord(models.Model):

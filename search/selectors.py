@@ -14,23 +14,24 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 
+from cuf import content_types
 from cuf.models import Theme
+from cuf.text import fold
 from search.backends import backend_for
 from search.indexing import generation as index_generation
-from search.models import SearchEntry, read_facet_key
-from search.text import Query, fold, marked_html
+from search.models import THEME_LABEL_PLURAL, SearchEntry, read_facet_key
+from search.models import kinds as entry_kinds
+from search.text import Query, marked_html
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 300
 MAX_THEME_OPTIONS = 12
 YEARS = range(1900, 2200)
-KIND_FACET_LABELS = {
-    SearchEntry.Kind.COMMUNIQUE: "Communiqués",
-    SearchEntry.Kind.EVENT: "Événements",
-    SearchEntry.Kind.NEWS: "Actualités",
-    SearchEntry.Kind.RESOURCE: "Ressources",
-    SearchEntry.Kind.THEME: "Thèmes",
-}
+
+
+def kind_facet_label(kind: str) -> str:
+    config = content_types.for_key(kind)
+    return config.label_plural if config else THEME_LABEL_PLURAL
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Filters:
 
     @classmethod
     def from_params(cls, *, kind: str | None, theme: str | None, year: str | None) -> "Filters":
-        kind = kind if kind in SearchEntry.Kind.values else None
+        kind = kind if kind in entry_kinds() else None
         theme_obj = Theme.objects.filter(slug=theme).first() if theme and len(theme) < 256 else None
         # ASCII digits only: str.isdigit() also accepts "²" (int() refuses it) and
         # thousands of digits (more than int() reads).
@@ -83,7 +84,7 @@ class Hit:
 
     @property
     def kind_label(self) -> str:
-        return self.entry.get_kind_display()
+        return self.entry.kind_label
 
 
 @dataclass
@@ -175,8 +176,8 @@ def _kind_and_year_facets(counts: FacetCounts, filters: Filters) -> tuple[int, l
         if year_ok and kind_ok:
             total += n
     kinds = [
-        FacetOption(value, KIND_FACET_LABELS[value], by_kind.get(value, 0), value == filters.kind)
-        for value in SearchEntry.Kind.values
+        FacetOption(value, kind_facet_label(value), by_kind.get(value, 0), value == filters.kind)
+        for value in entry_kinds()
         if by_kind.get(value) or value == filters.kind
     ]
     years = [

@@ -11,7 +11,6 @@ without signals (``QuerySet.update()``, raw SQL).
 
 from functools import partial
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -50,12 +49,22 @@ def _schedule_theme_names(theme_id: int) -> None:
     transaction.on_commit(partial(indexing.refresh_theme_names, theme_id))
 
 
-def item_changed(sender, instance, **kwargs):
-    schedule(sender, instance.pk)
+def content_changed(sender, instance, **kwargs):
+    """Any saved or deleted row: an item of a registered content type is indexed again, as
+    is the item a part of it (a communiqué's document) belongs to.
 
-
-def document_changed(sender, instance, **kwargs):
-    schedule(apps.get_model("communiques.Communique"), instance.communique_id)
+    Connected for every sender and sorted out here, from the registry as it is when the
+    row is written, so that the order in which apps register their types does not matter.
+    """
+    source = indexing.source_for(sender)
+    if source is not None:
+        schedule(sender, instance.pk)
+        return
+    label = sender._meta.label_lower
+    for source in indexing.sources():
+        for part_label, field in source.config.search_parts:
+            if part_label.lower() == label:
+                schedule(source.model, getattr(instance, field))
 
 
 def theme_link_changed(sender, instance, **kwargs):
@@ -77,17 +86,16 @@ def theme_saved(sender, instance, created, **kwargs):
         _schedule_theme_names(instance.pk)
 
 
+def theme_deleted(sender, instance, **kwargs):
+    schedule(Theme, instance.pk)
+
+
 def connect() -> None:
-    for source in indexing.SOURCES:
-        post_save.connect(item_changed, sender=source.model, dispatch_uid=f"search-{source.kind}")
-        post_delete.connect(
-            item_changed, sender=source.model, dispatch_uid=f"search-d-{source.kind}"
-        )
-    Document = apps.get_model("communiques.Document")
-    post_save.connect(document_changed, sender=Document, dispatch_uid="search-document")
-    post_delete.connect(document_changed, sender=Document, dispatch_uid="search-d-document")
+    """Connect content of every type (and its parts), the themes and their links."""
+    post_save.connect(content_changed, dispatch_uid="search-content")
+    post_delete.connect(content_changed, dispatch_uid="search-d-content")
     post_save.connect(theme_link_changed, sender=ThemedItem, dispatch_uid="search-themed")
     post_delete.connect(theme_link_changed, sender=ThemedItem, dispatch_uid="search-d-themed")
     post_save.connect(theme_saved, sender=Theme, dispatch_uid="search-theme")
     cuf_signals.themes_moved.connect(themes_moved, dispatch_uid="search-themes-moved")
-    post_delete.connect(item_changed, sender=Theme, dispatch_uid="search-d-theme")
+    post_delete.connect(theme_deleted, sender=Theme, dispatch_uid="search-d-theme")

@@ -1,16 +1,14 @@
-"""Text as search sees it: plain text from rich text, accent-free words, parsed queries and
-highlighted excerpts. Pure functions, no database: both backends use them.
+"""Text as search sees it: indexed text, parsed queries and highlighted excerpts. Pure
+functions, no database: both backends use them. Rich text is read, and words are folded,
+by cuf.text, as everywhere on the portal.
 """
 
-import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-import nh3
 from django.utils.html import escape
 
-from cuf.extract import clean_text
+from cuf.text import clean_text, fold, words
 
 # The query is cut beyond this (with a notice): longer inputs are pasted text, not searches,
 # and every extra word costs the database work.
@@ -22,41 +20,13 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 _MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
 
-# Letters unaccent() also spells out, which NFKD leaves whole.
-_LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("ø", "o"), ("đ", "d"), ("ł", "l"))
-_NOT_WORD = re.compile(r"[\W_]+")
-# Combining marks (accents) left by NFKD decomposition.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def plain_text(rich: str) -> str:
-    """The visible text of sanitised rich text, blocks separated by spaces."""
-    if not rich:
-        return ""
-    # A space before each tag keeps "<p>a</p><p>b</p>" from reading "ab".
-    text = nh3.clean(rich.replace("<", " <"), tags=set())
-    return index_text(html.unescape(text))
 
 
 def index_text(text: str, *, limit: int | None = None) -> str:
     """Text as stored in the index: clean, single-spaced, without highlight markers."""
     text = _MARKERS.sub(" ", text or "")
-    return clean_text(text, limit=limit or 1_000_000)
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents: "Haïti" -> "haiti", "Cœur" -> "coeur"."""
-    text = text.lower()
-    for letter, spelled in _LIGATURES:
-        if letter in text:  # (faster than str.translate with a dict)
-            text = text.replace(letter, spelled)
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text`` (emoji and punctuation are not words)."""
-    return [word for word in _NOT_WORD.split(fold(text)) if word]
+    return clean_text(text, limit=limit)
 
 
 def plain_words(text: str) -> str:

@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from cuf.uploads import protected_storage
+from cuf.files.storage import protected_storage
 
 
 @pytest.fixture(autouse=True)

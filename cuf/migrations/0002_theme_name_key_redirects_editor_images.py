@@ -2,7 +2,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import cuf.uploads
+import cuf.files.storage
 
 
 def fill_name_keys(apps, schema_editor):
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name="EditorImage",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("file", models.ImageField(height_field="height", max_length=255, storage=cuf.uploads.protected_storage, upload_to=cuf.uploads.GeneratedName("editeur"), verbose_name="fichier", width_field="width")),
+                ("file", models.ImageField(height_field="height", max_length=255, storage=cuf.files.storage.protected_storage, upload_to=cuf.files.storage.GeneratedName("editeur"), verbose_name="fichier", width_field="width")),
                 ("width", models.PositiveIntegerField(editable=False, null=True)),
                 ("height", models.PositiveIntegerField(editable=False, null=True)),
                 ("content_type", models.CharField(editable=False, max_length=120, verbose_name="type de contenu")),

@@ -10,7 +10,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cuf import sanitizer, structured_data
+from cuf import structured_data, text
+from cuf.models import PublicationState
 
 register = template.Library()
 
@@ -43,10 +44,16 @@ def short_date(value) -> str:
     return f"{_day(value)} {date_format(value, 'F Y')}"
 
 
-def _time(value) -> str:
+def time_of_day(value) -> str:
     """« 15 h », « 17 h 30 »."""
     value = _local(value)
     return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+
+
+@register.simple_tag
+def publication_states():
+    """The publication states, to compare an item's state with in a template."""
+    return PublicationState
 
 
 @register.filter
@@ -64,7 +71,7 @@ def duration_fr(value) -> str:
 @register.filter
 def plain_text(rich) -> str:
     """Rich text as the text a reader sees: for meta descriptions (then escaped as usual)."""
-    return sanitizer.plain_text(rich)
+    return text.plain_text(rich)
 
 
 @register.filter
@@ -77,20 +84,6 @@ def file_size(size) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} Ko"
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
-
-
-@register.filter
-def event_when(event) -> str:
-    """When an event takes place, in one French sentence-like line."""
-    start, end = event.start_date, event.end_date
-    if event.is_multi_day:
-        return f"Du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
-    day = long_date(start)
-    if event.all_day:
-        return f"Le {day}"
-    if event.ends_at and event.ends_at != event.starts_at:
-        return f"Le {day}, de {_time(event.starts_at)} à {_time(event.ends_at)}"
-    return f"Le {day}, à {_time(event.starts_at)}"
 
 
 # JSON inside <script>: these would let the text close the element or open a comment.
@@ -107,7 +100,8 @@ def json_ld(context, item):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
+        # Safe: the characters that could end the element are escaped just above.
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),
     )
 
 

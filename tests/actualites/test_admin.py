@@ -76,8 +76,8 @@ def test_an_image_without_alt_text_is_refused(superuser_client):
 def test_replacing_an_image_removes_the_old_one_and_its_resized_copies_after_commit(
     superuser_client, client, django_capture_on_commit_callbacks
 ):
-    from cuf.renditions import rendition_names
-    from cuf.uploads import protected_storage
+    from cuf.files.renditions import rendition_names
+    from cuf.files.storage import protected_storage
 
     item = NewsItemFactory(image=image_upload(size=(800, 600)), image_alt="Une salle")
     assert client.get(item.image_rendition_url(320)).status_code == 200

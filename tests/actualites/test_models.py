@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from actualites.models import NewsItem
+from cuf.models import Status
 from tests.factories import NewsItemFactory
 from tests.files import image_bytes, image_upload, pdf_upload
 
@@ -56,14 +57,21 @@ def test_uploaded_image_records_its_width_and_height():
 
 
 @pytest.mark.django_db
-def test_uploaded_image_is_stored_under_a_generated_name_and_served_by_the_portal():
-    item = news(image=image_upload("Photo de Mme Martin.JPG", "JPEG"), image_alt="Une salle")
+def test_uploaded_image_is_stored_under_a_generated_name_and_served_by_the_portal(client):
+    item = news(
+        image=image_upload("Photo de Mme Martin.JPG", "JPEG"),
+        image_alt="Une salle",
+        status=Status.PUBLISHED,
+    )
     item.full_clean()
     item.save()
     assert re.fullmatch(r"actualites/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", item.image.name)
     assert item.image.storage.exists(item.image.name)
     assert item.image_url == "/actualites/lancement/image"
-    assert item.image_content_type == "image/jpeg"
+    response = client.get(item.image_url)
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == 'inline; filename="lancement-du-programme.jpg"'
+    b"".join(response.streaming_content)
 
 
 @pytest.mark.django_db

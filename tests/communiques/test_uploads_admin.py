@@ -10,7 +10,7 @@ from PIL import Image
 
 from actualites.models import NewsItem
 from communiques.models import Communique, Document
-from cuf.uploads import protected_storage
+from cuf.files.storage import protected_storage
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
 from tests.factories import CommuniqueFactory, DocumentFactory

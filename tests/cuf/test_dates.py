@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agenda.models import Event
-from cuf.templatetags.cuf_tags import event_when, long_date, short_date
+from agenda.templatetags.agenda_tags import event_when
+from cuf.templatetags.cuf_tags import long_date, short_date
 
 UTC = datetime.UTC
 PARIS = ZoneInfo("Europe/Paris")

@@ -3,8 +3,8 @@ import io
 import pytest
 from PIL import Image
 
+from cuf.files.renditions import WIDTHS, ImageSources
 from cuf.models import Status
-from cuf.renditions import WIDTHS, ImageSources
 from resources.models import Resource
 from tests.factories import NewsItemFactory, ResourceFactory, days_from_now
 from tests.files import image_upload, pdf_upload
@@ -106,7 +106,13 @@ def test_news_list_images_are_lazy_below_the_first(client):
         news_with_image(title=f"Nouvelle {n}", published_at=days_from_now(-n - 1))
     text = main_text(client.get("/actualites/"))
     assert text.count('loading="lazy"') == 2
-    assert text.count('alt=""') == 3  # the title next to the image says it all
+
+
+def test_news_images_say_what_they_show_on_the_list_and_the_home_page_alike(client):
+    news_with_image(title="Nouvelle illustrée")
+    for address in ("/actualites/", "/"):
+        text = client.get(address).text
+        assert text.count('alt="Une salle de réunion"') == 1, address
 
 
 def test_image_sources_never_offer_a_rendition_wider_than_the_original():

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cuf.uploads import GeneratedName, check_upload, download_name
+from cuf.files.checks import check_upload
+from cuf.files.storage import GeneratedName, download_name
 from tests.files import image_bytes, image_upload, pdf_upload, wav_upload
 
 SVG_WITH_SCRIPT = (

@@ -2,18 +2,16 @@
 
 import pytest
 
+from cuf.text import fold, plain_text, words
 from search.text import (
     MARK_END,
     MARK_START,
     MAX_QUERY_LENGTH,
     Query,
-    fold,
     highlight,
     marked_html,
     narrow_phrases,
     parse,
-    plain_text,
-    words,
 )
 
 

@@ -1,11 +1,11 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from cuf.uploads import check_upload
+from cuf.files.checks import check_upload
 
 
 class CheckedImageField(forms.FileField):
-    """An image upload checked by ``cuf.uploads.check_upload`` in the form itself.
+    """An image upload checked by ``cuf.files.checks.check_upload`` in the form itself.
 
     The check has to come before the model sees the file: a model ImageField with
     width/height fields makes Pillow read the image as soon as it is assigned, so a

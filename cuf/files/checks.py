@@ -1,23 +1,20 @@
-"""Checks on uploaded files, and where they are stored.
+"""Checks on uploaded files, and what a checked file is.
 
 A file is accepted when its extension is in the allowlist of its kind, its size is within
 the configured limit and its content (magic bytes, and Pillow for images) is the format the
-extension claims. Files are stored under generated names, never the uploader's.
+extension claims.
 """
 
-import os
-import uuid
 import warnings
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
-from django.utils import timezone
-from django.utils.deconstruct import deconstructible
-from django.utils.text import slugify
 from PIL import Image
+
+from cuf.files.extract import document_text
+from cuf.files.storage import file_extension
 
 
 @dataclass(frozen=True)
@@ -99,12 +96,8 @@ KIND_LABELS = {
 SNIFF_BYTES = 8192
 
 
-def _extension(name: str) -> str:
-    return os.path.splitext(name)[1].lower().lstrip(".")
-
-
 def format_for_extension(name: str) -> FileFormat | None:
-    extension = _extension(name)
+    extension = file_extension(name)
     for formats in FORMATS_BY_KIND.values():
         for file_format in formats:
             if extension in file_format.extensions:
@@ -165,7 +158,7 @@ def check_upload(uploaded, *, kind: str) -> FileFormat:
             params={"limit": limit_mb},
         )
     file_format = next(
-        (f for f in formats if _extension(uploaded.name) in f.extensions),
+        (f for f in formats if file_extension(uploaded.name) in f.extensions),
         None,
     )
     if file_format is None:
@@ -181,35 +174,36 @@ def check_upload(uploaded, *, kind: str) -> FileFormat:
             "Le contenu du fichier ne correspond pas à son extension (.%(extension)s) : "
             "ce n’est pas un fichier %(label)s valide.",
             code="content_mismatch",
-            params={"extension": _extension(uploaded.name), "label": file_format.label},
+            params={"extension": file_extension(uploaded.name), "label": file_format.label},
         )
     if file_format.pillow_format:
         _check_image(uploaded, file_format)
     return file_format
 
 
-def download_name(title: str, stored_name: str) -> str:
-    """The name a visitor's browser saves a file under: the item's title and the extension."""
-    extension = _extension(stored_name)
-    stem = slugify(title)[:80] or "fichier"
-    return f"{stem}.{extension}" if extension else stem
+@dataclass(frozen=True)
+class UploadInfo:
+    """What a checked upload is: what documents and resources store about their file."""
+
+    size: int
+    content_type: str
+    label: str
+    text: str
 
 
-def protected_storage():
-    return storages["protected"]
+def describe_upload(uploaded, *, kind: str) -> UploadInfo:
+    """Check ``uploaded`` for ``kind`` (``ValidationError`` in French if it does not
+    fit) and describe it: size, content type, format label and extracted text."""
+    file_format = check_upload(uploaded, kind=kind)
+    return UploadInfo(
+        size=uploaded.size,
+        content_type=file_format.content_type,
+        label=file_format.label,
+        text=document_text(uploaded, content_type=file_format.content_type),
+    )
 
 
-@deconstructible
-class GeneratedName:
-    """An ``upload_to`` that keeps only the (lower-cased) extension of the uploaded name."""
-
-    def __init__(self, folder: str):
-        self.folder = folder
-
-    def __call__(self, instance, filename: str) -> str:
-        extension = _extension(filename)
-        suffix = f".{extension}" if extension else ""
-        return f"{self.folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-    def __eq__(self, other):
-        return isinstance(other, GeneratedName) and other.folder == self.folder
+def content_type_for(name: str) -> str:
+    """The content type of a stored file, from its (generated, checked) extension."""
+    file_format = format_for_extension(name)
+    return file_format.content_type if file_format else "application/octet-stream"

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 from PIL import Image, ImageOps
 
-from cuf.files import file_response
+from cuf.files.serving import file_response
 
 WIDTHS = (320, 640, 960)
 

@@ -7,27 +7,15 @@ it is simply indexed without its text.
 """
 
 import logging
-import re
 
 from pypdf import PdfReader
+
+from cuf.text import clean_text
 
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 200
 MAX_CHARS = 100_000
-
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
-# Control characters (NUL included, which PostgreSQL refuses in text) become spaces.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def clean_text(text: str, *, limit: int = MAX_CHARS) -> str:
-    """Text as stored: control characters removed, spaces collapsed, at most ``limit``."""
-    text = _CONTROL.sub(" ", text)
-    text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n", text)
-    return text.strip()[:limit]
 
 
 def pdf_text(uploaded, *, max_pages: int = MAX_PAGES, limit: int = MAX_CHARS) -> str:
@@ -45,7 +33,8 @@ def pdf_text(uploaded, *, max_pages: int = MAX_PAGES, limit: int = MAX_CHARS) ->
             length += len(text)
             if length >= limit:
                 break
-    except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged files
+    # pypdf raises many kinds of errors on damaged files: any of them means no text.
+    except Exception:
         logger.warning("Texte du PDF illisible : document indexé sans son texte.", exc_info=True)
         return ""
     finally:

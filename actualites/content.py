@@ -1,0 +1,46 @@
+"""The news item, as the portal's registry of content types knows it."""
+
+from actualites import demo
+from actualites.models import NewsItem
+from actualites.views import NewsDetailView
+from cuf import structured_data
+from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.text import join_lines, plain_text
+
+
+def search_text(item: NewsItem) -> dict:
+    return {
+        "summary": item.summary,
+        "details": item.source,
+        "body": join_lines(plain_text(item.body), item.image_alt),
+    }
+
+
+def json_ld(item: NewsItem, absolute) -> dict:
+    return structured_data.news_article(
+        item,
+        absolute,
+        text=item.summary or structured_data.description(item.body),
+        author=item.source,
+        image_url=item.image_url,
+    )
+
+
+CONTENT_TYPE = ContentTypeConfig(
+    key="actualites",
+    model_label="actualites.NewsItem",
+    namespace="actualites",
+    label="Actualité",
+    label_plural="Actualités",
+    feminine=True,
+    section_label="Actualités",
+    urls="actualites.urls",
+    detail_view=NewsDetailView,
+    json_ld=json_ld,
+    search_text=search_text,
+    home_block=HomeBlock(
+        template="actualites/home_block.html",
+        items=lambda: NewsItem.objects.published()[:3],
+    ),
+    demo=demo.load,
+)

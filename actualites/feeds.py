@@ -1,0 +1,9 @@
+from actualites.models import NewsItem
+from cuf.feeds import SectionFeed, item_excerpt
+
+
+class NewsFeed(SectionFeed):
+    model = NewsItem
+
+    def item_description(self, item):
+        return item.summary or item_excerpt(item.body)

@@ -1,0 +1,43 @@
+"""The event, as the portal's registry of content types knows it."""
+
+from django.urls import reverse
+
+from agenda import demo
+from agenda.models import Event
+from agenda.structured_data import event
+from agenda.views import EventDetailView
+from cuf.content_types import ContentTypeConfig, HomeBlock, Link
+from cuf.text import join_lines, plain_text
+
+
+def search_text(item: Event) -> dict:
+    return {
+        "details": join_lines(item.place, item.organiser, "En ligne" if item.online_url else ""),
+        "body": plain_text(item.body),
+    }
+
+
+def sub_pages() -> list[Link]:
+    return [Link("Événements passés", reverse("agenda:list") + "?periode=passes")]
+
+
+CONTENT_TYPE = ContentTypeConfig(
+    key="agenda",
+    model_label="agenda.Event",
+    namespace="agenda",
+    label="Événement",
+    label_plural="Événements",
+    feminine=False,
+    section_label="Agenda",
+    urls="agenda.urls",
+    detail_view=EventDetailView,
+    json_ld=event,
+    shown_date="starts_at",
+    search_text=search_text,
+    home_block=HomeBlock(
+        template="agenda/home_block.html",
+        items=lambda: Event.objects.published().upcoming()[:3],
+    ),
+    sub_pages=sub_pages,
+    demo=demo.load,
+)

@@ -1,0 +1,11 @@
+from agenda.models import Event
+from agenda.templatetags.agenda_tags import event_when
+from cuf.feeds import SectionFeed, item_excerpt
+
+
+class EventFeed(SectionFeed):
+    model = Event
+
+    def item_description(self, item):
+        place = f" – {item.place}" if item.place else ""
+        return f"{event_when(item)}{place}. {item_excerpt(item.body)}"

@@ -1,0 +1,47 @@
+"""The communiqué, as the portal's registry of content types knows it."""
+
+from communiques import demo
+from communiques.models import Communique
+from communiques.views import CommuniqueDetailView
+from cuf import structured_data
+from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.text import join_lines, plain_text
+
+
+def search_text(item: Communique) -> dict:
+    return {
+        "details": join_lines(item.issuer, item.place),
+        "body": plain_text(item.body),
+        # Each document's title, then its text: "a sentence of its programme" finds it.
+        "attachments": join_lines(*(join_lines(d.title, d.text) for d in item.documents.all())),
+    }
+
+
+def json_ld(item: Communique, absolute) -> dict:
+    return structured_data.news_article(
+        item, absolute, text=structured_data.description(item.body), author=item.issuer
+    )
+
+
+CONTENT_TYPE = ContentTypeConfig(
+    key="communiques",
+    model_label="communiques.Communique",
+    namespace="communiques",
+    label="Communiqué",
+    label_plural="Communiqués",
+    feminine=False,
+    section_label="Communiqués",
+    urls="communiques.urls",
+    detail_view=CommuniqueDetailView,
+    json_ld=json_ld,
+    search_text=search_text,
+    search_related=("documents",),
+    search_parts=(("communiques.Document", "communique_id"),),
+    editor_extras=(("communiques.document", ("view", "add", "change", "delete")),),
+    home_block=HomeBlock(
+        template="communiques/home_block.html",
+        items=lambda: Communique.objects.published()[:5],
+        region="main",
+    ),
+    demo=demo.load,
+)

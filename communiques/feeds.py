@@ -1,0 +1,6 @@
+from communiques.models import Communique
+from cuf.feeds import SectionFeed
+
+
+class CommuniqueFeed(SectionFeed):
+    model = Communique

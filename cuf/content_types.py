@@ -1,0 +1,126 @@
+"""The registry of content types: what the core knows of each type, declared by its app.
+
+Each content app describes its type once, in its own ``content.py``, and registers it from
+its ``AppConfig.ready()``. Everything that goes over "every content type" (theme pages,
+"Sur ces thèmes", the global feeds and sitemap, the home page, the navigation, roles,
+search, "Contenus sans thème", the demo) reads this registry, so the core imports no
+content app and a new type is one new app and one registration.
+
+Types are kept in registration order, which is the order of ``INSTALLED_APPS``: the order
+of the navigation, of the home page blocks and of the site map.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A block of the home page: ``template`` rendered with ``items`` (called per request).
+
+    ``region`` is "main" (the page's main column) or "aside" (the sidebar).
+    """
+
+    template: str
+    items: Callable[[], Any]
+    region: str = "aside"
+
+
+@dataclass(frozen=True)
+class ContentTypeConfig:
+    # The type's word in addresses and filters ("ressources" in /recherche/?type=ressources).
+    key: str
+    model_label: str  # "app_label.ModelName"
+    namespace: str  # of the app's URLs, which name "list" and "detail"
+    label: str  # "Communiqué"
+    label_plural: str  # "Communiqués"
+    feminine: bool  # for wording that agrees: "aucune actualité", "aucun communiqué"
+    section_label: str  # the section in the navigation: "Centre de ressources"
+    urls: str  # the app's URL module, included at the site's root
+    detail_view: type  # the public page, which a preview link renders as is
+    sitemap: type | None = None  # default: every published item (cuf.sitemaps)
+    # schema.org description: (item, absolute URL builder) -> dict, or None for no type.
+    json_ld: Callable[[Any, Callable[[str], str]], dict | None] | None = None
+    # The date a visitor sees on the item in lists of every type (default: its
+    # publication), e.g. an event's start.
+    shown_date: str = "published_at"
+    # Search: the item's text as columns of the index (search.indexing), the relations
+    # that text reads, and the models whose rows are part of the item, as
+    # (model label, name of their field holding the item's id).
+    search_text: Callable[[Any], dict] | None = None
+    search_related: tuple[str, ...] = ()
+    search_parts: tuple[tuple[str, str], ...] = ()
+    # Models editors manage along with the item (its documents), and what they may do.
+    editor_extras: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    home_block: HomeBlock | None = None
+    # Pages under the section, for the site map: () -> [Link].
+    sub_pages: Callable[[], list[Link]] | None = None
+    # Adds the demo content that is missing: (author) -> number of items added.
+    demo: Callable[[Any], int] | None = None
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    @property
+    def label_lower(self) -> str:
+        return self.model_label.lower()
+
+    @property
+    def list_url(self) -> str:
+        return reverse(f"{self.namespace}:list")
+
+    def detail_url(self, slug: str) -> str:
+        return reverse(f"{self.namespace}:detail", kwargs={"slug": slug})
+
+    def admin_url_name(self, view: str) -> str:
+        opts = self.model._meta
+        return f"admin:{opts.app_label}_{opts.model_name}_{view}"
+
+
+_registry: dict[str, ContentTypeConfig] = {}
+
+
+def register(config: ContentTypeConfig) -> ContentTypeConfig:
+    """Declare a content type (from its app's ``ready()``); registering again replaces it."""
+    for other in _registry.values():
+        if other.key == config.key and other.model_label != config.model_label:
+            raise ValueError(f"Content type key {config.key!r} is already {other.model_label}")
+    _registry[config.label_lower] = config
+    return config
+
+
+def unregister(model_label: str) -> None:
+    _registry.pop(model_label.lower(), None)
+
+
+def all_types() -> list[ContentTypeConfig]:
+    return list(_registry.values())
+
+
+def for_model(model: type[models.Model] | models.Model) -> ContentTypeConfig | None:
+    """The type of ``model`` (a class or an instance), or None for what is not content."""
+    return _registry.get(model._meta.label_lower)
+
+
+def for_key(key: str) -> ContentTypeConfig | None:
+    return next((config for config in _registry.values() if config.key == key), None)
+
+
+def for_namespace(namespace: str) -> ContentTypeConfig | None:
+    return next((config for config in _registry.values() if config.namespace == namespace), None)
+
+
+def keys() -> list[str]:
+    return [config.key for config in _registry.values()]

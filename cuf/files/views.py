@@ -1,0 +1,119 @@
+"""Views that serve uploaded files: an item's file or image, its renditions, and the
+rich-text editor's images.
+
+An item's files are served only once the item is found among what the visitor may see
+(``cuf.previews.visible_or_previewed``: published, or staff, or a browser that opened the
+item's preview link), never from the storage's own address.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+from django.views.decorators.http import require_GET, require_POST
+
+from cuf import content_types
+from cuf.files.checks import content_type_for
+from cuf.files.renditions import rendition_response
+from cuf.files.serving import protected_file_response
+from cuf.files.storage import download_name
+from cuf.models import EditorImage
+from cuf.previews import visible_or_previewed
+from cuf.services import editor_image_create
+
+
+class ItemFileView(View):
+    """The file in ``field`` of the item whose slug is in the URL.
+
+    ``lookup`` narrows the items that have such a file (a photo among resources);
+    ``attachment`` says whether browsers download it or show it in the page.
+    """
+
+    model = None
+    field = "file"
+    lookup: dict = {}
+    attachment = False
+    http_method_names = ["get", "head"]
+
+    def get_item(self, slug: str):
+        return visible_or_previewed(self.request, self.model.objects, slug=slug, **self.lookup)
+
+    def is_attachment(self, item) -> bool:
+        return self.attachment
+
+    def content_type(self, item, field_file) -> str:
+        # Documents and resources store what their check found; other files (news images)
+        # are known by their generated, checked extension.
+        return getattr(item, "content_type", "") or content_type_for(field_file.name)
+
+    def get(self, request, slug: str):
+        item = self.get_item(slug)
+        field_file = getattr(item, self.field)
+        if not field_file:
+            raise Http404("Pas de fichier.")
+        return protected_file_response(
+            request,
+            field_file,
+            content_type=self.content_type(item, field_file),
+            filename=download_name(item.title, field_file.name),
+            attachment=self.is_attachment(item),
+            public=item.is_public,
+        )
+
+
+class ImageRenditionView(ItemFileView):
+    """The image in ``field`` at one of the offered widths, on the original's terms."""
+
+    def get(self, request, slug: str, width: int):
+        item = self.get_item(slug)
+        field_file = getattr(item, self.field)
+        return rendition_response(
+            request,
+            field_file,
+            width=width,
+            filename=download_name(item.title, field_file.name),
+            public=item.is_public,
+        )
+
+
+def _writes_bodies(user) -> bool:
+    return (
+        user.is_active
+        and user.is_staff
+        and any(
+            user.has_perm("{}.change_{}".format(*config.label_lower.split(".")))
+            for config in content_types.all_types()
+        )
+    )
+
+
+@require_POST
+def editor_upload(request):
+    """The rich-text editor's image upload: staff who edit content, checked like any image."""
+    if not _writes_bodies(request.user):
+        return JsonResponse(
+            {"error": {"message": "Vous n’avez pas le droit d’envoyer des images."}}, status=403
+        )
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "Aucun fichier reçu."}}, status=400)
+    try:
+        image = editor_image_create(upload=upload, user=request.user)
+    except ValidationError as error:
+        return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
+    return JsonResponse({"url": image.get_absolute_url()})
+
+
+@require_GET
+def editor_image(request, name: str):
+    """An image from a body. Its generated name is the key: see the README on drafts."""
+    image = get_object_or_404(EditorImage, file__endswith=f"/{name}")
+    # Public but unguessable (see EditorImage): kept by browsers like any public image.
+    return protected_file_response(
+        request,
+        image.file,
+        content_type=image.content_type,
+        filename=name,
+        attachment=False,
+        public=True,
+    )

@@ -1,0 +1,72 @@
+"""Text as the portal reads it: the visible text of rich text, and accent-free words.
+
+One module for both, so that feeds, calendars, structured data, meta descriptions, the
+search index and theme names all read text the same way.
+"""
+
+import html
+import re
+import unicodedata
+
+import nh3
+from django.utils.text import Truncator
+
+# Where a block ends: its text must not run into the next block's once tags are removed.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|caption|td|th|div)>|<br\s*/?>")
+_SPACES = re.compile(r"[ \t\r\n]+")  # not the non-breaking spaces of French typography
+_LINE_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+# Control characters (NUL included, which PostgreSQL refuses in text) become spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Letters unaccent() also spells out, which NFKD leaves whole.
+_LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("ø", "o"), ("đ", "d"), ("ł", "l"))
+_NOT_WORD = re.compile(r"[\W_]+")
+# Combining marks (accents) left by NFKD decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def plain_text(rich: str | None) -> str:
+    """The text a reader sees in rich text: tags removed (scripts and styles with their
+    content), blocks separated by a space, entities decoded (``&nbsp;`` is the
+    non-breaking space, ``&amp;`` is « & »).
+
+    The result is text, not HTML: whoever writes it out escapes it.
+    """
+    if not rich:
+        return ""
+    text = nh3.clean(_BLOCK_END.sub(lambda match: match.group(0) + " ", rich), tags=set())
+    return _SPACES.sub(" ", html.unescape(text)).strip()
+
+
+def excerpt(rich: str | None, words: int) -> str:
+    """The first ``words`` words of rich text's visible text, "…" when cut."""
+    return Truncator(plain_text(rich)).words(words)
+
+
+def clean_text(text: str, *, limit: int | None = None) -> str:
+    """Text as stored from outside sources (extracted files, the index): control
+    characters removed, spaces collapsed, blank lines merged, at most ``limit``."""
+    text = _CONTROL.sub(" ", text or "")
+    text = _LINE_SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n", text)
+    text = text.strip()
+    return text[:limit] if limit is not None else text
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents: "Haïti" -> "haiti", "Cœur" -> "coeur"."""
+    text = text.lower()
+    for letter, spelled in _LIGATURES:
+        if letter in text:  # (faster than str.translate with a dict)
+            text = text.replace(letter, spelled)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` (emoji and punctuation are not words)."""
+    return [word for word in _NOT_WORD.split(fold(text)) if word]
+
+
+def join_lines(*parts: str) -> str:
+    """The non-empty ``parts``, one per line."""
+    return "\n".join(part for part in parts if part)

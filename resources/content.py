@@ -1,0 +1,41 @@
+"""The resource, as the portal's registry of content types knows it."""
+
+from cuf.content_types import ContentTypeConfig, HomeBlock, Link
+from cuf.text import join_lines, plain_text
+from resources import demo
+from resources.models import Resource
+from resources.views import ResourceDetailView
+
+
+def search_text(item: Resource) -> dict:
+    return {
+        "details": join_lines(item.get_kind_display(), item.credit),
+        "body": join_lines(plain_text(item.description), item.transcript),
+        "attachments": item.text,
+    }
+
+
+def doors():
+    """The resource centre's four doors, with how many published resources each."""
+    return Resource.objects.published().kind_counts()
+
+
+def sub_pages() -> list[Link]:
+    return [Link(door["label"], door["url"]) for door in doors()]
+
+
+CONTENT_TYPE = ContentTypeConfig(
+    key="ressources",
+    model_label="resources.Resource",
+    namespace="resources",
+    label="Ressource",
+    label_plural="Ressources",
+    feminine=True,
+    section_label="Centre de ressources",
+    urls="resources.urls",
+    detail_view=ResourceDetailView,
+    search_text=search_text,
+    home_block=HomeBlock(template="resources/home_block.html", items=doors),
+    sub_pages=sub_pages,
+    demo=demo.load,
+)

@@ -1,0 +1,9 @@
+from cuf.feeds import SectionFeed, item_excerpt
+from resources.models import Resource
+
+
+class ResourceFeed(SectionFeed):
+    model = Resource
+
+    def item_description(self, item):
+        return f"{item.get_kind_display()}. {item_excerpt(item.description)}"
