@@ -10,6 +10,7 @@ from communiques.models import Communique, Document
 from cuf.models import Status, Theme
 from resources.models import Resource
 from tests.files import pdf_upload
+from tests.publications.models import Publication
 
 
 def days_from_now(days: float) -> datetime.datetime:
@@ -26,11 +27,23 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
 
 class PublishableFactory(factory.django.DjangoModelFactory):
-    """Published yesterday unless told otherwise; ``themes=[...]`` tags the item."""
+    """Published yesterday unless told otherwise; ``themes=[...]`` tags the item.
+
+    Traits give the other publication states: ``draft=True``, ``scheduled=True`` (for
+    tomorrow), ``expired=True`` (published ten days ago, ended yesterday).
+    """
 
     class Meta:
         abstract = True
         skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+        scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: days_from_now(1)))
+        expired = factory.Trait(
+            published_at=factory.LazyFunction(lambda: days_from_now(-10)),
+            expires_at=factory.LazyFunction(lambda: days_from_now(-1)),
+        )
 
     title = factory.Sequence(lambda n: f"Élément numéro {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -101,3 +114,29 @@ class ResourceFactory(PublishableFactory):
     kind = Resource.Kind.VIDEO
     external_url = "https://www.youtube.com/watch?v=exemple"
     description = "<p>Description de la ressource.</p>"
+
+
+class PublicationFactory(PublishableFactory):
+    class Meta:
+        model = Publication
+
+    title = factory.Sequence(lambda n: f"Publication numéro {n}")
+    body = "<p>Texte de la publication.</p>"
+
+
+# The factory of every registered content type, by "app_label.model".
+FACTORIES: dict[str, type[PublishableFactory]] = {
+    factory_class._meta.model._meta.label_lower: factory_class
+    for factory_class in (
+        CommuniqueFactory,
+        EventFactory,
+        NewsItemFactory,
+        ResourceFactory,
+        PublicationFactory,
+    )
+}
+
+
+def factory_for(config) -> type[PublishableFactory]:
+    """The factory of a registered content type (cuf.content_types.ContentTypeConfig)."""
+    return FACTORIES[config.label_lower]

@@ -1,0 +1,6 @@
+from cuf.feeds import SectionFeed
+from tests.publications.models import Publication
+
+
+class PublicationFeed(SectionFeed):
+    model = Publication

@@ -1,0 +1,20 @@
+import reversion
+from django.db import models
+from django.urls import reverse
+
+from cuf.fields import RichTextField
+from cuf.models import Publishable
+
+
+@reversion.register(follow=("theme_links",))
+class Publication(Publishable):
+    """A study or report the network publishes (a test-only content type)."""
+
+    body = RichTextField("texte", blank=True)
+
+    class Meta(Publishable.Meta):
+        verbose_name = "publication"
+        verbose_name_plural = "publications"
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", kwargs={"slug": self.slug})
