@@ -3,7 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format install clean-local bench
+.PHONY: help run test lint format install clean-local bench
+.DEFAULT_GOAL := help
+
+help: ## List the targets and what they do (what `make` alone does)
+	@echo "Usage: make <target>"
+	@awk '/^[a-zA-Z_-]+:.*## / { split($$0, part, "## "); sub(/:.*/, "", part[1]); \
+		printf "  %-12s %s\n", part[1], part[2] }' $(MAKEFILE_LIST)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

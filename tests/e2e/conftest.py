@@ -1,10 +1,13 @@
 """Real-browser tests: Playwright driving the system's Chromium against the live server.
 
-Skipped, with a message saying why, where no Chromium is installed.
+Where Chromium or the playwright package is missing, the tests are skipped with a message
+saying why; under continuous integration (CI set to "true", "1" or "yes") they fail with
+that message instead, so that a CI run never passes without its browser tests.
 """
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -23,11 +26,28 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def browser_unavailable(reason: str) -> NoReturn:
+    """Skip the browser tests, or fail them under CI, where they must run."""
+    if in_ci():
+        pytest.fail(
+            f"{reason} : les tests navigateur sont obligatoires en intégration continue (CI).",
+            pytrace=False,
+        )
+    pytest.skip(f"{reason} : tests navigateur ignorés.")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium introuvable ({CHROMIUM}) : tests navigateur ignorés.")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        browser_unavailable(f"Chromium introuvable ({CHROMIUM})")
+    try:
+        from playwright import sync_api
+    except ImportError as error:
+        browser_unavailable(f"Le paquet playwright n’est pas installé ({error})")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
