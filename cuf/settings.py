@@ -137,8 +137,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-# Public media is not used for content: every uploaded file is served through a view that
-# checks that its item is published (see cuf/files.py), so uploads live outside the web root.
+# Uploads live outside the web root, in the "protected" storage, and are served only
+# through the portal's views (cuf.files): a content item's files once the item is
+# published, the rich-text editor's images at unguessable addresses
+# (cuf.files.views.editor_image). No model stores its files in the default storage
+# (MEDIA_ROOT).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 PROTECTED_MEDIA_ROOT = env.path("PROTECTED_MEDIA_ROOT", default=VAR_DIR / "protected")
@@ -201,9 +204,10 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
-# Content-Security-Policy of the public site: our own scripts, styles and media only; the
-# only third-party frames are the video players a visitor asks for (click to load).
-# The admin is left out: CKEditor 5 sets inline styles.
+# Content-Security-Policy: our own scripts, styles and media only; the only third-party
+# frames are the video players a visitor asks for (click to load). It covers the admin too,
+# where cuf.csp.PortalCSPMiddleware adds inline styles and blob: images for the rich-text
+# editor (CKEditor 5); scripts stay limited to the site's own files there as well.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -317,7 +321,8 @@ CKEDITOR_5_CONFIGS = {
     },
 }
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-# Images uploaded from the editor go through the portal's own checks (cuf.views.editor_upload)
-# instead of the library's view, which trusts the file's extension.
+# Images uploaded from the editor go through the portal's own checks
+# (cuf.files.views.editor_upload) instead of the library's view, which trusts the file's
+# extension.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]

@@ -1,6 +1,8 @@
 """The settings module, started in a fresh interpreter with only the variables given."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +30,23 @@ def run(code_or_args, **variables) -> subprocess.CompletedProcess:
     )
 
 
+SHOW_CACHE = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.CACHES['default']['BACKEND'])"
+)
+
+
+def regardless_of_dotenv(test):
+    """Mark a test that holds whether or not the project has a .env file."""
+    test.regardless_of_dotenv = True
+    return test
+
+
 @pytest.fixture(autouse=True)
-def _no_dotenv_file():
+def _no_dotenv_file(request):
     # settings.py reads .env: these tests would not be about a clean environment otherwise.
+    if getattr(request.function, "regardless_of_dotenv", False):
+        return
     if (PROJECT / ".env").exists():
         pytest.skip("a .env file in the project would supply the variables under test")
 
@@ -92,3 +108,57 @@ def test_other_management_commands_keep_the_production_rule():
     result = run(["manage.py", "check"], ALLOWED_HOSTS="portail.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@regardless_of_dotenv
+def test_test_settings_keep_the_cache_in_local_memory_whatever_cache_url_says():
+    # The variable given wins over any .env (settings.py reads .env without overwriting).
+    result = run(
+        SHOW_CACHE,
+        DJANGO_SETTINGS_MODULE="cuf.settings_test",
+        CACHE_URL="redis://127.0.0.1:6379/9",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def _is_environment(node: ast.expr) -> bool:
+    """``env`` (django-environ) or ``os.environ``."""
+    return (isinstance(node, ast.Name) and node.id == "env") or ast.unparse(node) == "os.environ"
+
+
+def _string(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def variables_read_by_settings() -> set[str]:
+    """Names settings.py reads from the environment, found in its syntax tree."""
+    tree = ast.parse((PROJECT / "cuf" / "settings.py").read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            # env("X"), env.bool("X"), env.db("X")…, os.environ.get("X"), os.getenv("X")
+            func = node.func
+            if _is_environment(func) or (
+                isinstance(func, ast.Attribute)
+                and (_is_environment(func.value) or ast.unparse(func) == "os.getenv")
+            ):
+                names.add(_string(node.args[0]))
+        elif isinstance(node, ast.Subscript) and _is_environment(node.value):
+            # os.environ["X"]
+            names.add(_string(node.slice))
+        elif isinstance(node, ast.Compare) and any(map(_is_environment, node.comparators)):
+            # "X" in env, "X" not in os.environ
+            names.add(_string(node.left))
+    names.discard(None)
+    return names
+
+
+@regardless_of_dotenv
+def test_every_variable_settings_reads_is_in_env_example():
+    read = variables_read_by_settings()
+    # The parser does find settings.py's reads (of every form it uses).
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL", "SESSION_COOKIE_SECURE"} <= read
+    example = (PROJECT / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
+    assert read - listed == set(), "variables missing from .env.example"
