@@ -1,7 +1,6 @@
 import datetime
 
 import factory
-from django.utils import timezone
 from django.utils.text import slugify
 
 from actualites.models import NewsItem
@@ -10,11 +9,8 @@ from communiques.models import Communique, Document
 from cuf.models import Status, Theme
 from resources.models import Resource
 from tests.files import pdf_upload
+from tests.helpers import days_from_now
 from tests.publications.models import Publication
-
-
-def days_from_now(days: float) -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=days)
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -140,3 +136,13 @@ FACTORIES: dict[str, type[PublishableFactory]] = {
 def factory_for(config) -> type[PublishableFactory]:
     """The factory of a registered content type (cuf.content_types.ContentTypeConfig)."""
     return FACTORIES[config.label_lower]
+
+
+def resource_with_file(*, kind, upload, themes=(), **fields) -> Resource:
+    """A resource with an uploaded file, checked and measured as the admin would."""
+    resource = ResourceFactory.build(kind=kind, file=upload, external_url="", **fields)
+    resource.full_clean()
+    resource.save()
+    if themes:
+        resource.themes.set(themes)
+    return resource

@@ -6,9 +6,6 @@ import zoneinfo
 
 from django.utils import timezone
 
-from resources.models import Resource
-from tests.factories import ResourceFactory
-
 # 12 May 2020, 10:00 in Paris: a fixed publication date for "Publié le 12 mai 2020".
 MAY_12_2020 = datetime.datetime(2020, 5, 12, 10, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
 
@@ -38,20 +35,14 @@ def assert_in_order(text: str, titles: list[str]) -> None:
     assert positions == sorted(positions), f"not in order: {titles}"
 
 
+def days_from_now(days: float) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
 def published_days_ago(count: int) -> list[datetime.datetime]:
     """``count`` distinct publication times, newest first (1, 2, 3... days ago)."""
     now = timezone.now()
     return [now - datetime.timedelta(days=n + 1) for n in range(count)]
-
-
-def resource_with_file(*, kind, upload, themes=(), **fields) -> Resource:
-    """A resource with an uploaded file, checked and measured as the admin would."""
-    resource = ResourceFactory.build(kind=kind, file=upload, external_url="", **fields)
-    resource.full_clean()
-    resource.save()
-    if themes:
-        resource.themes.set(themes)
-    return resource
 
 
 def titles_on(text: str, titles) -> list[str]:

@@ -10,18 +10,20 @@ import datetime
 import feedparser
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cuf import content_types
+from cuf.fields import RichTextField
 from cuf.models import PublicationState
 from cuf.previews import preview_path
 from cuf.roles import EDITORS, MODERATORS, sync_roles
-from tests.factories import ThemeFactory, days_from_now, factory_for
+from tests.factories import ThemeFactory, factory_for
 from tests.helpers import (
     UNKNOWN_THEME,
     assert_in_order,
+    days_from_now,
     main_text,
     published_days_ago,
     related_block,
@@ -110,6 +112,28 @@ def test_publication_state_and_published_queryset_agree_at_every_boundary(
     assert published == (state == PublicationState.PUBLISHED) == item.is_public
 
 
+def test_item_is_named_by_its_title_and_lives_under_its_section(config, make):
+    item = make(title="Assises de la coopération", slug="assises-2024")
+    assert str(item) == "Assises de la coopération"
+    assert item.get_absolute_url() == config.detail_url("assises-2024")
+    assert item.get_absolute_url().startswith(config.list_url)
+
+
+def test_items_are_ordered_newest_first_and_the_latest_is_the_newest(make):
+    old = make(published_at=days_from_now(-30))
+    recent = make(published_at=days_from_now(-1))
+    middle = make(published_at=days_from_now(-10))
+    model = make._meta.model
+    assert list(model.objects.all()) == [recent, middle, old]
+    assert model.objects.latest() == recent
+
+
+def test_two_items_of_one_type_cannot_share_a_slug(make):
+    make(slug="assises-2024")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(slug="assises-2024")
+
+
 # The section's list
 
 
@@ -192,6 +216,26 @@ def test_published_item_has_its_page_with_no_banner(make, client):
     assert 'class="banner' not in response.text
 
 
+def test_unknown_item_is_404(config, client):
+    assert client.get(config.detail_url("n-existe-pas")).status_code == 404
+
+
+def test_hostile_rich_text_reaches_the_page_without_script_frame_or_handler(make, client):
+    hostile = (
+        "<p>Texte légitime</p><script>alert('x')</script>"
+        '<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">lien</a>'
+        '<iframe src="https://evil.example"></iframe>'
+    )
+    rich = [f.name for f in make._meta.model._meta.fields if isinstance(f, RichTextField)]
+    assert rich, "every content type has rich text"
+    item = make(**dict.fromkeys(rich, hostile))
+    text = main_text(client.get(item.get_absolute_url()))
+    assert "Texte légitime" in text
+    # The page's main part only: every page loads the portal's own script files.
+    assert "<script" not in text and "<iframe" not in text
+    assert "onerror" not in text and "javascript:" not in text
+
+
 @pytest.mark.parametrize("state", UNPUBLISHED)
 def test_unpublished_item_is_404_for_visitors_and_members(make, client, member_client, state):
     item = unpublished(make, state)
@@ -207,6 +251,8 @@ def test_staff_preview_an_unpublished_item_under_a_banner_saying_its_state(
     response = staff_client.get(item.get_absolute_url())
     assert response.status_code == 200
     assert f"<strong>{BANNERS[state]}</strong>" in main_text(response)
+    if state == "scheduled":
+        assert "cette page sera publiée le" in response.text
 
 
 @pytest.mark.parametrize("state", UNPUBLISHED)
@@ -254,6 +300,7 @@ def test_navigation_marks_the_items_section_as_current(config, make, client):
     item = make()
     text = client.get(item.get_absolute_url()).text
     assert f'<a href="{config.list_url}" aria-current="true">{config.section_label}</a>' in text
+    assert text.count("aria-current") == 1
 
 
 def test_item_page_describes_it_to_search_engines_when_its_type_can(config, make, client):
@@ -280,14 +327,24 @@ def test_feeds_of_the_section_of_everything_and_of_the_theme_carry_the_published
     config, make, client
 ):
     theme = ThemeFactory(slug="sahel")
-    make(title="Élément en ligne", themes=[theme])
+    item = make(title="Élément en ligne", themes=[theme])
     unpublished(make, "draft", title="Élément en brouillon", themes=[theme])
-    section = f"{config.list_url}rss/"
-    for address in (section, f"{config.list_url}atom/", "/rss/", "/atom/", "/themes/sahel/rss/"):
+    feeds = {
+        f"{config.list_url}rss/": "rss",
+        f"{config.list_url}atom/": "atom",
+        "/rss/": "rss",
+        "/atom/": "atom",
+        "/themes/sahel/rss/": "rss",
+        "/themes/sahel/atom/": "atom",
+    }
+    for address, flavour in feeds.items():
         response = client.get(address)
         assert response.status_code == 200, address
-        titles = [entry.title for entry in feedparser.parse(response.content).entries]
-        assert titles == ["Élément en ligne"], address
+        assert response["Content-Type"].startswith(f"application/{flavour}+xml")
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (address, feed.get("bozo_exception"))
+        assert [entry.title for entry in feed.entries] == ["Élément en ligne"], address
+        assert feed.entries[0].link == f"http://testserver{item.get_absolute_url()}"
 
 
 def test_sitemap_lists_the_published_item_and_the_section(make, config, client):

@@ -8,7 +8,8 @@ from django.test import Client
 from icalendar import Calendar
 
 from cuf.models import Status
-from tests.factories import EventFactory, ThemeFactory, days_from_now
+from tests.factories import EventFactory, ThemeFactory
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")

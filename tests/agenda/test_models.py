@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from agenda.models import Event, start_of_today
 from cuf.models import Status
-from tests.factories import EventFactory, days_from_now
+from tests.factories import EventFactory
+from tests.helpers import days_from_now
 
 PARIS = ZoneInfo("Europe/Paris")
 HOUR = datetime.timedelta(hours=1)

@@ -10,8 +10,8 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +29,6 @@ def parse(client, url):
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     return response, feed
-
-
-@pytest.mark.parametrize("flavour", ["rss", "atom"])
-@pytest.mark.parametrize(("section", "factory"), SECTION_FEEDS)
-def test_section_feed_lists_published_items_only(client, section, factory, flavour):
-    factory(title="Publié hier")
-    factory(title="Brouillon secret", status=Status.DRAFT)
-    factory(title="Programmé demain", published_at=days_from_now(1))
-    response, feed = parse(client, f"{section}{flavour}/")
-    assert response["Content-Type"].startswith(f"application/{flavour}+xml")
-    assert [entry.title for entry in feed.entries] == ["Publié hier"]
-    assert feed.entries[0].link.endswith(
-        factory._meta.model.objects.published().get().get_absolute_url()
-    )
 
 
 def test_feed_entries_are_newest_first_with_their_date_and_themes(client):

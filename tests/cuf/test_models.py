@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
@@ -16,8 +14,8 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
+from tests.helpers import days_from_now
 
 CONTENT_FACTORIES = [CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory]
 
@@ -63,20 +61,6 @@ def test_themes_are_listed_alphabetically():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("factory", CONTENT_FACTORIES)
-def test_published_shows_only_items_published_in_the_past(factory):
-    yesterday = factory(slug="hier", published_at=days_from_now(-1))
-    just_now = factory(slug="maintenant", published_at=timezone.now())
-    factory(slug="brouillon", status=Status.DRAFT, published_at=days_from_now(-1))
-    factory(slug="demain", published_at=days_from_now(1))
-    factory(slug="dans-une-minute", published_at=timezone.now() + datetime.timedelta(minutes=1))
-
-    published = factory._meta.model.objects.published()
-
-    assert set(published) == {yesterday, just_now}
-
-
-@pytest.mark.django_db
 def test_scheduled_item_appears_once_its_publication_time_has_passed():
     communique = CommuniqueFactory(published_at=days_from_now(1))
     assert not Communique.objects.published().exists()
@@ -116,16 +100,6 @@ def test_staff_see_drafts_and_scheduled_items_to_preview_them(django_user_model)
 
 
 @pytest.mark.django_db
-def test_publication_state_says_draft_scheduled_or_published():
-    assert CommuniqueFactory().publication_state == "published"
-    assert CommuniqueFactory(published_at=days_from_now(1)).publication_state == "scheduled"
-    # A draft stays a draft whatever its date.
-    draft = CommuniqueFactory(status=Status.DRAFT, published_at=days_from_now(-1))
-    assert draft.publication_state == "draft"
-    assert not draft.is_public
-
-
-@pytest.mark.django_db
 def test_new_item_is_a_draft_dated_now_by_default():
     before = timezone.now()
     communique = Communique.objects.create(title="Sans statut", slug="sans-statut")
@@ -144,51 +118,11 @@ def test_status_outside_draft_and_published_is_refused_by_the_database():
 
 
 @pytest.mark.django_db
-def test_content_items_are_named_by_their_title():
-    for factory in CONTENT_FACTORIES:
-        assert str(factory(title="Assises de la coopération")) == "Assises de la coopération"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("factory", "url"),
-    [
-        (CommuniqueFactory, "/communiques/assises-2024/"),
-        (EventFactory, "/agenda/assises-2024/"),
-        (NewsItemFactory, "/actualites/assises-2024/"),
-        (ResourceFactory, "/ressources/assises-2024/"),
-    ],
-)
-def test_each_content_type_has_its_french_address(factory, url):
-    assert factory(slug="assises-2024").get_absolute_url() == url
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("factory", CONTENT_FACTORIES)
-def test_items_are_listed_newest_first(factory):
-    old = factory(published_at=days_from_now(-30))
-    recent = factory(published_at=days_from_now(-1))
-    middle = factory(published_at=days_from_now(-10))
-
-    model = factory._meta.model
-    assert list(model.objects.all()) == [recent, middle, old]
-    assert model.objects.latest() == recent
-
-
-@pytest.mark.django_db
 def test_items_published_at_the_same_time_list_the_last_created_first():
     moment = days_from_now(-1)
     first = CommuniqueFactory(published_at=moment)
     second = CommuniqueFactory(published_at=moment)
     assert list(Communique.objects.all()) == [second, first]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("factory", CONTENT_FACTORIES)
-def test_two_items_of_one_type_cannot_share_a_slug(factory):
-    factory(slug="assises-2024")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        factory(slug="assises-2024")
 
 
 @pytest.mark.django_db

@@ -9,8 +9,8 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 

@@ -6,17 +6,14 @@ import re
 import pytest
 
 from cuf.models import Status, Theme
-from resources.models import Resource
 from tests.factories import (
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
-from tests.helpers import main_text, published_days_ago, related_block
+from tests.helpers import days_from_now, main_text, related_block
 
 pytestmark = pytest.mark.django_db
 
@@ -58,21 +55,6 @@ def test_footer_links_to_the_information_pages(client):
         ("/contact/", "Contact"),
     ):
         assert f'<a href="{url}">{label}</a>' in footer
-
-
-@pytest.mark.parametrize(
-    ("factory", "label"),
-    [
-        (CommuniqueFactory, "Communiqués"),
-        (EventFactory, "Agenda"),
-        (NewsItemFactory, "Actualités"),
-        (ResourceFactory, "Centre de ressources"),
-    ],
-)
-def test_navigation_marks_the_section_of_a_detail_page_as_current(client, factory, label):
-    text = client.get(factory().get_absolute_url()).text
-    assert 'aria-current="true"' in nav_link(text, label)
-    assert text.count("aria-current") == 1
 
 
 def test_navigation_marks_a_section_page_itself_as_the_current_page(client):
@@ -223,24 +205,3 @@ def test_theme_without_other_content_says_so(client):
     assert "Aucun autre contenu publié sur ce thème." in related_block(
         client.get(item.get_absolute_url())
     )
-
-
-@pytest.mark.parametrize("factory", FACTORIES)
-@pytest.mark.parametrize("count", [3, 25])
-def test_detail_pages_run_a_bounded_number_of_queries(
-    client, django_assert_max_num_queries, factory, count
-):
-    themes = ThemeFactory.create_batch(5)
-    when = published_days_ago(2 * count + 1)
-    for n in range(count):
-        FACTORIES[n % 4](themes=themes, published_at=when[2 * n])
-        FACTORIES[(n + 1) % 4](themes=themes, published_at=when[2 * n + 1])
-    item = factory(themes=themes, published_at=when[count])
-    if factory is CommuniqueFactory:
-        DocumentFactory.create_batch(count // 3 + 1, communique=item)
-    if factory is ResourceFactory:
-        item.kind = Resource.Kind.VIDEO
-    with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
-        response = client.get(item.get_absolute_url())
-    assert response.status_code == 200
-    assert related_block(response).count('<section class="related-theme"') == 4

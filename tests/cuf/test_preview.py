@@ -8,14 +8,8 @@ from django.core import signing
 
 from cuf.models import Status
 from cuf.previews import SALT, preview_path
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    days_from_now,
-)
-from tests.helpers import main_text
+from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory
+from tests.helpers import days_from_now, main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +98,8 @@ def _draft_files():
     """A draft of each kind that has files, and the addresses of those files."""
     from communiques.models import Document
     from resources.models import Resource
+    from tests.factories import resource_with_file
     from tests.files import image_upload, pdf_upload, wav_upload
-    from tests.helpers import resource_with_file
 
     news = NewsItemFactory(
         status=Status.DRAFT, image=image_upload(size=(800, 600)), image_alt="Une salle"

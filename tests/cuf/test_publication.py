@@ -9,8 +9,8 @@ from communiques.models import Communique
 from cuf.models import Status
 from cuf.services import item_publish, item_unpublish
 from tests.communiques.test_admin import add_form_data
-from tests.factories import CommuniqueFactory, NewsItemFactory, ThemeFactory, days_from_now
-from tests.helpers import main_text
+from tests.factories import CommuniqueFactory, NewsItemFactory, ThemeFactory
+from tests.helpers import days_from_now, main_text
 
 pytestmark = pytest.mark.django_db
 

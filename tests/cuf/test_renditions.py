@@ -6,9 +6,9 @@ from PIL import Image
 from cuf.files.renditions import WIDTHS, ImageSources
 from cuf.models import Status
 from resources.models import Resource
-from tests.factories import NewsItemFactory, ResourceFactory, days_from_now
+from tests.factories import NewsItemFactory, ResourceFactory, resource_with_file
 from tests.files import image_upload, pdf_upload
-from tests.helpers import file_content, main_text, resource_with_file
+from tests.helpers import days_from_now, file_content, main_text
 
 pytestmark = pytest.mark.django_db
 

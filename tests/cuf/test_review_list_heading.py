@@ -8,9 +8,8 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
-from tests.helpers import main_text
+from tests.helpers import days_from_now, main_text
 
 pytestmark = pytest.mark.django_db
 

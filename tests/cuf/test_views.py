@@ -10,10 +10,9 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
 from tests.files import image_upload
-from tests.helpers import assert_in_order, main_text, published_days_ago, titles_on
+from tests.helpers import assert_in_order, days_from_now, main_text, published_days_ago, titles_on
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import zoneinfo
 import pytest
 from icalendar import Calendar
 
-from tests.factories import EventFactory, days_from_now
+from tests.factories import EventFactory
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

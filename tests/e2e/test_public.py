@@ -10,10 +10,10 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
+    resource_with_file,
 )
 from tests.files import wav_upload
-from tests.helpers import resource_with_file
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

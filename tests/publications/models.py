@@ -1,5 +1,4 @@
 import reversion
-from django.db import models
 from django.urls import reverse
 
 from cuf.fields import RichTextField

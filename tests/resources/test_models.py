@@ -5,8 +5,9 @@ from django.db import IntegrityError, transaction
 
 from cuf.models import Status
 from resources.models import Resource
-from tests.factories import ResourceFactory, days_from_now
+from tests.factories import ResourceFactory
 from tests.files import image_bytes, image_upload, pdf_upload, wav_upload
+from tests.helpers import days_from_now
 
 ONE_OF_FILE_OR_LINK = "Indiquez soit un fichier, soit un lien externe (un seul des deux)."
 LINK = "https://www.youtube.com/watch?v=exemple"

@@ -16,10 +16,10 @@ from tests.factories import (
     EventFactory,
     NewsItemFactory,
     ThemeFactory,
-    days_from_now,
+    resource_with_file,
 )
 from tests.files import pdf_upload
-from tests.helpers import resource_with_file
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 

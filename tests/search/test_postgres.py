@@ -12,10 +12,9 @@ from tests.factories import (
     EventFactory,
     NewsItemFactory,
     ThemeFactory,
-    days_from_now,
 )
 from tests.files import pdf_upload
-from tests.helpers import main_text
+from tests.helpers import days_from_now, main_text
 from tests.search.conftest import on_postgresql, result_titles
 
 pytestmark = [pytest.mark.django_db, on_postgresql]

@@ -14,10 +14,9 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
-    days_from_now,
 )
 from tests.files import pdf_upload
-from tests.helpers import main_text
+from tests.helpers import days_from_now, main_text
 from tests.search.conftest import on_sqlite, result_links, result_titles
 
 pytestmark = pytest.mark.django_db
