@@ -87,7 +87,9 @@ class PublishableListMixin:
         return queryset
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(theme=self.theme, **kwargs)
+        return super().get_context_data(
+            theme=self.theme, content_type=content_types.for_model(self.model), **kwargs
+        )
 
 
 class HomeView(TemplateView):

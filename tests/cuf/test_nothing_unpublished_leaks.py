@@ -1,29 +1,19 @@
-"""Drafts, scheduled and expired items appear nowhere a visitor can look."""
+"""Drafts, scheduled and expired items of every registered type appear nowhere a visitor
+can look."""
 
 import pytest
 
-from cuf.models import Status
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    ThemeFactory,
-)
+from cuf import content_types
+from tests.factories import EventFactory, ThemeFactory, factory_for
 from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = [CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory]
-HIDDEN_STATES = {
-    "Brouillon": {"status": Status.DRAFT},
-    "Programme": {"published_at": days_from_now(1)},
-    "Expire": {"published_at": days_from_now(-10), "expires_at": days_from_now(-1)},
-}
+HIDDEN_STATES = ("draft", "scheduled", "expired")
 
 
 def public_urls(theme) -> list[str]:
-    sections = ["/communiques/", "/agenda/", "/actualites/", "/ressources/"]
+    sections = [config.list_url for config in content_types.all_types()]
     return [
         "/",
         "/agenda/?periode=passes",
@@ -49,18 +39,19 @@ def public_urls(theme) -> list[str]:
 def test_unpublished_items_of_every_type_appear_on_no_public_page(client):
     theme = ThemeFactory(name="Thème partagé")
     hidden = []
-    for factory in FACTORIES:
+    for config in content_types.all_types():
+        factory = factory_for(config)
         # One public item per type, so that every list, feed and theme page has content.
-        factory(themes=[theme], title=f"Visible {factory.__name__}")
-        for label, fields in HIDDEN_STATES.items():
-            title = f"Secret {label} {factory.__name__}"
-            item = factory(themes=[theme], title=title, **fields)
+        factory(themes=[theme], title=f"Visible {config.key}")
+        for state in HIDDEN_STATES:
+            title = f"Secret {state} {config.key}"
+            item = factory(themes=[theme], title=title, **{state: True})
             hidden.append((title, item.slug))
     # Past events too, for the archive of the agenda.
     past = {"starts_at": days_from_now(-20), "ends_at": None}
     EventFactory(themes=[theme], title="Visible passé", **past)
-    for label, fields in HIDDEN_STATES.items():
-        item = EventFactory(themes=[theme], title=f"Secret passé {label}", **past, **fields)
+    for state in HIDDEN_STATES:
+        item = EventFactory(themes=[theme], title=f"Secret passé {state}", **past, **{state: True})
         hidden.append((item.title, item.slug))
     for url in public_urls(theme):
         response = client.get(url)

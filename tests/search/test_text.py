@@ -2,7 +2,6 @@
 
 import pytest
 
-from cuf.text import fold, plain_text, words
 from search.text import (
     MARK_END,
     MARK_START,
@@ -13,22 +12,6 @@ from search.text import (
     narrow_phrases,
     parse,
 )
-
-
-def test_fold_drops_accents_and_case_and_spells_out_ligatures():
-    assert fold("Haïti ÉLÈVES Cœur façade") == "haiti eleves coeur facade"
-
-
-def test_words_ignore_punctuation_and_emoji():
-    assert words("« Coopération » décentralisée, 2020 ! 😀") == [
-        "cooperation",
-        "decentralisee",
-        "2020",
-    ]
-
-
-def test_plain_text_keeps_blocks_apart_and_unescapes_entities():
-    assert plain_text("<p>Un</p><p>Deux &amp; trois</p><script>x()</script>") == "Un Deux & trois"
 
 
 def test_query_is_cut_at_a_word_boundary_with_a_notice_flag():

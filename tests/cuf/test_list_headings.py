@@ -2,41 +2,35 @@
 
 import pytest
 
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    ThemeFactory,
-)
+from cuf import content_types
+from tests.factories import EventFactory, ThemeFactory, factory_for
 from tests.helpers import days_from_now, main_text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("url", "factory", "link"),
+    ("url", "key", "link"),
     [
-        (
-            "/communiques/",
-            CommuniqueFactory,
-            '<a href="/communiques/">Voir tous les communiqués</a>',
-        ),
-        ("/agenda/", EventFactory, '<a href="/agenda/">Voir tous les événements</a>'),
-        ("/actualites/", NewsItemFactory, '<a href="/actualites/">Voir toutes les actualités</a>'),
-        ("/ressources/", ResourceFactory, '<a href="/ressources/">Voir toutes les ressources</a>'),
+        ("/communiques/", "communiques", '<a href="/communiques/">Voir tous les communiqués</a>'),
+        ("/agenda/", "agenda", '<a href="/agenda/">Voir tous les événements</a>'),
+        ("/actualites/", "actualites", '<a href="/actualites/">Voir toutes les actualités</a>'),
+        ("/ressources/", "ressources", '<a href="/ressources/">Voir toutes les ressources</a>'),
         (
             "/ressources/video/",
-            ResourceFactory,
+            "ressources",
             '<a href="/ressources/video/">Voir toutes les ressources de ce type</a>',
+        ),
+        (
+            "/publications/",
+            "publications",
+            '<a href="/publications/">Voir toutes les publications</a>',
         ),
     ],
 )
-def test_a_list_on_one_theme_links_to_the_whole_list_with_the_right_gender(
-    client, url, factory, link
-):
+def test_a_list_on_one_theme_links_to_the_whole_list_with_the_right_gender(client, url, key, link):
     theme = ThemeFactory(slug="sahel")
-    factory(themes=[theme])
+    factory_for(content_types.for_key(key))(themes=[theme])
     assert link in main_text(client.get(url, {"theme": "sahel"}))
 
 

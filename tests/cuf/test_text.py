@@ -1,0 +1,70 @@
+"""cuf.text: how the portal reads rich text as text, and words without accents."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cuf.models import theme_name_key
+from cuf.text import clean_text, excerpt, fold, join_lines, plain_text, words
+
+
+def test_fold_drops_accents_and_case_and_spells_out_ligatures():
+    assert fold("Haïti ÉLÈVES Cœur façade") == "haiti eleves coeur facade"
+
+
+def test_words_ignore_punctuation_and_emoji():
+    assert words("« Coopération » décentralisée, 2020 ! 😀") == [
+        "cooperation",
+        "decentralisee",
+        "2020",
+    ]
+
+
+def test_plain_text_keeps_blocks_apart_and_unescapes_entities():
+    assert plain_text("<p>Un</p><p>Deux &amp; trois</p><script>x()</script>") == "Un Deux & trois"
+
+
+def test_plain_text_keeps_words_whole_across_inline_markup():
+    assert plain_text("<p><strong>Co</strong>opération <em>dé</em>centralisée</p>") == (
+        "Coopération décentralisée"
+    )
+
+
+def test_plain_text_keeps_french_non_breaking_spaces():
+    assert (
+        plain_text("<p>Question&nbsp;: «&nbsp;oui&nbsp;»</p>")
+        == "Question\u00a0: «\u00a0oui\u00a0»"
+    )
+
+
+def test_plain_text_of_nothing_is_empty():
+    assert plain_text(None) == plain_text("") == ""
+
+
+def test_excerpt_cuts_to_a_number_of_words():
+    assert excerpt("<p>un deux trois quatre</p>", 2) == "un deux…"
+
+
+def test_clean_text_removes_control_characters_and_blank_lines():
+    assert clean_text("a\x00b\n\n\n c\t\td") == "a b\n c d"
+    assert clean_text("a\x00b\n\n\n c\t\td", limit=3) == "a b"
+
+
+def test_join_lines_skips_empty_parts():
+    assert join_lines("Paris", "", "En ligne") == "Paris\nEn ligne"
+
+
+def test_theme_names_are_the_same_whatever_case_accents_ligatures_and_punctuation():
+    assert theme_name_key("Cœur—d’Haïti") == theme_name_key("coeur d haiti") == "coeur d haiti"
+
+
+@given(st.text(alphabet=list("ab <>/&;#p\n\u00a0é")) | st.text())
+def test_plain_text_of_any_input_is_single_spaced_text(text):
+    result = plain_text(text)
+    assert result == result.strip(" \t\r\n")
+    assert "  " not in result and "\n" not in result
+
+
+@given(st.text())
+def test_plain_text_never_keeps_a_tag_the_input_wrote(text):
+    # Whatever is typed, a script element written in the input never survives as markup.
+    assert "<script>" not in plain_text(f"<p>{text}</p><script>alert(1)</script>")
