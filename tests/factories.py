@@ -146,3 +146,10 @@ def resource_with_file(*, kind, upload, themes=(), **fields) -> Resource:
     if themes:
         resource.themes.set(themes)
     return resource
+
+
+def every_type_factory() -> list[type[PublishableFactory]]:
+    """The factory of each registered content type, in registration order."""
+    from cuf import content_types
+
+    return [factory_for(config) for config in content_types.all_types()]

@@ -62,6 +62,13 @@ def admin_publication_data(*, themes=(), status="published", **fields) -> dict:
     }
 
 
+def admin_item_data(title: str, slug: str, fields: dict, /, **overrides) -> dict:
+    """What an item's admin form posts: the fields every content type has (surtitre,
+    title, address, publication), the type's own ``fields``, then ``overrides``."""
+    common = {"surtitre": "", "title": title, "slug": slug, **admin_publication_data()}
+    return {**common, **fields, **overrides}
+
+
 def file_content(response) -> bytes:
     """The bytes of a file response, read to the end.
 

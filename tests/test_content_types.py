@@ -21,6 +21,7 @@ from cuf.previews import preview_path
 from cuf.roles import EDITORS, MODERATORS, sync_roles
 from tests.factories import ThemeFactory, factory_for
 from tests.helpers import (
+    MAY_12_2020,
     UNKNOWN_THEME,
     assert_in_order,
     days_from_now,
@@ -208,11 +209,13 @@ def test_list_runs_the_same_few_queries_whatever_the_number_of_items(
 # The item's page
 
 
-def test_published_item_has_its_page_with_no_banner(make, client):
-    item = make(title="Élément publié")
+def test_published_item_has_its_page_with_its_french_date_and_no_banner(make, client):
+    item = make(title="Élément publié", published_at=MAY_12_2020)
     response = client.get(item.get_absolute_url())
     assert response.status_code == 200
-    assert "Élément publié" in main_text(response)
+    text = main_text(response)
+    assert "Élément publié" in text
+    assert 'Publié le <time datetime="2020-05-12T10:00:00+02:00">12 mai 2020</time>' in text
     assert 'class="banner' not in response.text
 
 
@@ -392,6 +395,24 @@ def test_admin_list_shows_each_state_and_the_add_and_change_pages_open(
     assert response.text.count("Voir sur le site") == 4
     assert superuser_client.get(f"{changelist}add/").status_code == 200
     assert superuser_client.get(f"{changelist}{item.pk}/change/").status_code == 200
+
+
+def test_admin_list_filters_by_status_by_theme_and_without_theme(config, make, superuser_client):
+    haiti = ThemeFactory(name="Haïti")
+    make(title="Élément sur Haïti", themes=[haiti])
+    make(title="Élément en brouillon", draft=True)
+    changelist = f"/admin/{config.model._meta.app_label}/{config.model._meta.model_name}/"
+
+    def titles(**params):
+        response = superuser_client.get(changelist, params)
+        assert response.status_code == 200
+        return titles_on(response.text, ["Élément sur Haïti", "Élément en brouillon"])
+
+    assert titles(status__exact="draft") == ["Élément en brouillon"]
+    assert titles(status__exact="published") == ["Élément sur Haïti"]
+    assert titles(themes__id__exact=haiti.pk) == ["Élément sur Haïti"]
+    assert titles(classement="sans-theme") == ["Élément en brouillon"]
+    assert titles(q="Haïti") == ["Élément sur Haïti"]
 
 
 def test_content_without_a_theme_is_listed_for_moderators(config, make, superuser_client):

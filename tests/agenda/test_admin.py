@@ -3,9 +3,8 @@ import datetime
 import pytest
 
 from agenda.models import Event
-from cuf.models import Status
 from tests.factories import EventFactory, ThemeFactory
-from tests.helpers import admin_publication_data
+from tests.helpers import admin_item_data
 
 pytestmark = pytest.mark.django_db
 
@@ -14,36 +13,31 @@ ADD = "/admin/agenda/event/add/"
 
 
 def add_form_data(**fields) -> dict:
-    return {
-        "surtitre": "",
-        "title": "Journée du groupe-pays Haïti",
-        "slug": "journee-du-groupe-pays-haiti",
-        "body": "<p>Point d’étape annuel.</p>",
-        "starts_at_0": "18/11/2024",
-        "starts_at_1": "09:30",
-        "ends_at_0": "21/11/2024",
-        "ends_at_1": "18:00",
-        "place": "Paris",
-        "online_url": "",
-        "organiser": "CUF",
-        "registration_url": "",
-        "registration_contact": "",
-        "registration_deadline": "",
-        **admin_publication_data(),
+    return admin_item_data(
+        "Journée du groupe-pays Haïti",
+        "journee-du-groupe-pays-haiti",
+        {
+            "body": "<p>Point d’étape annuel.</p>",
+            "starts_at_0": "18/11/2024",
+            "starts_at_1": "09:30",
+            "ends_at_0": "21/11/2024",
+            "ends_at_1": "18:00",
+            "place": "Paris",
+            "online_url": "",
+            "organiser": "CUF",
+            "registration_url": "",
+            "registration_contact": "",
+            "registration_deadline": "",
+        },
         **fields,
-    }
+    )
 
 
-def test_changelist_search_and_filters(superuser_client):
-    sahel = ThemeFactory(name="Sahel")
-    EventFactory(title="Atelier eau", place="Ouagadougou", themes=[sahel])
-    EventFactory(title="Forum jeunesse", place="Bordeaux", status=Status.DRAFT)
+def test_changelist_search_finds_by_place(superuser_client):
+    EventFactory(title="Atelier eau", place="Ouagadougou")
+    EventFactory(title="Forum jeunesse", place="Bordeaux")
     found = superuser_client.get(CHANGELIST, {"q": "Ouagadougou"})
     assert "Atelier eau" in found.text and "Forum jeunesse" not in found.text
-    drafts = superuser_client.get(CHANGELIST, {"status__exact": "draft"})
-    assert "Forum jeunesse" in drafts.text and "Atelier eau" not in drafts.text
-    on_theme = superuser_client.get(CHANGELIST, {"themes__id__exact": sahel.pk})
-    assert "Atelier eau" in on_theme.text and "Forum jeunesse" not in on_theme.text
 
 
 def test_adding_an_all_day_event_spans_whole_days_and_records_the_author(superuser_client):

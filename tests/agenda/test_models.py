@@ -35,28 +35,24 @@ def test_database_accepts_an_event_ending_when_it_starts():
     assert EventFactory(starts_at=moment, ends_at=moment).ends_at == moment
 
 
-def test_validation_explains_in_french_that_the_end_precedes_the_start():
-    rencontre = Event(
-        title="Rencontre",
-        slug="rencontre",
-        starts_at=paris(2024, 11, 18, 14, 30),
-        ends_at=paris(2024, 11, 18, 10, 0),
-    )
-    with pytest.raises(ValidationError) as caught:
-        rencontre.clean()
-    assert caught.value.message_dict == {"ends_at": ["La fin ne peut pas précéder le début."]}
-
-
 @pytest.mark.django_db
-def test_full_validation_reports_the_end_before_start_once_on_the_end_field():
+@pytest.mark.parametrize("check", ["clean", "full_clean"])
+@pytest.mark.parametrize(
+    ("starts", "ends"),
+    [((18, 14, 30), (18, 10, 0)), ((19, 9, 0), (18, 17, 0))],
+    ids=["same-day", "day-before"],
+)
+def test_validation_reports_in_french_once_on_the_end_that_it_precedes_the_start(
+    check, starts, ends
+):
     rencontre = Event(
         title="Rencontre",
         slug="rencontre",
-        starts_at=paris(2024, 11, 19, 9, 0),
-        ends_at=paris(2024, 11, 18, 17, 0),
+        starts_at=paris(2024, 11, *starts),
+        ends_at=paris(2024, 11, *ends),
     )
     with pytest.raises(ValidationError) as caught:
-        rencontre.full_clean()
+        getattr(rencontre, check)()
     assert caught.value.message_dict == {"ends_at": ["La fin ne peut pas précéder le début."]}
 
 

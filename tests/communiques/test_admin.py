@@ -46,18 +46,6 @@ def test_changelist_search_finds_by_title_and_issuer(superuser_client):
     assert "Appel à projets jeunesse" not in by_issuer.text
 
 
-def test_changelist_filters_by_status_and_theme(superuser_client):
-    haiti = ThemeFactory(name="Haïti")
-    CommuniqueFactory(title="Communiqué sur Haïti", themes=[haiti])
-    CommuniqueFactory(title="Communiqué en brouillon", status=Status.DRAFT)
-    drafts = superuser_client.get(CHANGELIST, {"status__exact": "draft"})
-    assert "Communiqué en brouillon" in drafts.text
-    assert "Communiqué sur Haïti" not in drafts.text
-    on_theme = superuser_client.get(CHANGELIST, {"themes__id__exact": haiti.pk})
-    assert "Communiqué sur Haïti" in on_theme.text
-    assert "Communiqué en brouillon" not in on_theme.text
-
-
 def test_change_page_shows_its_documents_with_their_format(superuser_client):
     communique = CommuniqueFactory()
     DocumentFactory(communique=communique, title="Programme")

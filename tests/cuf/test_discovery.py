@@ -11,16 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from cuf.models import Status
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    ThemeFactory,
-)
+from cuf import content_types
+from tests import factories
+from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
 from tests.files import image_upload
-from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -43,17 +37,12 @@ def json_ld(response) -> list[dict]:
 
 def test_sitemap_lists_exactly_the_published_items_and_sections(client):
     theme = ThemeFactory()
-    published = [
-        CommuniqueFactory(themes=[theme]),
-        EventFactory(),
-        NewsItemFactory(),
-        ResourceFactory(),
-    ]
+    every_type = factories.every_type_factory()
+    published = [factory(themes=[theme]) for factory in every_type]
     hidden = [
-        CommuniqueFactory(status=Status.DRAFT),
-        EventFactory(published_at=days_from_now(1)),
-        NewsItemFactory(status=Status.DRAFT),
-        ResourceFactory(published_at=days_from_now(2)),
+        factory(**{state: True})
+        for factory in every_type
+        for state in ("draft", "scheduled", "expired")
     ]
     paths = sitemap_paths(client)
     item_paths = {
@@ -63,9 +52,8 @@ def test_sitemap_lists_exactly_the_published_items_and_sections(client):
     for item in hidden:
         assert item.get_absolute_url() not in paths
     assert theme.get_absolute_url() in paths
-    assert {"/", "/communiques/", "/agenda/", "/actualites/", "/ressources/", "/themes/"} <= set(
-        paths
-    )
+    sections = {config.list_url for config in content_types.all_types()}
+    assert {"/", "/themes/", *sections} <= set(paths)
 
 
 def test_sitemap_gives_each_item_its_last_change(client):

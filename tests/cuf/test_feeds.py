@@ -3,24 +3,11 @@
 import feedparser
 import pytest
 
-from cuf.models import Status
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    ThemeFactory,
-)
+from tests import factories
+from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
-
-SECTION_FEEDS = [
-    ("/communiques/", CommuniqueFactory),
-    ("/agenda/", EventFactory),
-    ("/actualites/", NewsItemFactory),
-    ("/ressources/", ResourceFactory),
-]
 
 
 def parse(client, url):
@@ -56,19 +43,14 @@ def test_event_feed_says_when_and_where(client):
 
 
 @pytest.mark.parametrize("flavour", ["rss", "atom"])
-def test_everything_feed_mixes_the_four_types_newest_first(client, flavour):
-    CommuniqueFactory(title="Un communiqué", published_at=days_from_now(-4))
-    EventFactory(title="Un événement", published_at=days_from_now(-3))
-    NewsItemFactory(title="Une actualité", published_at=days_from_now(-2))
-    ResourceFactory(title="Une ressource", published_at=days_from_now(-1))
-    NewsItemFactory(title="Une actualité en brouillon", status=Status.DRAFT)
+def test_everything_feed_mixes_every_type_newest_first(client, flavour):
+    every_type = factories.every_type_factory()
+    titles = [f"Un élément {factory._meta.model.__name__}" for factory in every_type]
+    for days_ago, (factory, title) in enumerate(zip(every_type, titles, strict=True), start=1):
+        factory(title=title, published_at=days_from_now(-days_ago))
+    NewsItemFactory(title="Une actualité en brouillon", draft=True)
     _, feed = parse(client, f"/{flavour}/")
-    assert [entry.title for entry in feed.entries] == [
-        "Une ressource",
-        "Une actualité",
-        "Un événement",
-        "Un communiqué",
-    ]
+    assert [entry.title for entry in feed.entries] == titles
 
 
 @pytest.mark.parametrize("flavour", ["rss", "atom"])
@@ -77,7 +59,7 @@ def test_theme_feed_lists_published_items_of_that_theme_only(client, flavour):
     CommuniqueFactory(title="Sur Haïti", themes=[haiti])
     EventFactory(title="Aussi sur Haïti", themes=[haiti])
     NewsItemFactory(title="Sur le Sahel", themes=[sahel])
-    ResourceFactory(title="Haïti, pas encore publié", themes=[haiti], status=Status.DRAFT)
+    NewsItemFactory(title="Haïti, pas encore publié", themes=[haiti], draft=True)
     _, feed = parse(client, f"/themes/{haiti.slug}/{flavour}/")
     assert sorted(entry.title for entry in feed.entries) == ["Aussi sur Haïti", "Sur Haïti"]
     assert "Haïti" in feed.feed.title

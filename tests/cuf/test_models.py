@@ -4,20 +4,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actualites.models import NewsItem
-from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Status, Theme
-from resources.models import Resource
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    ThemeFactory,
-)
+from tests import factories
+from tests.factories import CommuniqueFactory, NewsItemFactory, ResourceFactory, ThemeFactory
 from tests.helpers import days_from_now
 
-CONTENT_FACTORIES = [CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory]
+CONTENT_FACTORIES = factories.every_type_factory()
 
 
 # Themes
@@ -129,8 +122,8 @@ def test_items_published_at_the_same_time_list_the_last_created_first():
 def test_items_of_different_types_may_share_a_slug():
     for factory in CONTENT_FACTORIES:
         factory(slug="assises-2024")
-    for model in (Communique, Event, NewsItem, Resource):
-        assert model.objects.published().get(slug="assises-2024")
+    for factory in CONTENT_FACTORIES:
+        assert factory._meta.model.objects.published().get(slug="assises-2024")
 
 
 # One theme vocabulary for every type
@@ -142,6 +135,6 @@ def test_one_theme_tags_items_of_every_type():
     items = [factory(themes=[haiti]) for factory in CONTENT_FACTORIES]
     ResourceFactory()  # not tagged
 
-    assert haiti.items.count() == 4
+    assert haiti.items.count() == len(CONTENT_FACTORIES)
     assert {item.content_object for item in haiti.items.all()} == set(items)
     assert list(items[0].themes.all()) == [haiti]

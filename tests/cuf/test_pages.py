@@ -6,18 +6,13 @@ import re
 import pytest
 
 from cuf.models import Status, Theme
-from tests.factories import (
-    CommuniqueFactory,
-    EventFactory,
-    NewsItemFactory,
-    ResourceFactory,
-    ThemeFactory,
-)
+from tests import factories
+from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now, main_text, related_block
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = (CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory)
+FACTORIES = factories.every_type_factory()
 # A detail page: the item, its themes (and a communiqué's documents) in prefetches, then
 # two LIMIT 1 queries ("previous", "next") for each of at most four themes.
 DETAIL_MAX_QUERIES = 3 + 2 * 4

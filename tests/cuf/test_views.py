@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from cuf import content_types
 from cuf.models import Status, Theme
 from resources.models import Resource
 from tests.factories import (
@@ -10,6 +11,7 @@ from tests.factories import (
     NewsItemFactory,
     ResourceFactory,
     ThemeFactory,
+    every_type_factory,
 )
 from tests.files import image_upload
 from tests.helpers import assert_in_order, days_from_now, main_text, published_days_ago, titles_on
@@ -25,28 +27,21 @@ THEME_LIST_MAX_QUERIES = 1
 # UNION over the four content types).
 THEME_DETAIL_MAX_QUERIES = 3
 
-FACTORIES = (CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory)
+FACTORIES = every_type_factory()
 
 
 def one_of_each_type(*, prefix: str, **fields):
     return [
-        factory(title=f"{prefix} {label}", **fields)
-        for factory, label in zip(
-            FACTORIES, ("communiqué", "événement", "actualité", "ressource"), strict=True
-        )
+        factory(title=f"{prefix} {factory._meta.model._meta.verbose_name}", **fields)
+        for factory in FACTORIES
     ]
 
 
 def unpublished_of_each_type(themes=()):
     for factory in FACTORIES:
-        factory(
-            title=f"Brouillon {factory._meta.model.__name__}", status=Status.DRAFT, themes=themes
-        )
-        factory(
-            title=f"Futur {factory._meta.model.__name__}",
-            published_at=days_from_now(1),
-            themes=themes,
-        )
+        name = factory._meta.model.__name__
+        factory(title=f"Brouillon {name}", draft=True, themes=themes)
+        factory(title=f"Futur {name}", scheduled=True, themes=themes)
 
 
 def theme_count_on_page(text: str, name: str) -> int:
@@ -133,9 +128,11 @@ def test_theme_list_shows_themes_with_published_content_and_their_counts(client)
     response = client.get("/themes/")
     assert response.status_code == 200
     text = main_text(response)
-    assert theme_count_on_page(text, "Haïti") == 5
+    # One item of each type, and the communiqué also on COVID-19.
+    on_haiti = len(FACTORIES) + 1
+    assert theme_count_on_page(text, "Haïti") == on_haiti
     assert theme_count_on_page(text, "COVID-19") == 1
-    assert "1 contenu)" in text and "5 contenus)" in text
+    assert "1 contenu)" in text and f"{on_haiti} contenus)" in text
     assert "Thème vide" not in text
     assert "Thème en attente" not in text
     sections = {
@@ -164,14 +161,12 @@ def test_theme_list_runs_a_fixed_number_of_queries(client, django_assert_max_num
 
 def test_theme_page_lists_published_items_of_all_types_newest_first(client):
     jeunesse = ThemeFactory(name="Jeunesse", description="Volontariat et mobilité des jeunes.")
-    items = []
-    for factory, when, title in zip(
-        FACTORIES,
-        published_days_ago(4),
-        ("Communiqué jeunesse", "Forum jeunesse", "Nouvelle jeunesse", "Podcast jeunesse"),
-        strict=True,
-    ):
-        items.append(factory(title=title, published_at=when, themes=[jeunesse]))
+    items = [
+        factory(
+            title=f"{factory._meta.model.__name__} jeunesse", published_at=when, themes=[jeunesse]
+        )
+        for factory, when in zip(FACTORIES, published_days_ago(len(FACTORIES)), strict=True)
+    ]
     ResourceFactory(title="Vidéo sur un autre thème", themes=[ThemeFactory()])
     unpublished_of_each_type(themes=[jeunesse])
     response = client.get(jeunesse.get_absolute_url())
@@ -179,11 +174,9 @@ def test_theme_page_lists_published_items_of_all_types_newest_first(client):
     text = main_text(response)
     assert "Volontariat et mobilité des jeunes." in text
     assert_in_order(text, [item.title for item in items])
-    for item, label in zip(
-        items, ("Communiqué", "Événement", "Actualité", "Ressource"), strict=True
-    ):
+    for item in items:
         assert f'href="{item.get_absolute_url()}"' in text
-        assert f"{label} ·" in text
+        assert f"{content_types.for_model(item).label} ·" in text
     assert "Vidéo sur un autre thème" not in text
     assert "Brouillon" not in text
     assert "Futur" not in text
@@ -193,7 +186,7 @@ def test_theme_page_is_paginated_by_twenty(client):
     theme = ThemeFactory()
     titles = [f"Contenu daté {n:02d}" for n in range(25)]
     for n, (title, when) in enumerate(zip(titles, published_days_ago(25), strict=True)):
-        FACTORIES[n % 4](title=title, published_at=when, themes=[theme])
+        FACTORIES[n % len(FACTORIES)](title=title, published_at=when, themes=[theme])
     first = client.get(theme.get_absolute_url())
     second = client.get(theme.get_absolute_url(), {"page": 2})
     assert second.status_code == 200
@@ -217,7 +210,7 @@ def test_unknown_theme_page_is_404(client):
 def test_theme_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     theme = ThemeFactory()
     for n, when in enumerate(published_days_ago(count)):
-        FACTORIES[n % 4](published_at=when, themes=[theme, ThemeFactory()])
+        FACTORIES[n % len(FACTORIES)](published_at=when, themes=[theme, ThemeFactory()])
     with django_assert_max_num_queries(THEME_DETAIL_MAX_QUERIES):
         response = client.get(theme.get_absolute_url())
     assert response.status_code == 200
