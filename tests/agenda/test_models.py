@@ -133,21 +133,27 @@ def test_published_upcoming_leaves_out_drafts_and_scheduled_events():
 # All-day events
 
 
-def test_all_day_event_runs_from_midnight_of_its_first_day_to_the_end_of_its_last():
-    salon = Event(
-        title="Salon",
-        slug="salon",
+def all_day(starts_at, ends_at=None, **fields) -> Event:
+    """An all-day event, not yet cleaned."""
+    return Event(
+        title="Journée",
+        slug="journee",
         all_day=True,
-        starts_at=paris(2024, 11, 18, 14, 30),
-        ends_at=paris(2024, 11, 19, 10, 0),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        **fields,
     )
+
+
+def test_all_day_event_runs_from_midnight_of_its_first_day_to_the_end_of_its_last():
+    salon = all_day(paris(2024, 11, 18, 14, 30), paris(2024, 11, 19, 10, 0))
     salon.clean()
     assert salon.starts_at == paris(2024, 11, 18, 0, 0)
     assert salon.ends_at == paris(2024, 11, 19, 23, 59, 59)
 
 
 def test_all_day_event_without_end_lasts_its_whole_day():
-    journee = Event(title="Journée", slug="journee", all_day=True, starts_at=paris(2024, 7, 4, 9))
+    journee = all_day(paris(2024, 7, 4, 9))
     journee.clean()
     assert journee.starts_at == paris(2024, 7, 4, 0, 0)
     assert journee.ends_at == paris(2024, 7, 4, 23, 59, 59)
@@ -157,13 +163,7 @@ def test_all_day_event_without_end_lasts_its_whole_day():
 def test_all_day_event_ignores_hours_when_comparing_start_and_end():
     # The hours of an all-day event do not count: ending "10:00" on a day that
     # "starts at 14:30" is the same single day, not an end before the start.
-    journee = Event(
-        title="Journée",
-        slug="journee",
-        all_day=True,
-        starts_at=paris(2024, 11, 18, 14, 30),
-        ends_at=paris(2024, 11, 18, 10, 0),
-    )
+    journee = all_day(paris(2024, 11, 18, 14, 30), paris(2024, 11, 18, 10, 0))
     journee.clean()
     assert (journee.starts_at, journee.ends_at) == (
         paris(2024, 11, 18, 0, 0),
@@ -172,13 +172,7 @@ def test_all_day_event_ignores_hours_when_comparing_start_and_end():
 
 
 def test_all_day_event_ending_on_an_earlier_day_is_refused():
-    salon = Event(
-        title="Salon",
-        slug="salon",
-        all_day=True,
-        starts_at=paris(2024, 11, 19),
-        ends_at=paris(2024, 11, 18),
-    )
+    salon = all_day(paris(2024, 11, 19), paris(2024, 11, 18))
     with pytest.raises(ValidationError) as caught:
         salon.clean()
     assert caught.value.message_dict == {"ends_at": ["La fin ne peut pas précéder le début."]}

@@ -6,7 +6,6 @@ import pytest
 from cuf.models import Status
 from tests.factories import CommuniqueFactory, EventFactory, ThemeFactory
 from tests.helpers import (
-    MAY_12_2020,
     assert_in_order,
     days_from_now,
     main_text,
@@ -98,7 +97,6 @@ def test_event_page_shows_its_dates_and_practical_details(client):
         place="Lyon, Hôtel de Région",
         organiser="CUF",
         members_only=True,
-        published_at=MAY_12_2020,
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200

@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 from icalendar import Calendar
 
+from tests.e2e.helpers import download_from
 from tests.factories import EventFactory
 from tests.helpers import days_from_now
 
@@ -23,11 +24,8 @@ def test_visitor_goes_from_home_to_an_event_and_downloads_its_ics(live_server, p
     page.get_by_role("link", name="Webinaire de la coopération").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Webinaire de la coopération"
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ajouter à mon agenda").click()
-    download = download_info.value
-    assert download.suggested_filename == "webinaire-de-la-cooperation.ics"
-    with open(download.path(), "rb") as ics:
-        (vevent,) = Calendar.from_ical(ics.read()).walk("VEVENT")
+    filename, ics = download_from(page, "Ajouter à mon agenda")
+    assert filename == "webinaire-de-la-cooperation.ics"
+    (vevent,) = Calendar.from_ical(ics).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Webinaire de la coopération"
     assert vevent.decoded("DTSTART") == start
