@@ -198,11 +198,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address is the one the (single) proxy puts in X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies in front of the portal add to X-Forwarded-For (nginx alone: 1; a load
+# balancer then nginx: 2). The client's address is read that many entries from the right
+# (cuf.login_throttling.client_address); without a proxy, X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+AXES_CLIENT_IP_CALLABLE = "cuf.login_throttling.client_address"
+AXES_USERNAME_CALLABLE = "cuf.login_throttling.attempted_username"
 
 # Content-Security-Policy: our own scripts, styles and media only; the only third-party
 # frames are the video players a visitor asks for (click to load). It covers the admin too,

@@ -1,0 +1,51 @@
+"""Who is trying to log in, as login throttling (django-axes) records it.
+
+Both values are stored and compared on every failed login, so they must be what the
+portal can trust and store: the client's address as the trusted proxy saw it (never a
+value the client chose, never empty), and the typed name cut to what the table holds.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+# django-axes keeps usernames in a column of 255 characters.
+USERNAME_MAX_LENGTH = 255
+
+
+def _valid_address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str:
+    """The address of the client, as the last trusted proxy received the request.
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies, each appending the address it received from
+    to X-Forwarded-For (or the outermost one setting it), the client is the entry that
+    many places from the right: entries further left were written by the client and
+    prove nothing. With fewer entries than proxies (a proxy that sets the header), the
+    leftmost is taken. Without a proxy, or without a usable entry: REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    hops = [hop for hop in forwarded.split(",") if hop.strip()]
+    if not hops:
+        return remote
+    chosen = hops[-proxies] if len(hops) >= proxies else hops[0]
+    return _valid_address(chosen) or remote
+
+
+def attempted_username(request, credentials: dict | None = None) -> str:
+    """The name typed on the login form, as stored: printable and at most 255 characters
+    (any input gets the login form's own error, never a database error)."""
+    name = (credentials or {}).get("username")
+    if name is None:
+        name = request.POST.get("username", "")
+    printable = "".join(char for char in str(name) if char.isprintable())
+    return printable[:USERNAME_MAX_LENGTH]
