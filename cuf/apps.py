@@ -5,3 +5,10 @@ class CufConfig(AppConfig):
     name = "cuf"
     label = "cuf"
     verbose_name = "Portail"
+
+    def ready(self):
+        # After the admin's autodiscovery (django.contrib.admin comes first in
+        # INSTALLED_APPS): replaces the stock user admin.
+        from cuf import admin_users
+
+        admin_users.register()

@@ -170,6 +170,9 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its "next" is missing or refused (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one account
 # from one address, that pair is locked out for AXES_COOLOFF_MINUTES, and the login page

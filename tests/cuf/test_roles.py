@@ -65,13 +65,47 @@ def test_editor_unpublishes_from_the_list(editor_client):
     ["/admin/auth/user/", "/admin/auth/user/add/", "/admin/auth/group/", "/admin/cuf/theme/add/"],
 )
 def test_editor_cannot_manage_users_groups_or_the_theme_vocabulary(editor_client, url):
-    response = editor_client.get(url)
-    if url == "/admin/auth/user/":
-        # Users are readable (the author field's autocomplete), never editable.
-        assert response.status_code == 200
-        assert "Ajouter utilisateur" not in response.text
-    else:
-        assert response.status_code == 403
+    assert editor_client.get(url).status_code == 403
+
+
+def test_editor_cannot_open_a_user_record_nor_see_users_on_the_admin_home(
+    editor_client, superuser_client, django_user_model
+):
+    chef = django_user_model.objects.get(username="chef")
+    for url in (
+        f"/admin/auth/user/{chef.pk}/change/",
+        f"/admin/auth/user/{chef.pk}/history/",
+        f"/admin/auth/user/{chef.pk}/password/",
+    ):
+        assert editor_client.get(url).status_code == 403, url
+    home = editor_client.get("/admin/").text
+    assert "/admin/auth/user/" not in home
+    # Those who manage accounts still do.
+    assert superuser_client.get(f"/admin/auth/user/{chef.pk}/change/").status_code == 200
+    assert "/admin/auth/user/" in superuser_client.get("/admin/").text
+
+
+def test_the_author_autocomplete_names_people_without_their_addresses(
+    editor_client, django_user_model
+):
+    django_user_model.objects.create_user(
+        username="jdupont", email="jeanne.dupont@example.org", password="x" * 12
+    )
+    params = {"app_label": "communiques", "model_name": "communique", "field_name": "author"}
+    by_address = editor_client.get("/admin/autocomplete/", {**params, "term": "example.org"})
+    assert by_address.json()["results"] == []
+    found = editor_client.get("/admin/autocomplete/", {**params, "term": "jdup"})
+    assert found.json()["results"][0]["text"] == "jdupont"
+    assert "example.org" not in found.text
+
+
+def test_login_with_a_refused_next_lands_on_the_admin(client, editor):
+    response = client.post(
+        "/admin/login/?next=https://ailleurs.example/",
+        {"username": "redactrice", "password": "motdepasse-long-123"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
 
 
 def test_editor_cannot_change_another_account(editor_client, editor, django_user_model):
