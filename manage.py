@@ -10,8 +10,13 @@ CODE_ONLY_COMMANDS = {"makemigrations"}
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cuf.settings")
-    if sys.argv[1:2] and sys.argv[1] in CODE_ONLY_COMMANDS:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command in CODE_ONLY_COMMANDS:
         os.environ.setdefault("DEBUG", "true")
+    # Maintenance commands (migrate, rebuild_search_index, backup…) may run long statements;
+    # the limit that protects visitors (settings.DB_STATEMENT_TIMEOUT) is for serving.
+    if command != "runserver":
+        os.environ.setdefault("DB_STATEMENT_TIMEOUT", "0")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

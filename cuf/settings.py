@@ -5,6 +5,7 @@ default). Every variable is listed in ``.env.example``.
 """
 
 import datetime
+import email.utils
 from pathlib import Path
 
 import environ
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body; after authentication, which sets the limit.
+    "cuf.request_limits.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cuf.csp.PortalCSPMiddleware",
@@ -118,6 +121,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A database that is down or stuck must not hold a request: connecting gives up after
+# DB_CONNECT_TIMEOUT seconds and a statement after DB_STATEMENT_TIMEOUT (0: no limit, which
+# manage.py sets for maintenance commands); the visitor then gets the 503 page
+# (cuf.views.server_error).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    statement_ms = int(env.float("DB_STATEMENT_TIMEOUT", default=10) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=5),
+            "options": f"-c statement_timeout={statement_ms}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -163,6 +178,13 @@ UPLOAD_MAX_MB = {
     "audio": env.int("UPLOAD_MAX_MB_AUDIO", default=100),
     "video": env.int("UPLOAD_MAX_MB_VIDEO", default=500),
 }
+# The largest body an anonymous request may send (login and search forms are tiny); staff
+# may send the largest upload above (cuf.request_limits). Fields of a form outside its
+# files, and the number of fields, are capped too.
+ANONYMOUS_MAX_BODY_KB = env.int("ANONYMOUS_MAX_BODY_KB", default=256)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # Largest image, in pixels, that Pillow will decode (its decompression-bomb guard).
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 
@@ -237,12 +259,63 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Errors reach people: mailed to ADMINS ("Nom <adresse>, …" or addresses, comma
+# separated) through EMAIL_URL (smtp://user:password@host:587, default: the local SMTP
+# server), and sent to Sentry when SENTRY_DSN is set. Logs go to stdout, one JSON object a
+# line (LOG_FORMAT=json, the default in production) or plain text (LOG_FORMAT=text, the
+# default with DEBUG), for whatever collects the service's output.
+ADMINS = [
+    (name.strip() or address, address)
+    for name, address in (
+        email.utils.parseaddr(entry) for entry in env.list("ADMINS", default=[]) if entry.strip()
+    )
+    if address
+]
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="portail@localhost")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=SERVER_EMAIL)
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env.str("LOG_FORMAT", default="text" if DEBUG else "json"),
+        },
+        # Sends nothing while ADMINS is empty.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Replaces Django's own "django" logger setup: errors (django.request's among them)
+        # are mailed, and everything reaches the console once, through the root.
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+    },
 }
+if env.str("SENTRY_DSN", default=""):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=env.str("SENTRY_DSN"),
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=0,
+        # Visitors' addresses, cookies and form fields stay out of reports.
+        send_default_pii=False,
+    )
 
 # Rich text: the toolbar offers only what the public templates style, and the server-side
 # sanitiser (cuf/sanitizer.py) allows exactly the markup these buttons produce. The bundled

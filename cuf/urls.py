@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from cuf import content_types, views
 from cuf.feeds import StreamFeed, ThemeFeed, atom
 from cuf.files import views as file_views
+from cuf.health import health
 from cuf.sitemaps import sitemaps
 
 admin.site.site_header = "Administration du portail"
@@ -62,6 +63,10 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("search.urls")),
+    path("health/", health, name="health"),
     path("admin/editeur/envoi/", file_views.editor_upload, name="editor_upload"),
     path("admin/", admin.site.urls),
 ]
+
+# The last resort: 503 while the database is unavailable, else the French 500 page.
+handler500 = "cuf.errors.server_error"

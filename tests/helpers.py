@@ -1,8 +1,12 @@
 """Small helpers shared by the view tests: reading pages as a visitor would."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
 import zoneinfo
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -77,3 +81,25 @@ def file_content(response) -> bytes:
     ``request_finished`` and close the test transaction's connection on PostgreSQL.
     """
     return b"".join(response.streaming_content)
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def run_python(code_or_args, *, timeout: int = 60, **variables) -> subprocess.CompletedProcess:
+    """Python in the project folder, in a fresh interpreter with a clean environment plus
+    ``variables`` (the test settings unless DJANGO_SETTINGS_MODULE says otherwise)."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "cuf.settings_test",
+        **variables,
+    }
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -1,13 +1,13 @@
 """The settings module, started in a fresh interpreter with only the variables given."""
 
 import ast
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import run_python
 
 PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "k7#Zp2!vQ9@xL4$wR8%nT1^bY6&mF3*hJ0(sD5)gC2_eA9+uN7=oI4-rW1~tS8"
@@ -19,15 +19,7 @@ SHOW_ENGINE = (
 
 def run(code_or_args, **variables) -> subprocess.CompletedProcess:
     """Python in the project folder with a clean environment plus ``variables``."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cuf.settings",
-        **variables,
-    }
-    args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
-    return subprocess.run(
-        [sys.executable, *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
-    )
+    return run_python(code_or_args, **{"DJANGO_SETTINGS_MODULE": "cuf.settings", **variables})
 
 
 SHOW_CACHE = (

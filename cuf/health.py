@@ -1,0 +1,70 @@
+"""GET /health/: whether the portal can serve, for a load balancer or a monitor.
+
+Checks what every page needs (the database, the cache, the file storage), each in its own
+guard, and answers JSON: 200 when all answer, 503 naming what failed. No page is rendered,
+no session is read, nothing about the configuration is disclosed.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from cuf.files.storage import protected_storage
+
+logger = logging.getLogger(__name__)
+
+
+def _database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache() -> None:
+    key, value = f"cuf:health:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    if cache.get(key) != value:
+        raise RuntimeError("the cache did not keep a value")
+    cache.delete(key)
+
+
+def _storage() -> None:
+    # Uploads need to write: a small file is written, read back and removed (a disk that
+    # is full or read-only, a bucket that refuses, all fail here).
+    storage = protected_storage()
+    name = storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+    try:
+        with storage.open(name, "rb") as handle:
+            if handle.read() != b"ok":
+                raise RuntimeError("the storage did not keep a file")
+    finally:
+        storage.delete(name)
+
+
+CHECKS = {"database": _database, "cache": _cache, "storage": _storage}
+
+
+@never_cache
+@require_GET
+def health(request):
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception:
+            # Any failure of a component is its answer; the log has the details.
+            logger.exception("Health check failed: %s", name)
+            results[name] = "error"
+        else:
+            results[name] = "ok"
+    healthy = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": results},
+        status=200 if healthy else 503,
+    )
