@@ -1,0 +1,43 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cuf.backups import BackupError, archive_manifest, backup_write
+from cuf.templatetags.cuf_tags import file_size
+
+
+def number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+class Command(BaseCommand):
+    help = (
+        "Sauvegarde la base de données et tous les fichiers déposés dans une seule archive "
+        "(.tar), sans arrêter le portail. DESTINATION est le chemin de l’archive, ou un "
+        "dossier où l’écrire sous un nom daté (cuf-sauvegarde-AAAA-MM-JJTHHMM.tar)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("destination", help="fichier de l’archive, ou dossier existant")
+
+    def handle(self, *args, destination, **options):
+        try:
+            path = backup_write(destination=destination)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        manifest = archive_manifest(archive=path)
+        tables = manifest["database"]["tables"]
+        files = manifest["files"]
+        size = sum(entry["size"] for entry in files)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sauvegarde écrite : {path} ({file_size(path.stat().st_size)}) : "
+                f"{len(tables)} tables, {number(sum(tables.values()))} lignes, "
+                f"{number(len(files))} fichiers ({file_size(size)})."
+            )
+        )
+        if missing := manifest["missing_files"]:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Attention : {len(missing)} fichier(s) nommé(s) par la base manquent au "
+                    f"stockage, dont {missing[0]['name']} : ils manquaient déjà au portail."
+                )
+            )
