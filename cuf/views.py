@@ -13,6 +13,7 @@ from cuf import content_types
 from cuf.content_types import Link
 from cuf.models import Theme, ThemeRedirect
 from cuf.previews import PreviewLinkError, item_for_token, remember_preview
+from cuf.querystrings import readable
 from cuf.streams import (
     MAX_NEIGHBOUR_THEMES,
     StreamPaginator,
@@ -82,6 +83,9 @@ class PublishableListMixin:
         self.theme = None
         slug = self.request.GET.get("theme")
         if slug:
+            # A value no theme can have (cuf.querystrings) is an unknown theme too.
+            if not readable(slug):
+                raise Http404("Thème inconnu.")
             self.theme = get_object_or_404(Theme, slug=slug)
             queryset = queryset.filter(themes=self.theme)
         return queryset

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from cuf import content_types
 from cuf.models import Theme
+from cuf.querystrings import integer, readable
 from cuf.text import fold
 from search.backends import backend_for
 from search.indexing import generation as index_generation
@@ -45,11 +46,9 @@ class Filters:
     @classmethod
     def from_params(cls, *, kind: str | None, theme: str | None, year: str | None) -> "Filters":
         kind = kind if kind in entry_kinds() else None
-        theme_obj = Theme.objects.filter(slug=theme).first() if theme and len(theme) < 256 else None
-        # ASCII digits only: str.isdigit() also accepts "²" (int() refuses it) and
-        # thousands of digits (more than int() reads).
-        year_ok = year and year.isascii() and year.isdigit() and len(year) <= 4
-        year_value = int(year) if year_ok and int(year) in YEARS else None
+        # A value no theme can have (a NUL, which PostgreSQL refuses) is not looked up.
+        theme_obj = Theme.objects.filter(slug=theme).first() if theme and readable(theme) else None
+        year_value = integer(year, minimum=YEARS.start, maximum=YEARS.stop - 1)
         return cls(kind=kind, theme=theme_obj, year=year_value)
 
     @property
