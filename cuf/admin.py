@@ -1,10 +1,14 @@
+import datetime
 from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -25,6 +29,7 @@ from cuf.fields import RichTextField
 from cuf.files.forms import CheckedImageField
 from cuf.models import PublicationState, Theme, ThemedItem, ThemeRedirect
 from cuf.previews import preview_path
+from cuf.querystrings import integer, readable
 from cuf.services import (
     items_publish,
     items_theme_add,
@@ -65,6 +70,84 @@ def discard_replaced_files(form) -> None:
         stored_files_discard(storage=storage, names=[name])
 
 
+# Lists: what their query strings may hold ------------------------------------------------
+
+
+class FiltersOnlyChangeList(ChangeList):
+    """A list that reads from its query string only what its filters and its date
+    hierarchy offer, with values they can read (cuf.querystrings).
+
+    Anything else is the admin's own "invalid filter" (back to the unfiltered list), never
+    a server error: a lookup no filter offers (``title__regex=[``), a value holding a NUL
+    (which PostgreSQL refuses) or too long, a date the calendar cannot step from
+    (``published_at__year=99999999999``).
+    """
+
+    # Django's date hierarchy adds a year, a month or a day to the date it is given, and
+    # then converts it to UTC: years 1 and 9999 would leave the calendar.
+    DATE_PARTS = {
+        "year": (datetime.MINYEAR + 1, datetime.MAXYEAR - 1),
+        "month": (1, 12),
+        "day": (1, 31),
+    }
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        for key, values in lookup_params.items():
+            if not all(readable(value) for value in values):
+                raise IncorrectLookupParameters(f"Valeur illisible pour « {key} ».")
+        if self.date_hierarchy:
+            for part, (minimum, maximum) in self.DATE_PARTS.items():
+                for value in lookup_params.get(f"{self.date_hierarchy}__{part}", []):
+                    if integer(value, minimum=minimum, maximum=maximum) is None:
+                        raise IncorrectLookupParameters(f"Date hors calendrier : « {value} ».")
+        return lookup_params
+
+    def get_filters(self, request):
+        filters = super().get_filters(request)
+        # What no filter took; the date hierarchy's own bounds, when it was asked for.
+        remaining = set(filters[2])
+        if self.date_hierarchy and f"{self.date_hierarchy}__year" in self.filter_params:
+            remaining -= {f"{self.date_hierarchy}__gte", f"{self.date_hierarchy}__lt"}
+        if remaining:
+            raise IncorrectLookupParameters(f"Filtre inconnu : {', '.join(sorted(remaining))}.")
+        return filters
+
+
+class FiltersOnlyAdmin:
+    """A model admin whose list reads only its filters (``FiltersOnlyChangeList``) and
+    whose search, from the list or an autocomplete, is one the search box could send."""
+
+    def get_changelist(self, request, **kwargs):
+        return FiltersOnlyChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        # Thousands of words would be thousands of conditions (more than SQLite parses).
+        if not readable(search_term):
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+class PortalAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete (themes, authors): a term the search box could not send
+    (a NUL, which PostgreSQL refuses, or thousands of words) finds nothing, whichever
+    model's admin searches it."""
+
+    def get_queryset(self):
+        if not readable(self.term):
+            return self.model_admin.get_queryset(self.request).none()
+        return super().get_queryset()
+
+
+def autocomplete_view(request):
+    return PortalAutocompleteJsonView.as_view(admin_site=admin.site)(request)
+
+
+# The site builds its URLs (cuf.urls) once every admin module is loaded: its autocomplete
+# is this one.
+admin.site.autocomplete_view = autocomplete_view
+
+
 class ThemeMergeForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Theme.objects.none(),
@@ -79,7 +162,7 @@ class ThemeMergeForm(forms.Form):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "item_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
@@ -181,7 +264,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThemeRedirect)
-class ThemeRedirectAdmin(admin.ModelAdmin):
+class ThemeRedirectAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
     list_display = ["old_slug", "theme", "created"]
     search_fields = ["old_slug", "theme__name"]
     autocomplete_fields = ["theme"]
@@ -208,7 +291,7 @@ class PublishableActionForm(ActionForm):
     )
 
 
-class PublishableAdmin(CompareVersionAdmin):
+class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
     """What every content type's admin shares: columns, filters, themes, publication, roles.
 
     Roles (cuf.roles): who may change an item edits everything; who may only tag it
