@@ -9,13 +9,18 @@ from cuf.files.checks import check_upload
 from cuf.files.renditions import ImageSources
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.models import Publishable
+from cuf.validators import single_line
 
 
 # History: the item with its themes, restored together.
 @reversion.register(follow=("theme_links",))
 class NewsItem(Publishable):
     source = models.CharField(
-        _("source"), max_length=120, blank=True, help_text=_("Par exemple « CUF ».")
+        _("source"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « CUF »."),
+        validators=[single_line],
     )
     summary = models.TextField(
         _("chapô"), blank=True, help_text=_("Résumé de deux ou trois phrases, sans mise en forme.")
@@ -37,8 +42,11 @@ class NewsItem(Publishable):
         max_length=255,
         blank=True,
         help_text=_("Ce que montre l’image, pour qui ne la voit pas. Obligatoire avec une image."),
+        validators=[single_line],
     )
-    image_credit = models.CharField(_("crédit de l’image"), max_length=255, blank=True)
+    image_credit = models.CharField(
+        _("crédit de l’image"), max_length=255, blank=True, validators=[single_line]
+    )
 
     class Meta(Publishable.Meta):
         verbose_name = _("actualité")

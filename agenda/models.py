@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cuf.fields import RichTextField
 from cuf.models import Publishable, PublishableQuerySet
+from cuf.validators import single_line
 
 
 def start_of_today():
@@ -50,12 +51,14 @@ class Event(Publishable):
         default=False,
         help_text=_("Les heures sont alors ignorées : seules les dates comptent."),
     )
-    place = models.CharField(_("lieu"), max_length=255, blank=True)
+    place = models.CharField(_("lieu"), max_length=255, blank=True, validators=[single_line])
     online_url = models.URLField(_("lien de connexion en ligne"), max_length=500, blank=True)
-    organiser = models.CharField(_("organisateur"), max_length=255, blank=True)
+    organiser = models.CharField(
+        _("organisateur"), max_length=255, blank=True, validators=[single_line]
+    )
     registration_url = models.URLField(_("lien d’inscription"), max_length=500, blank=True)
     registration_contact = models.CharField(
-        _("contact pour l’inscription"), max_length=255, blank=True
+        _("contact pour l’inscription"), max_length=255, blank=True, validators=[single_line]
     )
     registration_deadline = models.DateField(_("date limite d’inscription"), null=True, blank=True)
     members_only = models.BooleanField(_("réservé aux adhérents"), default=False)

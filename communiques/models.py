@@ -8,16 +8,25 @@ from cuf.fields import RichTextField
 from cuf.files.checks import describe_upload
 from cuf.files.storage import GeneratedName, download_name, protected_storage
 from cuf.models import Publishable
+from cuf.validators import single_line
 
 
 # History: the item with its themes and documents, restored together.
 @reversion.register(follow=("documents", "theme_links"))
 class Communique(Publishable):
     issuer = models.CharField(
-        _("émetteur"), max_length=120, blank=True, help_text=_("Par exemple « MEAE/DAECT ».")
+        _("émetteur"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « MEAE/DAECT »."),
+        validators=[single_line],
     )
     place = models.CharField(
-        _("lieu d’émission"), max_length=120, blank=True, help_text=_("Par exemple « Paris ».")
+        _("lieu d’émission"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « Paris »."),
+        validators=[single_line],
     )
     body = RichTextField(_("texte"), blank=True)
 
@@ -37,7 +46,7 @@ class Document(models.Model):
         on_delete=models.CASCADE,
         related_name="documents",
     )
-    title = models.CharField(_("titre"), max_length=255)
+    title = models.CharField(_("titre"), max_length=255, validators=[single_line])
     file = models.FileField(
         _("fichier"),
         upload_to=GeneratedName("documents"),

@@ -10,11 +10,13 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.text import words
+from cuf.validators import single_line
 
 
 def theme_name_key(name: str) -> str:
@@ -30,6 +32,10 @@ class Theme(TagBase):
         TOPIC = "thematique", _("Thématique")
         PLACE = "pays-region", _("Pays / région")
 
+    # taggit's name, on one line: it is a page title and a calendar's name.
+    name = models.CharField(
+        pgettext_lazy("A tag name", "name"), unique=True, max_length=100, validators=[single_line]
+    )
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.TOPIC)
     # Derived from the name (theme_name_key); unique so that "Covid-19" and "COVID-19"
@@ -186,7 +192,7 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class Publishable(models.Model):
-    title = models.CharField(_("titre"), max_length=255)
+    title = models.CharField(_("titre"), max_length=255, validators=[single_line])
     slug = models.SlugField(
         _("adresse (slug)"),
         max_length=255,
@@ -198,6 +204,7 @@ class Publishable(models.Model):
         max_length=255,
         blank=True,
         help_text=_("Court texte affiché au-dessus du titre, par exemple « MEAE/DAECT »."),
+        validators=[single_line],
     )
     status = models.CharField(
         _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=False

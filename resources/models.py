@@ -13,6 +13,7 @@ from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_si
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.models import Publishable, PublishableQuerySet
 from cuf.text import plain_text
+from cuf.validators import single_line
 from resources.embeds import VideoEmbed, parse_video_url
 
 
@@ -74,7 +75,7 @@ class Resource(Publishable):
     transcript = models.TextField(
         _("transcription"), blank=True, help_text=_("Pour le son et la vidéo : le texte entendu.")
     )
-    credit = models.CharField(_("crédit"), max_length=255, blank=True)
+    credit = models.CharField(_("crédit"), max_length=255, blank=True, validators=[single_line])
     text = models.TextField(
         _("texte extrait"),
         blank=True,

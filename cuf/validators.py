@@ -1,0 +1,31 @@
+"""Validators shared by the content models."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Every character Python's str.splitlines() ends a line at, hence what some readers of
+# our outputs (calendars, feeds, headers) take for one: CR and LF, the vertical tab and
+# form feed, the file, group and record separators, NEL, and Unicode's line and paragraph
+# separators.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+LINE_BREAK = re.compile(f"\r\n|[{re.escape(LINE_BREAKS)}]")
+
+
+def single_line(value: str) -> None:
+    """Refuse a line break in a field shown on one line (a title, a place, a name).
+
+    Such a value ends up in one-line outputs (an iCalendar property, a page title), where
+    a line break would end the line early.
+    """
+    if value and LINE_BREAK.search(value):
+        raise ValidationError(
+            _("Ce champ tient sur une ligne : retirez les retours à la ligne."),
+            code="line_break",
+        )
+
+
+def one_line(text: str) -> str:
+    """``text`` with each line break (CR LF counting as one) replaced by a space."""
+    return LINE_BREAK.sub(" ", text)
