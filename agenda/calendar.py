@@ -8,6 +8,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from cuf.text import plain_text
+from cuf.validators import one_line
 
 
 def _uid(event, host: str) -> str:
@@ -16,13 +17,22 @@ def _uid(event, host: str) -> str:
 
 
 def calendar_for(events, *, name: str, host: str, base_url: str) -> bytes:
-    """An iCalendar file holding ``events``; times in Europe/Paris, all-day as dates."""
+    """An iCalendar file holding ``events``; times in Europe/Paris, all-day as dates.
+
+    Every text is written on one line: its line breaks become spaces (``one_line``).
+    icalendar escapes CR and LF in TEXT properties but not the other characters some
+    readers end a line at (vertical tab, NEL, U+2028...), and writes an X- property such
+    as X-WR-CALNAME as given: a line break there failed its assertion (HTTP 500) or, under
+    ``python -O``, started a line of the editor's choosing. One-line fields refuse line
+    breaks (``cuf.validators.single_line``), but rows written before that check or by
+    ``QuerySet.update()`` may hold some.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Portail de la cooperation decentralisee//Agenda//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
         calendar.add_component(_component(event, host=host, base_url=base_url))
@@ -35,7 +45,7 @@ def _component(event, *, host: str, base_url: str) -> CalendarEvent:
     component.add("uid", _uid(event, host))
     component.add("dtstamp", event.updated.astimezone(datetime.UTC))
     component.add("last-modified", event.updated.astimezone(datetime.UTC))
-    component.add("summary", event.title)
+    component.add("summary", one_line(event.title))
     if event.all_day:
         # RFC 5545: an all-day event is a DATE, and DTEND is the day after the last day.
         component.add("dtstart", event.start_date)
@@ -48,7 +58,7 @@ def _component(event, *, host: str, base_url: str) -> CalendarEvent:
     component.add("url", url)
     location = event.place or event.online_url
     if location:
-        component.add("location", location)
+        component.add("location", one_line(location))
     description = plain_text(event.body)
     extras = [
         f"En ligne : {event.online_url}" if event.online_url else "",
@@ -59,8 +69,10 @@ def _component(event, *, host: str, base_url: str) -> CalendarEvent:
         "Réservé aux adhérents." if event.members_only else "",
         url,
     ]
-    component.add("description", "\n\n".join(part for part in [description, *extras] if part))
-    categories = [theme.name for theme in event.themes.all()]
+    # Blank lines (escaped by icalendar) separate the parts; no line break inside one.
+    parts = [one_line(part) for part in [description, *extras] if part]
+    component.add("description", "\n\n".join(parts))
+    categories = [one_line(theme.name) for theme in event.themes.all()]
     if categories:
         component.add("categories", categories)
     component.add("status", "CONFIRMED")
