@@ -8,7 +8,9 @@ served through the same views, hence the same publication check, as the original
 
 import io
 import os
+import threading
 import warnings
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -71,11 +73,22 @@ def rendition_names(original_name: str) -> list[str]:
     return [rendition_name(original_name, w, ext) for w in WIDTHS for ext in extensions]
 
 
+# Requests of one process making the same rendition wait for each other (a rendition name
+# always maps to the same lock; a few unrelated names share one, which only makes them
+# wait a little).
+_LOCKS = tuple(threading.Lock() for _ in range(64))
+
+
+def _lock_for(name: str) -> threading.Lock:
+    return _LOCKS[zlib.crc32(name.encode()) % len(_LOCKS)]
+
+
 def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
     """The storage name and content type of ``field_file`` at ``width`` pixels wide.
 
     Made on first request and kept: later requests only check that the file exists.
     An image narrower than ``width`` is not enlarged (the rendition keeps its size).
+    There is one file per image and width, however many first requests come at once.
     """
     if width not in WIDTHS:
         raise Http404("Largeur d’image non proposée.")
@@ -83,24 +96,41 @@ def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
     with field_file.open("rb") as handle, _open(handle) as image:
         pillow_format, extension, content_type = OUTPUT.get(image.format, OUTPUT["PNG"])
         name = rendition_name(field_file.name, width, extension)
-        if storage.exists(name):
-            return name, content_type
-        image.seek(0)
-        picture = ImageOps.exif_transpose(image)
-        if picture.width > width:
-            height = max(1, round(picture.height * width / picture.width))
-            picture = picture.resize((width, height), Image.Resampling.LANCZOS)
-        if pillow_format == "JPEG" and picture.mode not in ("RGB", "L"):
-            picture = picture.convert("RGB")
-        elif pillow_format == "PNG" and picture.mode == "P" and image.format == "GIF":
-            picture = picture.convert("RGBA")
-        buffer = io.BytesIO()
-        options = {"quality": 82, "optimize": True} if pillow_format in ("JPEG", "WEBP") else {}
-        picture.save(buffer, pillow_format, **options)
-    # Two first requests at once may both write: the storage then keeps the first under
-    # ``name`` and the second under another name, unused; both are the same picture.
-    saved = storage.save(name, ContentFile(buffer.getvalue()))
-    return (name if storage.exists(name) else saved), content_type
+        # Checked under the lock, so that no request of this process opens the file while
+        # another one is still writing it.
+        with _lock_for(name):
+            if not storage.exists(name):
+                _save_once(storage, name, _resized(image, width, pillow_format))
+    return name, content_type
+
+
+def _resized(image: Image.Image, width: int, pillow_format: str) -> bytes:
+    image.seek(0)
+    picture = ImageOps.exif_transpose(image)
+    if picture.width > width:
+        height = max(1, round(picture.height * width / picture.width))
+        picture = picture.resize((width, height), Image.Resampling.LANCZOS)
+    if pillow_format == "JPEG" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    elif pillow_format == "PNG" and picture.mode == "P" and image.format == "GIF":
+        picture = picture.convert("RGBA")
+    buffer = io.BytesIO()
+    options = {"quality": 82, "optimize": True} if pillow_format in ("JPEG", "WEBP") else {}
+    picture.save(buffer, pillow_format, **options)
+    return buffer.getvalue()
+
+
+def _save_once(storage, name: str, content: bytes) -> None:
+    """``content`` stored under ``name``, unless another process has stored it meanwhile.
+
+    When ``name`` is taken, a storage that does not overwrite (Django's default) keeps
+    this copy under another name, which it returns: another process or server made the
+    same picture between our check and our save, so this copy goes. A storage that
+    overwrites replaces the file with the same picture. One file either way.
+    """
+    saved = storage.save(name, ContentFile(content))
+    if saved != name:
+        storage.delete(saved)
 
 
 def rendition_response(request, field_file, *, width: int, filename: str, public: bool):

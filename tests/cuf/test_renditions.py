@@ -1,13 +1,24 @@
 import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
 from PIL import Image
 
-from cuf.files.renditions import WIDTHS, ImageSources
+from cuf.files.renditions import (
+    FOLDER,
+    WIDTHS,
+    ImageSources,
+    get_or_create_rendition,
+    rendition_name,
+)
 from cuf.models import Status
 from resources.models import Resource
 from tests.factories import NewsItemFactory, ResourceFactory, resource_with_file
-from tests.files import image_upload, pdf_upload
+from tests.files import image_bytes, image_upload, pdf_upload
 from tests.helpers import days_from_now, file_content, main_text
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +204,64 @@ def test_rendition_of_a_damaged_stored_image_is_404_not_a_server_error(client, c
     # The pages that show them still open.
     assert client.get(item.get_absolute_url()).status_code == 200
     assert client.get(resource.get_absolute_url()).status_code == 200
+
+
+# First requests at once
+
+
+def _rendition_files(field_file) -> list[str]:
+    """Every file in the rendition folder of ``field_file``'s image."""
+    folder, original = f"{FOLDER}/{field_file.name}".rsplit("/", 1)
+    stem = original.rsplit(".", 1)[0]
+    return sorted(name for name in field_file.storage.listdir(folder)[1] if name.startswith(stem))
+
+
+@pytest.mark.django_db(transaction=True)  # the threads' own connections see the item
+def test_first_requests_at_once_make_one_rendition_file_and_serve_it_to_all():
+    item = news_with_image(size=(1600, 1200))
+    url = item.image_rendition_url(640)
+    count = 16
+    start = threading.Barrier(count)
+
+    def visit(_):
+        browser = Client()
+        start.wait()
+        try:
+            response = browser.get(url)
+            return response.status_code, file_content(response)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        answers = list(pool.map(visit, range(count)))
+
+    assert {status for status, _ in answers} == {200}
+    assert len({content for _, content in answers}) == 1
+    stem = item.image.name.rsplit("/", 1)[1].rsplit(".", 1)[0]
+    assert _rendition_files(item.image) == [f"{stem}-640w.jpg"]
+    stored = item.image.storage.open(rendition_name(item.image.name, 640, "jpg")).read()
+    assert answers[0][1] == stored
+    assert Image.open(io.BytesIO(stored)).width == 640
+
+
+def test_a_copy_saved_under_another_name_by_a_concurrent_request_is_deleted(monkeypatch):
+    # Another process (or server) made the rendition between this request's check and its
+    # save: the storage keeps this request's copy under another name, which must not stay.
+    item = news_with_image()
+    storage = item.image.storage
+    name = rendition_name(item.image.name, 320, "jpg")
+    checked = storage.exists
+    made_meanwhile = []
+
+    def made_by_another_request_meanwhile(path):
+        if path == name and not made_meanwhile:
+            made_meanwhile.append(name)
+            storage.save(name, ContentFile(image_bytes("JPEG", (320, 213))))
+            return False
+        return checked(path)
+
+    monkeypatch.setattr(storage, "exists", made_by_another_request_meanwhile)
+    assert get_or_create_rendition(item.image, 320) == (name, "image/jpeg")
+    monkeypatch.undo()
+    assert made_meanwhile == [name]
+    assert _rendition_files(item.image) == [name.rsplit("/", 1)[1]]
