@@ -328,7 +328,7 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
 
     # History: themes are compared by name below, from the versions of their through rows;
     # bookkeeping fields are noise in a comparison.
-    compare_exclude = ["themes", "updated", "preview_version"]
+    compare_exclude = ["themes", "updated"]
 
     # Permissions ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db import models
@@ -227,10 +228,6 @@ class Publishable(models.Model):
     )
     created = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated = models.DateTimeField(_("modifié le"), auto_now=True)
-    # Part of every preview link (cuf.previews): raising it revokes all links already shared.
-    preview_version = models.PositiveIntegerField(
-        _("version des liens d’aperçu"), default=0, editable=False
-    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur"),
@@ -347,3 +344,27 @@ class EditorImage(models.Model):
     def stored_name(self) -> str:
         """The generated file name, without its folders: the last part of its address."""
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class PreviewRevocation(models.Model):
+    """How many times the preview links of an item were revoked (cuf.previews).
+
+    Kept apart from the item, and out of its history: reverting or recovering an item
+    rewrites its row from a version, and must never bring a revoked link back to life.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    count = models.PositiveIntegerField(_("révocations"), default=0)
+
+    class Meta:
+        verbose_name = _("révocation de liens d’aperçu")
+        verbose_name_plural = _("révocations de liens d’aperçu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="cuf_previewrevocation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} : {self.count}"

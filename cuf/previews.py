@@ -1,17 +1,19 @@
 """Shareable preview links: let someone without an account read a draft.
 
-A link carries the item's type, id and ``preview_version``, signed and timestamped with
+A link carries the item's type, id and how many times its links were revoked (a
+``PreviewRevocation`` row, outside the item and its history), signed and timestamped with
 Django's signing (the SECRET_KEY). It stops working after settings.PREVIEW_LINK_MAX_AGE,
-and at once for every link of an item when its ``preview_version`` is raised ("révoquer").
+and at once for every link of an item when they are revoked ("révoquer").
 """
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.http import Http404
 from django.urls import reverse
 
-from cuf.models import Publishable
+from cuf.models import PreviewRevocation, Publishable
 
 SALT = "cuf.previews"
 
@@ -20,9 +22,21 @@ class PreviewLinkError(Exception):
     """The link cannot be used; the message says why, in French, for the visitor."""
 
 
+def revocations(item: Publishable) -> int:
+    """How many times the preview links of ``item`` were revoked."""
+    return (
+        PreviewRevocation.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+        )
+        .values_list("count", flat=True)
+        .first()
+        or 0
+    )
+
+
 def preview_token(item: Publishable) -> str:
     return signing.dumps(
-        [item._meta.label_lower, item.pk, item.preview_version], salt=SALT, compress=True
+        [item._meta.label_lower, item.pk, revocations(item)], salt=SALT, compress=True
     )
 
 
@@ -47,7 +61,7 @@ def item_for_token(token: str) -> Publishable:
     item = model.objects.filter(pk=pk).first()
     if item is None:
         raise PreviewLinkError("Le contenu de ce lien d’aperçu n’existe plus.")
-    if item.preview_version != version:
+    if revocations(item) != version:
         raise PreviewLinkError(
             "Ce lien d’aperçu a été révoqué. Demandez un nouveau lien à l’équipe du portail."
         )

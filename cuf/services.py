@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
 from django.db import transaction
@@ -18,7 +19,15 @@ from django.utils.text import slugify
 
 from cuf.files.checks import check_upload
 from cuf.files.renditions import rendition_names
-from cuf.models import EditorImage, Publishable, Status, Theme, ThemedItem, ThemeRedirect
+from cuf.models import (
+    EditorImage,
+    PreviewRevocation,
+    Publishable,
+    Status,
+    Theme,
+    ThemedItem,
+    ThemeRedirect,
+)
 from cuf.signals import themes_moved
 
 
@@ -167,13 +176,27 @@ def theme_merge(*, sources: Iterable[Theme], target: Theme) -> int:
     return moved
 
 
+@transaction.atomic
 def preview_links_revoke(*, items: QuerySet) -> int:
     """Invalidate every preview link already shared for ``items``.
 
-    A queryset update: revoking links is not an edit of the content, so neither the
-    modification date nor the history change.
+    Counted outside the items (``PreviewRevocation``): revoking links is not an edit of
+    the content, so neither the modification date nor the history change, and no revert
+    or recovery of the content can undo it.
     """
-    return items.update(preview_version=F("preview_version") + 1)
+    content_type = ContentType.objects.get_for_model(items.model)
+    ids = list(items.values_list("pk", flat=True))
+    revoked = PreviewRevocation.objects.filter(content_type=content_type, object_id__in=ids)
+    revoked.update(count=F("count") + 1)
+    known = set(revoked.values_list("object_id", flat=True))
+    PreviewRevocation.objects.bulk_create(
+        [
+            PreviewRevocation(content_type=content_type, object_id=pk, count=1)
+            for pk in ids
+            if pk not in known
+        ]
+    )
+    return len(ids)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ import pytest
 from reversion.models import Version
 
 from communiques.models import Communique, Document
+from cuf.previews import preview_path
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
 from tests.factories import ThemeFactory
@@ -99,3 +100,47 @@ def test_delete_then_recover_restores_the_item_its_themes_and_its_documents(edit
     assert restored.title == "Programme"
     download = editor_client.get(restored.get_absolute_url())
     assert file_content(download).startswith(b"%PDF-")
+
+
+# Revoked preview links stay revoked
+
+
+def _revoke_links(editor_client, communique) -> None:
+    response = editor_client.post(
+        COMMUNIQUES, {"action": "revoke_preview_links", "_selected_action": [communique.pk]}
+    )
+    assert response.status_code == 302
+
+
+def _revert(editor_client, communique, version) -> None:
+    url = f"{COMMUNIQUES}{communique.pk}/history/{version.pk}/"
+    response = editor_client.post(url, admin_form_data(editor_client.get(url)))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("which", ["latest", "oldest"])
+def test_a_revoked_preview_link_stays_dead_after_reverting_to_any_version(
+    editor_client, client, which
+):
+    communique = _write_then_edit(editor_client)
+    link = preview_path(communique)
+    assert client.get(link).status_code == 200
+    _revoke_links(editor_client, communique)
+    versions = Version.objects.get_for_object(communique)
+    _revert(editor_client, communique, versions.first() if which == "latest" else versions.last())
+    assert client.get(link).status_code == 410
+    # A link made now works.
+    assert client.get(preview_path(communique)).status_code == 200
+
+
+def test_a_revoked_preview_link_stays_dead_after_deleting_and_recovering(editor_client, client):
+    communique = _write_then_edit(editor_client)
+    link = preview_path(communique)
+    _revoke_links(editor_client, communique)
+    editor_client.post(f"{COMMUNIQUES}{communique.pk}/delete/", {"post": "yes"})
+    version = Version.objects.get_deleted(Communique).get(object_id=str(communique.pk))
+    recover = f"{COMMUNIQUES}recover/{version.pk}/"
+    assert (
+        editor_client.post(recover, admin_form_data(editor_client.get(recover))).status_code == 302
+    )
+    assert client.get(link).status_code == 410

@@ -8,6 +8,7 @@ from django.core import signing
 
 from cuf.models import Status
 from cuf.previews import SALT, preview_path
+from cuf.services import preview_links_revoke
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory
 from tests.helpers import days_from_now, main_text
 
@@ -151,8 +152,7 @@ def test_files_close_again_when_the_link_is_revoked_or_expires(client, settings)
     client.get(preview_path(news))
     client.get(preview_path(photo))
     assert client.get(urls[0]).status_code == 200
-    news.preview_version += 1
-    news.save()
+    preview_links_revoke(items=type(news).objects.filter(pk=news.pk))
     assert client.get(urls[0]).status_code == 404
     assert client.get(photo_urls[0]).status_code == 200
     settings.PREVIEW_LINK_MAX_AGE = datetime.timedelta(seconds=-1)
