@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
@@ -19,7 +20,10 @@ class CommuniqueDetailView(PublishableDetailMixin, DetailView):
     context_object_name = "communique"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("documents", "themes")
+        # A document whose file is gone (a version restored from before it was replaced)
+        # is not offered until its editor uploads the file again.
+        documents = Prefetch("documents", queryset=Document.objects.exclude(file=""))
+        return super().get_queryset().prefetch_related(documents, "themes")
 
 
 def document_download(request, pk: int, filename: str):

@@ -11,7 +11,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,6 +36,8 @@ from cuf.services import (
     items_theme_remove,
     items_unpublish,
     preview_links_revoke,
+    revision_files_missing,
+    revision_themes_follow,
     stored_files_discard,
     theme_merge,
     theme_rename,
@@ -393,6 +395,28 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
         if not self.has_edit_permission(request):
             raise PermissionDenied
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """Restoring a version (revert or recover) of an item whose world moved on since:
+        its merged themes are followed, its deleted ones left out, and files replaced since
+        then are asked for again; the editor is told each of these, on the page that shows
+        the version and after restoring it."""
+        revision = version.revision
+        with transaction.atomic(using=version.db):
+            # Rewritten for the page (which shows the themes the item will get), kept only
+            # when the version is actually restored.
+            for note in revision_themes_follow(revision=revision):
+                self.message_user(request, note, messages.WARNING)
+            response = super()._reversion_revisionform_view(
+                request, version, template_name, extra_context
+            )
+            restored = request.method == "POST" and response.status_code == 302
+            if restored:
+                for note in revision_files_missing(revision=revision):
+                    self.message_user(request, note, messages.WARNING)
+            else:
+                transaction.set_rollback(True, using=version.db)
+        return response
 
     def get_prepopulated_fields(self, request, obj=None):
         # A read-only slug cannot be prepopulated (the admin would fail on the missing field).

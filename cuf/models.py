@@ -94,6 +94,11 @@ class ThemeRedirect(models.Model):
     theme = models.ForeignKey(
         Theme, verbose_name=_("thème"), on_delete=models.CASCADE, related_name="redirects"
     )
+    # The id of the theme that had this address, when it was merged into ``theme``: old
+    # versions of items still name it, and a restore follows it to ``theme``.
+    old_theme_id = models.PositiveBigIntegerField(
+        _("identifiant du thème fusionné"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:

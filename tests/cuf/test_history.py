@@ -4,7 +4,9 @@ import pytest
 from reversion.models import Version
 
 from communiques.models import Communique, Document
+from cuf.models import Theme
 from cuf.previews import preview_path
+from cuf.services import theme_merge
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
 from tests.factories import ThemeFactory
@@ -144,3 +146,76 @@ def test_a_revoked_preview_link_stays_dead_after_deleting_and_recovering(editor_
         editor_client.post(recover, admin_form_data(editor_client.get(recover))).status_code == 302
     )
     assert client.get(link).status_code == 410
+
+
+# Restoring a version whose world moved on
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+def test_restoring_a_version_follows_a_theme_merged_since_and_says_so(editor_client, client):
+    communique = _write_then_edit(editor_client)  # its versions are tagged "COVID-19"
+    covid = Theme.objects.get(name="COVID-19")
+    kept = ThemeFactory(name="Coronavirus")
+    theme_merge(sources=[covid], target=kept)
+    oldest = Version.objects.get_for_object(communique).last()
+    url = f"{COMMUNIQUES}{communique.pk}/history/{oldest.pk}/"
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    said = "Le thème « COVID-19 » a été fusionné depuis dans « Coronavirus »"
+    assert said in page.text
+    response = editor_client.post(url, admin_form_data(page), follow=True)
+    assert response.status_code == 200
+    assert any(said in message for message in _messages(response))
+    communique.refresh_from_db()
+    assert [theme.name for theme in communique.themes.all()] == ["Coronavirus"]
+    assert "Première version du texte." in client.get(communique.get_absolute_url()).text
+
+
+def test_restoring_a_version_leaves_out_a_theme_deleted_since_and_says_so(editor_client):
+    communique = _write_then_edit(editor_client)
+    Theme.objects.get(name="COVID-19").delete()
+    oldest = Version.objects.get_for_object(communique).last()
+    url = f"{COMMUNIQUES}{communique.pk}/history/{oldest.pk}/"
+    response = editor_client.post(url, admin_form_data(editor_client.get(url)), follow=True)
+    assert response.status_code == 200
+    assert any("« COVID-19 » a été supprimé depuis" in m for m in _messages(response))
+    communique.refresh_from_db()
+    assert not communique.themes.exists()
+
+
+def test_recovering_a_deleted_item_follows_a_theme_merged_since(editor_client):
+    communique = _write_then_edit(editor_client)
+    pk = communique.pk
+    editor_client.post(f"{COMMUNIQUES}{pk}/delete/", {"post": "yes"})
+    theme_merge(sources=[Theme.objects.get(name="COVID-19")], target=ThemeFactory(name="Santé"))
+    version = Version.objects.get_deleted(Communique).get(object_id=str(pk))
+    recover = f"{COMMUNIQUES}recover/{version.pk}/"
+    response = editor_client.post(recover, admin_form_data(editor_client.get(recover)))
+    assert response.status_code == 302
+    assert [theme.name for theme in Communique.objects.get(pk=pk).themes.all()] == ["Santé"]
+
+
+def test_restoring_a_version_from_before_a_file_was_replaced_hides_the_document_and_asks_for_it(
+    editor_client, client, django_capture_on_commit_callbacks
+):
+    communique = _write_then_edit(editor_client)
+    oldest = Version.objects.get_for_object(communique).last()
+    change = f"{COMMUNIQUES}{communique.pk}/change/"
+    data = admin_form_data(editor_client.get(change))
+    new_file = pdf_upload(name="v2.pdf", text="Programme, version deux.")
+    # The replaced file is deleted once the change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(change, {**data, "documents-0-file": new_file})
+    url = f"{COMMUNIQUES}{communique.pk}/history/{oldest.pk}/"
+    response = editor_client.post(url, admin_form_data(editor_client.get(url)), follow=True)
+    assert response.status_code == 200
+    assert any(
+        "Le fichier de « Programme » n’existe plus" in message and "envoyez-le à nouveau" in message
+        for message in _messages(response)
+    )
+    page = client.get(communique.get_absolute_url())
+    assert "Programme" not in page.text
+    assert client.get(communique.documents.get().get_absolute_url()).status_code == 404
