@@ -7,13 +7,20 @@ superuser flags and password hashes stay with those who manage accounts.
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+
+from cuf.admin import FiltersOnlyAdmin
 
 User = get_user_model()
 
 
-class PortalUserAdmin(UserAdmin):
+class PortalGroupAdmin(FiltersOnlyAdmin, GroupAdmin):
+    """Groups (the two roles): their list reads only its own filters, as every list."""
+
+
+class PortalUserAdmin(FiltersOnlyAdmin, UserAdmin):
     # The autocomplete shows a name, never an address.
     search_fields = ["username", "first_name", "last_name"]
 
@@ -41,6 +48,7 @@ class PortalUserAdmin(UserAdmin):
 
 
 def register() -> None:
-    if admin.site.is_registered(User):
-        admin.site.unregister(User)
-    admin.site.register(User, PortalUserAdmin)
+    for model, model_admin in ((User, PortalUserAdmin), (Group, PortalGroupAdmin)):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, model_admin)

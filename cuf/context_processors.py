@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from cuf import content_types
+from cuf.querystrings import integer
 
 THEME_URL_NAMES = {"theme_list", "theme_detail"}
 
@@ -42,8 +43,8 @@ def site(request):
             current = ""
         main_nav.append({"label": label, "url": url, "current": current})
     # The canonical address keeps only the page number of the query string.
-    page = request.GET.get("page", "")
-    suffix = f"?page={page}" if page.isdigit() and page != "1" else ""
+    page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
+    suffix = f"?page={page}" if page else ""
     return {
         "site_name": settings.SITE_NAME,
         "main_nav": main_nav,

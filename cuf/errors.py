@@ -6,6 +6,7 @@ proxies and search engines understand as "come back soon". Both pages are render
 the database (no request context, no query).
 """
 
+import re
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -16,12 +17,20 @@ from django.template import loader
 RETRY_AFTER_SECONDS = 30
 
 
+# What the database drivers say when the server is away, stuck or busy (PostgreSQL and
+# SQLite): an OperationalError saying anything else is a query's own fault (a 500).
+_UNAVAILABLE = re.compile(
+    r"could not connect|connection|server closed|timeout expired|statement timeout|"
+    r"terminating|the database system is|database is locked|unable to open database",
+    re.IGNORECASE,
+)
+
+
 def _database_unavailable(error: BaseException | None) -> bool:
     while error is not None:
-        if isinstance(error, OperationalError | InterfaceError):
+        if isinstance(error, InterfaceError):
             return True
-        # A statement cancelled by the server's statement_timeout.
-        if isinstance(error, DatabaseError) and "statement timeout" in str(error):
+        if isinstance(error, OperationalError | DatabaseError) and _UNAVAILABLE.search(str(error)):
             return True
         error = error.__cause__ or error.__context__
     return False

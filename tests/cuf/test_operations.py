@@ -348,3 +348,31 @@ def test_logs_are_one_json_object_a_line_in_production():
     assert line["logger"] == "cuf"
     assert line["message"] == "Fichier introuvable : note.pdf"
     assert "time" in line
+
+
+def test_a_query_error_is_a_500_not_the_maintenance_page(rf):
+    from django.db import OperationalError
+
+    try:
+        raise OperationalError("Expression tree is too large (maximum depth 1000)")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["username=%00", "username__regex=[", "date_joined__year=99999999999", "name=%00"],
+)
+def test_the_user_and_group_lists_read_only_their_filters(superuser_client, query):
+    for address in ("/admin/auth/user/", "/admin/auth/group/"):
+        response = superuser_client.get(f"{address}?{query}")
+        assert response.status_code in (200, 302), (address, query)
+
+
+@pytest.mark.django_db
+def test_a_bad_request_gets_a_french_page():
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="hote invalide")
+    assert response.status_code == 400
+    assert "Cette adresse ne peut pas être lue" in response.content.decode()
