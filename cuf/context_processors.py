@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 
 from cuf import content_types
@@ -45,8 +46,9 @@ def site(request):
     # The canonical address keeps only the page number of the query string.
     page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
     suffix = f"?page={page}" if page else ""
-    return {
-        "site_name": settings.SITE_NAME,
-        "main_nav": main_nav,
-        "canonical_url": request.build_absolute_uri(request.path) + suffix,
-    }
+    try:
+        canonical = request.build_absolute_uri(request.path) + suffix
+    except DisallowedHost:
+        # The error page of a request for a host the portal does not serve.
+        canonical = ""
+    return {"site_name": settings.SITE_NAME, "main_nav": main_nav, "canonical_url": canonical}
