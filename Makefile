@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help run test lint format install clean-local bench
+.PHONY: help run serve test lint format install clean-local bench
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -26,6 +26,22 @@ run: install ## Migrate, set up the roles, load the demo content, print a local 
 	DEBUG=true $(PY) manage.py rebuild_search_index
 	DEBUG=true $(PY) manage.py local_admin
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production settings on this machine, over plain HTTP on loopback; each can be overridden
+# from the environment (or .env). The secret key is made once and kept in var/.
+SERVE_ENV = DEBUG=false SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
+	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}"
+
+serve: install ## Serve with production settings under gunicorn on PORT (default 8000): static files, migrations, then gunicorn
+	@mkdir -p var && test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(PY) manage.py sync_roles
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(PY) -m pytest
