@@ -187,6 +187,11 @@ UPLOAD_MAX_MB = {
     "audio": env.int("UPLOAD_MAX_MB_AUDIO", default=100),
     "video": env.int("UPLOAD_MAX_MB_VIDEO", default=500),
 }
+# Behind nginx: the portal checks who may read a protected file, then nginx sends it
+# (X-Accel-Redirect to this internal location, which deploy/nginx.conf maps to
+# PROTECTED_MEDIA_ROOT): workers are not held by downloads, nginx answers byte ranges.
+PROTECTED_FILES_ACCEL = env.bool("PROTECTED_FILES_ACCEL", default=False)
+PROTECTED_FILES_ACCEL_LOCATION = "/fichiers-proteges/"
 # The largest body an anonymous request may send (login and search forms are tiny); staff
 # may send the largest upload above (cuf.request_limits). Fields of a form outside its
 # files, and the number of fields, are capped too.

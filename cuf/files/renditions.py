@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 from PIL import Image, ImageOps
 
-from cuf.files.serving import file_response
+from cuf.files.serving import accel_response, accelerated, file_response
 
 WIDTHS = (320, 640, 960)
 
@@ -139,6 +139,15 @@ def rendition_response(request, field_file, *, width: int, filename: str, public
         raise Http404("Pas d’image.")
     try:
         name, content_type = get_or_create_rendition(field_file, width)
+        if accelerated(field_file.storage):
+            return accel_response(
+                field_file.storage,
+                name,
+                content_type=content_type,
+                filename=filename,
+                attachment=False,
+                public=public,
+            )
         handle = field_file.storage.open(name, "rb")
     except FileNotFoundError as error:
         raise Http404("Fichier introuvable.") from error

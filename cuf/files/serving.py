@@ -3,21 +3,65 @@
 Byte ranges (RFC 9110, one range per request) are honoured, so that a visitor can seek in
 an audio or video file before it has all arrived: mobile browsers ask for ranges, and
 some play nothing without them.
+
+Behind nginx (``PROTECTED_FILES_ACCEL``), the portal still decides who may read a file,
+then hands the sending to nginx with ``X-Accel-Redirect`` to an internal location
+(deploy/nginx.conf): a worker is not held for the length of a download, and nginx
+answers the ranges.
 """
 
 import re
+from urllib.parse import quote
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 
 # ASCII digits, and few enough to be a file position (int() refuses thousands of them).
 _RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
 UNSATISFIABLE = "unsatisfiable"
 
 
+def accelerated(storage) -> bool:
+    """Whether nginx sends the files of ``storage`` (files on a local disk it can read)."""
+    return settings.PROTECTED_FILES_ACCEL and isinstance(storage, FileSystemStorage)
+
+
+def accel_response(
+    storage, name: str, *, content_type: str, filename: str, attachment: bool, public: bool
+):
+    """An empty response asking nginx to send the stored file ``name`` itself."""
+    if not storage.exists(name):
+        raise Http404("Fichier introuvable.")
+    response = HttpResponse(content_type=content_type)
+    response["X-Accel-Redirect"] = settings.PROTECTED_FILES_ACCEL_LOCATION + quote(name)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    _protect(response, public=public)
+    return response
+
+
+def _protect(response, *, public: bool) -> None:
+    response["X-Content-Type-Options"] = "nosniff"
+    if public:
+        patch_cache_control(response, private=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+
+
 def protected_file_response(
     request, field_file, *, content_type: str, filename: str, attachment: bool, public: bool
 ):
+    if field_file and accelerated(field_file.storage):
+        return accel_response(
+            field_file.storage,
+            field_file.name,
+            content_type=content_type,
+            filename=filename,
+            attachment=attachment,
+            public=public,
+        )
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError) as error:
@@ -102,9 +146,5 @@ def file_response(
             handle, as_attachment=attachment, filename=filename, content_type=content_type
         )
     response["Accept-Ranges"] = "bytes"
-    response["X-Content-Type-Options"] = "nosniff"
-    if public:
-        patch_cache_control(response, private=True, max_age=3600)
-    else:
-        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    _protect(response, public=public)
     return response

@@ -1,0 +1,283 @@
+"""The portal as deployed: Debian's nginx (deploy/nginx.conf, TLS with a throw-away
+certificate) in front of gunicorn (deploy/gunicorn.conf.py) with production settings,
+started on loopback by this module and stopped after it.
+
+Outside CI a missing nginx skips, saying so; under CI (CI=true) the tests fail instead.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PROJECT
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+if not Path(NGINX).exists():
+    message = "nginx introuvable (apt-get install nginx) : tests derrière nginx"
+    if os.environ.get("CI"):
+        pytest.fail(message + " impossibles en CI.", pytrace=False)
+    pytest.skip(message + " ignorés.", allow_module_level=True)
+
+PASSWORD = "motdepasse-long-123"
+SETUP = """
+import json
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from communiques.models import Communique, Document
+from cuf.models import Status
+from cuf.roles import EDITORS, sync_roles
+
+PDF = b"%PDF-1.4\\n" + b"0" * 5000 + b"\\n%%EOF\\n"
+groups = sync_roles()
+editor = User.objects.create_user("redactrice", password="PASSWORD", is_staff=True)
+editor.groups.add(groups[EDITORS])
+urls = {}
+for slug, status in (("en-ligne", Status.PUBLISHED), ("brouillon", Status.DRAFT)):
+    communique = Communique.objects.create(title=slug, slug=slug, status=status)
+    document = Document(communique=communique, title="Programme " + slug,
+                        file=ContentFile(PDF, name="programme.pdf"))
+    document.full_clean()
+    document.save()
+    urls[slug] = document.get_absolute_url()
+print(json.dumps(urls))
+""".replace("PASSWORD", PASSWORD)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _render_site(values: dict[str, str]) -> str:
+    """deploy/nginx.conf with its ${NAME} placeholders filled, as envsubst does."""
+    text = (PROJECT / "deploy" / "nginx.conf").read_text()
+    return re.sub(r"\$\{([A-Z_]+)\}", lambda match: values[match.group(1)], text)
+
+
+class Browser:
+    """HTTPS requests to nginx with cookies, as one visitor (the certificate is ours)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPSHandler(context=context),
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            NoRedirect,
+        )
+
+    def request(self, path: str, data: bytes | None = None, headers: dict | None = None):
+        request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=15) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def cookie(self, name: str) -> str:
+        return next(cookie.value for cookie in self.cookies if cookie.name == name)
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("deploye")
+    app_port, tls_port = _free_port(), _free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "cle-de-deploiement-de-test-" + "y" * 40,
+        "ALLOWED_HOSTS": "localhost",
+        "BEHIND_TLS_PROXY": "true",
+        "TRUSTED_PROXY_COUNT": "1",
+        "PROTECTED_FILES_ACCEL": "true",
+        "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+        "STATIC_ROOT": str(root / "static"),
+        "PROTECTED_MEDIA_ROOT": str(root / "protected"),
+        "MEDIA_ROOT": str(root / "media"),
+        "PORT": str(app_port),
+        "WEB_CONCURRENCY": "2",
+    }
+    python = [str(PROJECT / ".venv" / "bin" / "python"), "manage.py"]
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run(python + command, cwd=PROJECT, env=env, check=True, capture_output=True)
+    setup = subprocess.run(
+        [*python, "shell", "-c", SETUP], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    assert setup.returncode == 0, setup.stderr
+    urls = json.loads(setup.stdout.strip().splitlines()[-1])
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(root / "tls.key"),
+            "-out",
+            str(root / "tls.crt"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    site = _render_site(
+        {
+            "SERVER_NAME": "localhost",
+            "LISTEN": f"127.0.0.1:{tls_port} ssl",
+            "TLS_CERTIFICATE": str(root / "tls.crt"),
+            "TLS_CERTIFICATE_KEY": str(root / "tls.key"),
+            "STATIC_ROOT": env["STATIC_ROOT"],
+            "PROTECTED_MEDIA_ROOT": env["PROTECTED_MEDIA_ROOT"],
+            "APP_SERVERS": f"server 127.0.0.1:{app_port};",
+            "CLIENT_MAX_BODY_SIZE": "2m",
+        }
+    )
+    (root / "site.conf").write_text(site)
+    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (root / folder).mkdir()
+    (root / "nginx.conf").write_text(
+        f"""daemon off;
+# The test's folders belong to root, with no access for others (www-data in production).
+user root root;
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {root}/access.log;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    include {root}/site.conf;
+}}
+"""
+    )
+    app = subprocess.Popen(
+        [str(PROJECT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(root), "-c", str(root / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    base = f"https://localhost:{tls_port}"
+    browser = Browser(base)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if browser.request("/health/")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    else:
+        pytest.fail("nginx ou gunicorn ne répond pas : " + (root / "error.log").read_text())
+    yield {"base": base, "urls": urls, "root": root}
+    for process in (nginx, app):
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=40)
+
+
+def test_static_files_come_from_nginx_with_a_year_of_caching(deployed):
+    browser = Browser(deployed["base"])
+    status, _headers, page = browser.request("/")
+    assert status == 200
+    css = re.search(r'<link rel="stylesheet" href="([^"]+)"', page.decode()).group(1)
+    status, headers, body = browser.request(css)
+    assert status == 200 and b"body" in body
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_a_published_document_is_sent_by_nginx_whole_and_by_ranges(deployed):
+    browser = Browser(deployed["base"])
+    url = deployed["urls"]["en-ligne"]
+    status, headers, body = browser.request(url)
+    assert status == 200
+    assert body.startswith(b"%PDF-1.4") and len(body) > 5000
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"].startswith("attachment;")
+    assert "X-Accel-Redirect" not in headers
+    status, headers, body = browser.request(url, headers={"Range": "bytes=0-4"})
+    assert status == 206
+    assert body == b"%PDF-"
+    assert headers["Content-Range"].startswith("bytes 0-4/")
+
+
+def test_a_drafts_document_and_the_internal_location_are_never_served(deployed):
+    browser = Browser(deployed["base"])
+    assert browser.request(deployed["urls"]["brouillon"])[0] == 404
+    stored = next((deployed["root"] / "protected" / "documents").rglob("*.pdf"))
+    relative = stored.relative_to(deployed["root"] / "protected")
+    assert browser.request(f"/fichiers-proteges/{relative}")[0] == 404
+
+
+def test_a_body_over_the_limit_is_refused_by_nginx(deployed):
+    browser = Browser(deployed["base"])
+    status, _headers, _body = browser.request(
+        "/admin/login/",
+        data=b"x" * (3 * 1024 * 1024),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 413
+
+
+def test_login_throttling_sees_the_real_client_through_nginx(deployed):
+    browser = Browser(deployed["base"])
+    login = "/admin/login/"
+    browser.request(login)
+    token = browser.cookie("csrftoken")
+
+    def attempt(password: str, forged: str) -> int:
+        form = urllib.parse.urlencode(
+            {"username": "redactrice", "password": password, "csrfmiddlewaretoken": token}
+        ).encode()
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": deployed["base"] + login,
+            "X-Forwarded-For": forged,
+        }
+        return browser.request(login, data=form, headers=headers)[0]
+
+    # A different forged first hop each time changes nothing: nginx appends the real one,
+    # and the fifth failure locks the account out from it (AXES_FAILURE_LIMIT).
+    for number in range(4):
+        assert attempt("mauvais", f"192.0.2.{number}") == 200
+    assert attempt("mauvais", "192.0.2.4") == 429
+    assert attempt(PASSWORD, "192.0.2.99") == 429
