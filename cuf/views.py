@@ -4,7 +4,7 @@ content type's list and detail views share."""
 from functools import wraps
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -77,6 +77,23 @@ class PublishableListMixin:
     """A public list: published items only, optionally narrowed to one theme (?theme=)."""
 
     paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A renamed or merged theme: the list on its former address moves with it.
+            slug = request.GET.get("theme")
+            moved = (
+                ThemeRedirect.objects.select_related("theme").filter(old_slug=slug).first()
+                if slug and readable(slug)
+                else None
+            )
+            if moved is None:
+                raise
+            params = request.GET.copy()
+            params["theme"] = moved.theme.slug
+            return HttpResponsePermanentRedirect(f"{request.path}?{params.urlencode()}")
 
     def get_queryset(self):
         queryset = super().get_queryset().published().prefetch_related("themes")

@@ -216,3 +216,12 @@ def test_a_renamed_themes_former_feeds_and_calendar_redirect_to_the_new_ones(cli
 
 def test_an_unknown_themes_feed_is_still_404(client):
     assert client.get("/themes/jamais-existe/rss/").status_code == 404
+
+
+def test_a_list_on_a_renamed_theme_moves_to_its_new_address(client):
+    theme = ThemeFactory(name="Eau", slug="eau")
+    theme_rename(theme=theme, name="Eau et assainissement")
+    response = client.get("/agenda/", {"theme": "eau", "periode": "passes"})
+    assert response.status_code == 301
+    assert response["Location"] == "/agenda/?theme=eau-et-assainissement&periode=passes"
+    assert client.get("/agenda/", {"theme": "inconnu"}).status_code == 404
