@@ -1,6 +1,13 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django_ckeditor_5.fields import CKEditor5Field
 
 from cuf.sanitizer import sanitize_html
+
+# An image of the text whose description is missing or empty (on sanitised markup:
+# attributes quoted, one tag per match).
+_IMG_WITHOUT_ALT = re.compile(r'<img\b(?![^>]*\salt="[^"]*[^"\s][^"]*")[^>]*>')
 
 
 class RichTextField(CKEditor5Field):
@@ -9,6 +16,20 @@ class RichTextField(CKEditor5Field):
     Sanitising at the field means no path (admin, shell, ``QuerySet.update``, fixtures)
     can store markup outside the allowlist, so templates may render the value as is.
     """
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        # Images in a text inform: each says what it shows, for who does not see it
+        # (RGAA 1.1). The editor's image toolbar has a "texte alternatif" button.
+        missing = len(_IMG_WITHOUT_ALT.findall(sanitize_html(value)))
+        if missing:
+            raise ValidationError(
+                "Des images du texte (%(count)s) n’ont pas de texte alternatif : cliquez "
+                "sur chaque image, puis sur le bouton « ALT » de la barre qui apparaît, "
+                "et décrivez ce qu’elle montre.",
+                code="image_without_alt",
+                params={"count": missing},
+            )
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))

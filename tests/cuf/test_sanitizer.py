@@ -146,3 +146,34 @@ def test_update_with_a_value_of_the_field_stores_sanitised_html():
     field = Communique._meta.get_field("body")
     Communique.objects.update(body=Value("<p>Valeur<script>x</script></p>", output_field=field))
     assert Communique.objects.values_list("body", flat=True).get() == "<p>Valeur</p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p>Texte</p><figure class="image"><img src="/editeur/images/{name}.png"></figure>',
+        '<p>Texte</p><img src="/editeur/images/{name}.png" alt="">',
+        '<p>Texte</p><img src="/editeur/images/{name}.png" alt="   ">',
+    ],
+)
+def test_an_image_of_the_text_without_a_description_is_refused_in_french(body):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import CommuniqueFactory
+
+    communique = CommuniqueFactory.build(body=body.format(name="a" * 32))
+    with pytest.raises(ValidationError) as caught:
+        communique.full_clean()
+    assert "n’ont pas de texte alternatif" in " ".join(caught.value.message_dict["body"])
+
+
+@pytest.mark.django_db
+def test_an_image_of_the_text_with_its_description_is_accepted():
+    from tests.factories import CommuniqueFactory
+
+    name = "b" * 32
+    communique = CommuniqueFactory.build(
+        body=f'<p>Texte</p><img src="/editeur/images/{name}.png" alt="Des élus à la tribune">'
+    )
+    communique.full_clean()
