@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from agenda.forms import DateAndOptionalTime, EventAdminForm
 from agenda.models import Event
 from cuf.admin import PublishableAdmin
 
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    form = EventAdminForm
     list_display = ["title", "starts_at", *PublishableAdmin.list_display[1:]]
     list_filter = [*PublishableAdmin.list_filter, "starts_at", "all_day", "members_only"]
     search_fields = [*PublishableAdmin.search_fields, "place", "organiser", "body"]
@@ -21,3 +23,12 @@ class EventAdmin(PublishableAdmin):
         ),
         *PublishableAdmin.publication_fieldsets,
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("starts_at", "ends_at"):
+            return DateAndOptionalTime(
+                label=db_field.verbose_name.capitalize(),
+                required=not db_field.blank,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

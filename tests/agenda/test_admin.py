@@ -57,3 +57,21 @@ def test_an_event_ending_before_it_starts_is_refused(superuser_client):
     assert response.status_code == 200
     assert "La fin ne peut pas précéder le début." in response.text
     assert not Event.objects.exists()
+
+
+def test_an_all_day_event_needs_no_hours(superuser_client):
+    response = superuser_client.post(
+        ADD, add_form_data(all_day="on", starts_at_1="", ends_at_1="", ends_at_0="19/11/2024")
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(slug="journee-du-groupe-pays-haiti")
+    assert event.start_date == datetime.date(2024, 11, 18)
+    assert event.end_date == datetime.date(2024, 11, 19)
+    assert event.all_day
+
+
+def test_a_timed_event_without_its_hour_is_refused_in_french(superuser_client):
+    response = superuser_client.post(ADD, add_form_data(starts_at_1=""))
+    assert response.status_code == 200
+    assert "Indiquez l’heure, ou cochez « Toute la journée »." in response.text
+    assert not Event.objects.exists()
