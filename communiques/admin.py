@@ -1,13 +1,16 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communiques.models import Communique, Document
 from cuf.admin import PublishableAdmin, discard_replaced_files
+from cuf.files.forms import ProtectedFileWidget
 from cuf.templatetags.cuf_tags import file_size
 
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    formfield_overrides = {models.FileField: {"widget": ProtectedFileWidget}}
     fields = ["position", "title", "file", "file_info"]
     readonly_fields = ["file_info"]
     ordering = ["position", "pk"]

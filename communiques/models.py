@@ -87,5 +87,10 @@ class Document(models.Model):
             self.format_label, self.text = upload.label, upload.text
 
     @property
+    def file_url(self) -> str:
+        """Where the file is downloaded (the admin links its current file here)."""
+        return self.get_absolute_url() if self.file else ""
+
+    @property
     def filename(self) -> str:
         return download_name(self.title, self.file.name)

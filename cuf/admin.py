@@ -26,7 +26,7 @@ from taggit.models import Tag
 
 from cuf import content_types
 from cuf.fields import RichTextField
-from cuf.files.forms import CheckedImageField
+from cuf.files.forms import CheckedImageField, ProtectedFileWidget
 from cuf.models import PublicationState, Theme, ThemedItem, ThemeRedirect
 from cuf.previews import preview_path
 from cuf.querystrings import integer, readable
@@ -464,6 +464,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if isinstance(db_field, models.FileField):
+            kwargs["widget"] = ProtectedFileWidget
         if isinstance(db_field, models.ImageField):
             # Checked by the portal's rules (explicit formats, decompression-bomb guard,
             # precise French messages) before the model reads the image's dimensions.

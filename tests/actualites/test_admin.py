@@ -74,3 +74,13 @@ def test_replacing_an_image_removes_the_old_one_and_its_resized_copies_after_com
     assert not any(storage.exists(name) for name in old_copies)
     item.refresh_from_db()
     assert client.get(item.image_rendition_url(320)).status_code == 200
+
+
+def test_the_current_image_shows_a_thumbnail_and_links_to_the_protected_image(
+    superuser_client,
+):
+    item = NewsItemFactory(image=image_upload(size=(800, 600)), image_alt="Une salle")
+    page = superuser_client.get(f"{CHANGELIST}{item.pk}/change/").text
+    assert f'<img class="cuf-thumb" src="{item.image_rendition_url(320)}"' in page
+    assert f'<a href="{item.image_url}"' in page
+    assert "/media/" not in page

@@ -116,3 +116,17 @@ def test_saving_a_communique_keeps_its_stored_documents(superuser_client):
     assert communique.title == "Nouveau titre"
     assert document.title == "Programme définitif"
     assert document.content_type == "application/pdf"
+
+
+def test_the_current_file_links_to_its_protected_download_under_its_visible_name(
+    superuser_client,
+):
+    communique = CommuniqueFactory()
+    document = DocumentFactory(communique=communique, title="Programme détaillé")
+    page = superuser_client.get(f"{CHANGELIST}{communique.pk}/change/").text
+    assert f'<a href="{document.get_absolute_url()}"' in page
+    assert ">programme-detaille.pdf</a>" in page
+    assert "/media/" not in page
+    download = superuser_client.get(document.get_absolute_url())
+    assert download.status_code == 200
+    b"".join(download.streaming_content)
