@@ -163,8 +163,24 @@ class ThemeMergeForm(forms.Form):
         self.fields["target"].queryset = themes
 
 
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "slug", "kind", "description"]
+        labels = {"slug": _("Adresse (slug)")}
+        help_texts = {
+            "slug": _("Partie de l’adresse de la page du thème, en minuscules et tirets."),
+        }
+        error_messages = {
+            "slug": {"unique": _("Cette adresse est déjà celle d’un autre thème.")},
+            "name": {"unique": _("Un thème porte déjà ce nom.")},
+        }
+
+
 @admin.register(Theme)
 class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
+    form = ThemeForm
+    fields = ["name", "slug", "kind", "description"]
     list_display = ["name", "slug", "kind", "item_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]

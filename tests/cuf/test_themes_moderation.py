@@ -225,3 +225,14 @@ def test_a_list_on_a_renamed_theme_moves_to_its_new_address(client):
     assert response.status_code == 301
     assert response["Location"] == "/agenda/?theme=eau-et-assainissement&periode=passes"
     assert client.get("/agenda/", {"theme": "inconnu"}).status_code == 404
+
+
+def test_a_duplicate_theme_is_refused_in_plain_french_without_django_jargon(moderator_client):
+    ThemeFactory(name="Jeunesse", slug="jeunesse")
+    response = moderator_client.post(
+        f"{THEMES}add/", {"name": "JEUNESSE", "slug": "jeunesse", "kind": "thematique"}
+    )
+    assert response.status_code == 200
+    assert "Le thème « Jeunesse » existe déjà" in response.text
+    assert "Cette adresse est déjà celle d’un autre thème." in response.text
+    assert "Un objet" not in response.text and "ce champ" not in response.text
