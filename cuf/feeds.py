@@ -59,9 +59,6 @@ class SectionFeed(Feed):
     def item_categories(self, item):
         return [theme.name for theme in item.themes.all()]
 
-    def item_guid(self, item):
-        return self.item_link(item)
-
 
 class StreamFeed(Feed):
     """Everything published, newest first, whatever its type."""
@@ -87,8 +84,9 @@ class StreamFeed(Feed):
     def item_pubdate(self, item):
         return item.published_at
 
-    def item_guid(self, item):
-        return self.item_link(item)
+    def item_updateddate(self, item):
+        # Atom requires an update date; the stream carries the publication's.
+        return item.published_at
 
 
 class ThemeFeed(StreamFeed):

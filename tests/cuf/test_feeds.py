@@ -85,3 +85,15 @@ def test_pages_announce_their_feeds(client):
     assert 'type="application/rss+xml"' in home and 'href="/rss/"' in home
     assert 'href="/communiques/rss/"' in client.get("/communiques/").text
     assert f'href="/themes/{theme.slug}/rss/"' in client.get(theme.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("address", ["/rss/", "/communiques/rss/", "/atom/", "/communiques/atom/"])
+def test_entries_have_absolute_ids_and_atom_entries_an_update_date(client, address):
+    item = CommuniqueFactory(title="Un communiqué")
+    response = client.get(address)
+    text = response.content.decode()
+    assert f"http://testserver{item.get_absolute_url()}" in text
+    assert f">{item.get_absolute_url()}<" not in text
+    if "atom" in address:
+        entry = text[text.index("<entry>") :]
+        assert "<updated>" in entry
