@@ -412,12 +412,22 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             raise PermissionDenied
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    def _state_of(self, object_id):
+        """The item as stored now (None once deleted), for its publication state."""
+        return (
+            self.model._default_manager.filter(pk=object_id)
+            .only("status", "published_at", "expires_at")
+            .first()
+        )
+
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         """Restoring a version (revert or recover) of an item whose world moved on since:
         its merged themes are followed, its deleted ones left out, and files replaced since
         then are asked for again; the editor is told each of these, on the page that shows
         the version and after restoring it."""
         revision = version.revision
+        before = self._state_of(version.object_id)
+        was_public = before is not None and before.is_public
         with transaction.atomic(using=version.db):
             # Rewritten for the page (which shows the themes the item will get), kept only
             # when the version is actually restored.
@@ -430,6 +440,17 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             if restored:
                 for note in revision_files_missing(revision=revision):
                     self.message_user(request, note, messages.WARNING)
+                now = self._state_of(version.object_id)
+                if was_public and now is not None and not now.is_public:
+                    self.message_user(
+                        request,
+                        _(
+                            "La version restaurée n’est pas publiée (%(state)s) : l’élément "
+                            "a quitté le site. Publiez-le à nouveau s’il doit y rester."
+                        )
+                        % {"state": now.publication_state.label.lower()},
+                        messages.WARNING,
+                    )
             else:
                 transaction.set_rollback(True, using=version.db)
         return response

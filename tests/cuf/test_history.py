@@ -219,3 +219,19 @@ def test_restoring_a_version_from_before_a_file_was_replaced_hides_the_document_
     page = client.get(communique.get_absolute_url())
     assert "Programme" not in page.text
     assert client.get(communique.documents.get().get_absolute_url()).status_code == 404
+
+
+def test_restoring_a_draft_version_of_a_published_item_says_it_left_the_site(editor_client):
+    communique = _write_then_edit(editor_client)  # written and rewritten as published
+    change = f"{COMMUNIQUES}{communique.pk}/change/"
+    data = admin_form_data(editor_client.get(change))
+    editor_client.post(change, {**data, "status": "draft", "body": "<p>Brouillon.</p>"})
+    draft_version = Version.objects.get_for_object(communique).first()
+    editor_client.post(COMMUNIQUES, {"action": "publish", "_selected_action": [communique.pk]})
+    url = f"{COMMUNIQUES}{communique.pk}/history/{draft_version.pk}/"
+    response = editor_client.post(url, admin_form_data(editor_client.get(url)), follow=True)
+    assert any(
+        "La version restaurée n’est pas publiée (brouillon)" in m for m in _messages(response)
+    )
+    communique.refresh_from_db()
+    assert not communique.is_public
