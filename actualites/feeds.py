@@ -5,5 +5,5 @@ from cuf.feeds import SectionFeed, item_excerpt
 class NewsFeed(SectionFeed):
     model = NewsItem
 
-    def item_description(self, item):
+    def item_text(self, item) -> str:
         return item.summary or item_excerpt(item.body)

@@ -6,6 +6,6 @@ from cuf.feeds import SectionFeed, item_excerpt
 class EventFeed(SectionFeed):
     model = Event
 
-    def item_description(self, item):
+    def item_text(self, item) -> str:
         place = f" – {item.place}" if item.place else ""
         return f"{event_when(item)}{place}. {item_excerpt(item.body)}"

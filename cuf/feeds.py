@@ -9,11 +9,12 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from cuf import content_types
 from cuf.models import Theme
 from cuf.streams import latest_items
-from cuf.text import excerpt
+from cuf.text import excerpt, printable
 
 FEED_SIZE = 30
 EXCERPT_WORDS = 60
@@ -45,10 +46,16 @@ class SectionFeed(Feed):
         return self.model.objects.published().prefetch_related("themes")[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item.surtitre} : {item.title}" if item.surtitre else item.title
+        return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)
+
+    def item_text(self, item) -> str:
+        """What the entry says, as plain text (each section's feed says more)."""
+        return item_excerpt(getattr(item, "body", ""))
 
     def item_description(self, item):
-        return item_excerpt(getattr(item, "body", ""))
+        # Feed readers read a description as HTML: the text is escaped, so that what a
+        # page shows as text ("&lt;img …&gt;") never becomes markup in a reader.
+        return escape(printable(self.item_text(item)))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -57,7 +64,7 @@ class SectionFeed(Feed):
         return item.updated
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [printable(theme.name) for theme in item.themes.all()]
 
 
 class StreamFeed(Feed):
@@ -76,10 +83,10 @@ class StreamFeed(Feed):
         return latest_items(limit=FEED_SIZE)
 
     def item_title(self, item):
-        return f"{item.surtitre} : {item.title}" if item.surtitre else item.title
+        return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)
 
     def item_description(self, item):
-        return item.type_label
+        return escape(item.type_label)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -96,13 +103,13 @@ class ThemeFeed(StreamFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, theme):
-        return f"{theme.name} – {settings.SITE_NAME}"
+        return printable(f"{theme.name} – {settings.SITE_NAME}")
 
     def link(self, theme):
         return theme.get_absolute_url()
 
     def description(self, theme):
-        return theme.description or f"Tous les contenus sur le thème « {theme.name} »."
+        return printable(theme.description or f"Tous les contenus sur le thème « {theme.name} ».")
 
     def items(self, theme):
         return latest_items(themes=[theme], limit=FEED_SIZE)

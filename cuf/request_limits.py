@@ -27,12 +27,12 @@ def _editor_upload_path() -> str | None:
 
 def body_limit(request) -> int:
     """The largest body, in bytes, this request may send."""
+    user = getattr(request, "user", None)
+    if user is None or not (user.is_authenticated and user.is_staff):
+        return settings.ANONYMOUS_MAX_BODY_KB * 1024
     if request.path == _editor_upload_path():
         return settings.UPLOAD_MAX_MB["image"] * MEGABYTE + FORM_OVERHEAD
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
-        return max(settings.UPLOAD_MAX_MB.values()) * MEGABYTE + FORM_OVERHEAD
-    return settings.ANONYMOUS_MAX_BODY_KB * 1024
+    return max(settings.UPLOAD_MAX_MB.values()) * MEGABYTE + FORM_OVERHEAD
 
 
 def _megabytes(size: int) -> str:

@@ -11,6 +11,8 @@ import re
 
 import nh3
 
+from cuf.text import printable
+
 # The address cuf.views.editor_image serves: a generated name, nothing else.
 EDITOR_IMAGE_SRC = re.compile(r"^/editeur/images/[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp)$")
 # An image whose address was refused is left without one by nh3; it is removed after, on
@@ -81,4 +83,6 @@ def sanitize_html(html: str | None) -> str:
     """Return ``html`` reduced to the allowlisted markup ("" for empty input)."""
     if not html:
         return ""
-    return _IMG_WITHOUT_SRC.sub("", _cleaner.clean(html)).strip()
+    # nh3 escapes "<" and ">" inside attribute values (0.3.7 and later, required by
+    # pyproject.toml), so a tag of its output ends at its first ">".
+    return _IMG_WITHOUT_SRC.sub("", _cleaner.clean(printable(html))).strip()

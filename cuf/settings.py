@@ -318,6 +318,12 @@ LOGGING = {
         # Replaces Django's own "django" logger setup: errors (django.request's among them)
         # are mailed, and everything reaches the console once, through the root.
         "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        # Anyone can send a wrong Host header: logged, never mailed (no mailbox flood).
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
 if env.str("SENTRY_DSN", default=""):

@@ -67,6 +67,15 @@ def words(text: str) -> list[str]:
     return [word for word in _NOT_WORD.split(fold(text)) if word]
 
 
+# Characters no text output may carry (XML 1.0 refuses them: feeds would not be written).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str | None) -> str:
+    """``text`` without the control characters XML (feeds) cannot hold."""
+    return _INVISIBLE.sub("", text or "")
+
+
 def join_lines(*parts: str) -> str:
     """The non-empty ``parts``, one per line."""
     return "\n".join(part for part in parts if part)

@@ -13,8 +13,13 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_BREAK = re.compile(f"\r\n|[{re.escape(LINE_BREAKS)}]")
 
 
+# Other control characters (the tab aside): invisible, and refused by XML (feeds).
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+
+
 def single_line(value: str) -> None:
-    """Refuse a line break in a field shown on one line (a title, a place, a name).
+    """Refuse a line break in a field shown on one line (a title, a place, a name), and
+    the invisible control characters no output can carry.
 
     Such a value ends up in one-line outputs (an iCalendar property, a page title), where
     a line break would end the line early.
@@ -23,6 +28,11 @@ def single_line(value: str) -> None:
         raise ValidationError(
             _("Ce champ tient sur une ligne : retirez les retours à la ligne."),
             code="line_break",
+        )
+    if value and CONTROL.search(value):
+        raise ValidationError(
+            _("Ce champ contient un caractère invisible (de contrôle) : retirez-le."),
+            code="control_character",
         )
 
 

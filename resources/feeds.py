@@ -5,5 +5,5 @@ from resources.models import Resource
 class ResourceFeed(SectionFeed):
     model = Resource
 
-    def item_description(self, item):
+    def item_text(self, item) -> str:
         return f"{item.get_kind_display()}. {item_excerpt(item.description)}"

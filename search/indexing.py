@@ -224,6 +224,7 @@ def index_item(model: type[models.Model], pk: int) -> None:
     kind, built = _build(model, pk)
     if built is None:
         SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+        new_generation()  # cached counts must not count it any more
         return
     row, theme_ids = built
     entry, _created = SearchEntry.objects.update_or_create(

@@ -5,6 +5,7 @@ CKEditor and text pasted from a word processor put non-breaking spaces before «
 inside « guillemets »; the sanitiser writes them, like « & », as HTML entities.
 """
 
+import html
 import json
 import re
 
@@ -12,7 +13,7 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
-from tests.factories import CommuniqueFactory, EventFactory, ResourceFactory
+from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,27 @@ def test_feed_descriptions_read_as_the_page_text(client, section, factory, field
     factory(**{field: BODY})
     feed = feedparser.parse(client.get(f"{section}{flavour}/").content)
     (entry,) = feed.entries
-    _assert_plain(entry.summary)
+    # A reader shows the description as HTML: what it displays is the page's text.
+    _assert_plain(html.unescape(entry.summary))
+
+
+@pytest.mark.parametrize("flavour", ["rss", "atom"])
+def test_text_that_looks_like_markup_stays_text_in_feed_readers(client, flavour):
+    CommuniqueFactory(body="<p>Texte &lt;img src=x onerror=alert(1)&gt; fin</p>")
+    NewsItemFactory(summary="Résumé <script>alert(2)</script>")
+    for section in ("/communiques/", "/actualites/"):
+        (entry,) = feedparser.parse(client.get(f"{section}{flavour}/").content).entries
+        assert "<img" not in entry.summary and "<script" not in entry.summary
+        assert "&lt;" in entry.summary
+
+
+@pytest.mark.parametrize("address", ["/communiques/rss/", "/communiques/atom/", "/rss/"])
+def test_control_characters_stored_anyway_never_break_a_feed(client, address):
+    item = CommuniqueFactory(body="<p>ctl</p>")
+    type(item).objects.filter(pk=item.pk).update(title="Ctrl\x01char\x1btitle")
+    response = client.get(address)
+    assert response.status_code == 200
+    assert "Ctrlchartitle" in response.content.decode()
 
 
 def test_calendar_description_reads_as_the_page_text(client):

@@ -177,3 +177,21 @@ def test_an_image_of_the_text_with_its_description_is_accepted():
         body=f'<p>Texte</p><img src="/editeur/images/{name}.png" alt="Des élus à la tribune">'
     )
     communique.full_clean()
+
+
+def test_a_tag_end_inside_an_attribute_never_opens_markup():
+    from cuf.sanitizer import sanitize_html
+
+    cleaned = sanitize_html('<p><img alt="x><script>alert(1)</script>"></p>')
+    assert "<script" not in cleaned
+    nested = (
+        "<p>Corps <img alt=\"a><img src=x alt='q><img id=F src=/static/n.png>"
+        "<meta http-equiv=refresh content=0;url=http://ailleurs.example/>'>\"></p>"
+    )
+    assert "<meta" not in sanitize_html(nested) and "<img id" not in sanitize_html(nested)
+
+
+def test_control_characters_are_removed_from_rich_text():
+    from cuf.sanitizer import sanitize_html
+
+    assert sanitize_html("<p>ctl \x02 corps \x08</p>") == "<p>ctl  corps </p>"

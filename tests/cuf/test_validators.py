@@ -147,3 +147,16 @@ def test_a_document_title_with_a_line_break_is_refused_with_its_communique(super
     assert MESSAGE in response.text
     assert not Communique.objects.exists()
     assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["Bell\x07thème", "Ctrl\x01", "Échap\x1b"])
+def test_invisible_control_characters_are_refused_in_french(value):
+    from django.core.exceptions import ValidationError
+
+    from cuf.validators import single_line
+
+    with pytest.raises(ValidationError) as caught:
+        single_line(value)
+    assert caught.value.messages == [
+        "Ce champ contient un caractère invisible (de contrôle) : retirez-le."
+    ]
