@@ -376,3 +376,21 @@ def test_a_bad_request_gets_a_french_page():
     response = Client(raise_request_exception=False).get("/", HTTP_HOST="hote invalide")
     assert response.status_code == 400
     assert "Cette adresse ne peut pas être lue" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refusal_gets_a_french_page(moderator_client):
+    from tests.factories import CommuniqueFactory
+
+    item = CommuniqueFactory()
+    response = moderator_client.get(f"/admin/communiques/communique/{item.pk}/delete/")
+    assert response.status_code == 403
+    assert '<html lang="fr">' in response.content.decode()
+    assert "Accès refusé" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_token_gets_a_french_page():
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
+    assert response.status_code == 403
+    assert "Ce formulaire a expiré" in response.content.decode()
