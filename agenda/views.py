@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView
 
 from agenda.calendar import calendar_for
@@ -57,7 +58,10 @@ def event_ics(request, slug: str):
     event = get_object_or_404(
         Event.objects.visible_to(request.user).prefetch_related("themes"), slug=slug
     )
-    return _ics_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
+    response = _ics_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
+    if not event.is_public:
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
 
 
 def agenda_ics(request, theme_slug: str | None = None):

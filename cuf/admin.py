@@ -176,6 +176,26 @@ class ThemeForm(forms.ModelForm):
             "name": {"unique": _("Un thème porte déjà ce nom.")},
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        # A renamed theme takes the address of its new name unless one was typed
+        # (ThemeAdmin.save_model): that address must be free too.
+        name = cleaned.get("name")
+        renamed = self.instance.pk and "name" in self.changed_data
+        if renamed and name and "slug" not in self.changed_data:
+            derived = slugify(name)
+            taken = Theme.objects.exclude(pk=self.instance.pk).filter(slug=derived).exists()
+            if taken or not derived:
+                self.add_error(
+                    "slug",
+                    _(
+                        "L’adresse « %(slug)s », tirée du nouveau nom, est déjà celle d’un "
+                        "autre thème : indiquez-en une autre."
+                    )
+                    % {"slug": derived},
+                )
+        return cleaned
+
 
 @admin.register(Theme)
 class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
@@ -384,6 +404,9 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
                 },
             )
             for name, options in fieldsets
+            # A preview link is shared by who edits the item, and revoked by them:
+            # whoever may only tag it neither gets nor hands one out.
+            if "preview_link" not in options["fields"]
         ]
 
     @admin.display(description=_("contenu"))

@@ -14,8 +14,15 @@ USERNAME_MAX_LENGTH = 255
 
 
 def _valid_address(value: str) -> str | None:
+    """The address in an X-Forwarded-For entry: "203.0.113.5", "203.0.113.5:4444",
+    "2001:db8::1" or "[2001:db8::1]:4444" (some proxies write the client's port)."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
     try:
-        return str(ipaddress.ip_address(value.strip()))
+        return str(ipaddress.ip_address(value))
     except ValueError:
         return None
 

@@ -6,7 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
@@ -61,6 +61,13 @@ class PublishableDetailMixin:
         if self.preview_pk is not None:
             return super().get_queryset().filter(pk=self.preview_pk)
         return super().get_queryset().visible_to(self.request.user)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_public:
+            # A page only staff or a preview link may see: no cache keeps it.
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
 
     def get_context_data(self, **kwargs):
         # The detail views prefetch the themes: "Sur ces thèmes" reuses them.

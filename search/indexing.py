@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cuf import content_types
 from cuf.content_types import ContentTypeConfig
-from cuf.models import Status, Theme, ThemedItem
+from cuf.models import PublicationState, Status, Theme, ThemedItem, publication_state
 from cuf.templatetags.cuf_tags import long_date
 from cuf.text import fold, join_lines
 from search.models import THEME_KIND, SearchEntry, SearchWord, facet_keys
@@ -164,6 +164,21 @@ def lexicon(row: dict) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
+def public_now(row: dict) -> bool:
+    """Whether the entry of ``row`` may be found by visitors now (cuf.models
+    publication_state): only their words may be suggested, or a suggestion would tell
+    which words drafts hold."""
+    if row["kind"] == THEME_KIND:
+        return True
+    state = publication_state(
+        status=row["status"],
+        published_at=row["published_at"],
+        expires_at=row["expires_at"],
+        now=timezone.now(),
+    )
+    return state == PublicationState.PUBLISHED
+
+
 def _word_rows(counts: Counter) -> list[SearchWord]:
     return [
         SearchWord(word=word, folded=fold(word), documents=count) for word, count in counts.items()
@@ -227,13 +242,16 @@ def index_item(model: type[models.Model], pk: int) -> None:
         new_generation()  # cached counts must not count it any more
         return
     row, theme_ids = built
+    public = public_now(row)
     entry, _created = SearchEntry.objects.update_or_create(
         kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
     )
     entry.themes.set(theme_ids)
     new_generation()
-    # New words only; counts are refreshed by the next rebuild.
-    SearchWord.objects.bulk_create(_word_rows(Counter(lexicon(row))), ignore_conflicts=True)
+    # New words of what visitors may find; counts (and the words of items that became
+    # public later) are refreshed by the next rebuild.
+    if public:
+        SearchWord.objects.bulk_create(_word_rows(Counter(lexicon(row))), ignore_conflicts=True)
 
 
 def refresh_theme_names(theme_id: int) -> None:
@@ -290,7 +308,8 @@ def rebuild_index() -> int:
     words: Counter = Counter()
     for batch in _batches(_all_rows(), BATCH_SIZE):
         for row, _theme_ids in batch:
-            words.update(lexicon(row))
+            if public_now(row):
+                words.update(lexicon(row))
         # Each row is written once (PostgreSQL's trigger computes its vectors as it is
         # inserted): a new index leaves no dead rows for the facet counts to step over.
         entries = SearchEntry.objects.bulk_create([SearchEntry(**row) for row, _ in batch])

@@ -254,6 +254,7 @@ def test_staff_preview_an_unpublished_item_under_a_banner_saying_its_state(
     response = staff_client.get(item.get_absolute_url())
     assert response.status_code == 200
     assert f"<strong>{BANNERS[state]}</strong>" in main_text(response)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     if state == "scheduled":
         assert "cette page sera publiée le" in response.text
 

@@ -90,6 +90,8 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(client, editor, setting
         (" , ", 1, "10.0.0.2"),
         ("", 1, "10.0.0.2"),
         ("2001:db8::1", 1, "2001:db8::1"),
+        ("192.0.2.1, 203.0.113.5:4444", 1, "203.0.113.5"),
+        ("[2001:db8::1]:4444", 1, "2001:db8::1"),
     ],
 )
 def test_the_client_address_is_read_from_the_right_and_never_empty(

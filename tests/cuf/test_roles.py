@@ -236,3 +236,10 @@ def test_moderator_manages_the_theme_vocabulary(moderator_client):
     )
     assert response.status_code == 302
     assert Theme.objects.filter(slug="sahel").exists()
+
+
+def test_moderators_get_no_preview_link_to_hand_out(moderator_client, editor_client):
+    item = CommuniqueFactory(draft=True)
+    change = f"{COMMUNIQUES}{item.pk}/change/"
+    assert "/apercu/" not in moderator_client.get(change).text
+    assert "/apercu/" in editor_client.get(change).text

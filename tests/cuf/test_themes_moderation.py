@@ -236,3 +236,18 @@ def test_a_duplicate_theme_is_refused_in_plain_french_without_django_jargon(mode
     assert "Le thème « Jeunesse » existe déjà" in response.text
     assert "Cette adresse est déjà celle d’un autre thème." in response.text
     assert "Un objet" not in response.text and "ce champ" not in response.text
+
+
+def test_a_new_name_whose_address_is_taken_is_refused_in_french(moderator_client):
+    ThemeFactory(name="Abc", slug="abc")
+    other = ThemeFactory(name="Autre", slug="autre")
+    response = moderator_client.post(
+        f"{THEMES}{other.pk}/change/",
+        {"name": "A'bc", "slug": "autre", "kind": "thematique", "description": ""},
+    )
+    assert response.status_code == 200
+    assert "L’adresse « abc », tirée du nouveau nom, est déjà celle d’un autre thème" in (
+        response.text
+    )
+    other.refresh_from_db()
+    assert other.name == "Autre"

@@ -248,3 +248,17 @@ def test_merging_themes_updates_the_moved_items_in_the_index(committed):
         theme_merge(sources=[source], target=target)
     entry = SearchEntry.objects.get(kind="communiques", object_id=item.pk)
     assert "COVID-19 pandémie" in entry.theme_names
+
+
+def test_words_of_drafts_are_never_offered_as_suggestions(committed):
+    from search.indexing import rebuild_index
+    from search.models import SearchWord
+
+    with committed():
+        CommuniqueFactory(title="Plan confidentiel", draft=True)
+        CommuniqueFactory(title="Rapport public")
+    assert not SearchWord.objects.filter(word="confidentiel").exists()
+    assert SearchWord.objects.filter(word="rapport").exists()
+    rebuild_index()
+    assert not SearchWord.objects.filter(word="confidentiel").exists()
+    assert SearchWord.objects.filter(word="rapport").exists()
