@@ -80,11 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Before anything reads the body; after authentication, which sets the limit.
-    "cuf.request_limits.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cuf.csp.PortalCSPMiddleware",
+    # Before any view reads the body; after authentication, which sets the limit, and
+    # inside the security headers, which its refusals carry too.
+    "cuf.request_limits.BodyLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -222,6 +222,7 @@ def test_a_huge_anonymous_post_is_refused_before_it_is_read(client):
     )
     assert response.status_code == 413
     assert "trop volumineux" in response.content.decode()
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
     # The login form never ran: no failed attempt was recorded.
     assert not AccessAttempt.objects.exists()
 
