@@ -250,9 +250,9 @@ class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
                     "label": label,
                     "count": untagged.count(),
                     "items": untagged.order_by("-published_at", "-pk")[:50],
-                    "changelist": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+                    "changelist": reverse(config.admin_url_name("changelist"))
                     + "?classement=sans-theme",
-                    "change_url": f"admin:{opts.app_label}_{opts.model_name}_change",
+                    "change_url": config.admin_url_name("change"),
                 }
             )
         context = {

@@ -9,7 +9,7 @@ the database (no request context, no query).
 import re
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
@@ -30,7 +30,7 @@ def _database_unavailable(error: BaseException | None) -> bool:
     while error is not None:
         if isinstance(error, InterfaceError):
             return True
-        if isinstance(error, OperationalError | DatabaseError) and _UNAVAILABLE.search(str(error)):
+        if isinstance(error, DatabaseError) and _UNAVAILABLE.search(str(error)):
             return True
         error = error.__cause__ or error.__context__
     return False

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from cuf import content_types
 from cuf import signals as cuf_signals
 from cuf.models import Theme, ThemedItem
 from search import indexing
@@ -61,10 +62,10 @@ def content_changed(sender, instance, **kwargs):
         schedule(sender, instance.pk)
         return
     label = sender._meta.label_lower
-    for source in indexing.sources():
-        for part_label, field in source.config.search_parts:
+    for config in content_types.all_types():
+        for part_label, field in config.search_parts:
             if part_label.lower() == label:
-                schedule(source.model, getattr(instance, field))
+                schedule(config.model, getattr(instance, field))
 
 
 def theme_link_changed(sender, instance, **kwargs):

@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
-from cuf import content_types
 from cuf.files.checks import content_type_for
 from cuf.files.renditions import rendition_response
 from cuf.files.serving import protected_file_response
 from cuf.files.storage import download_name
 from cuf.models import EditorImage
 from cuf.previews import visible_or_previewed
+from cuf.roles import content_models
 from cuf.services import editor_image_create
 
 
@@ -81,8 +81,7 @@ def _writes_bodies(user) -> bool:
         user.is_active
         and user.is_staff
         and any(
-            user.has_perm("{}.change_{}".format(*config.label_lower.split(".")))
-            for config in content_types.all_types()
+            user.has_perm("{}.change_{}".format(*label.split("."))) for label in content_models()
         )
     )
 
