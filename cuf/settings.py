@@ -180,6 +180,28 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# Several app servers share one private S3-compatible bucket instead of a local disk
+# (django-storages; its setting names). Objects are private: nothing is ever linked to
+# the bucket, files still pass through the portal's publication check (cuf.files.serving
+# reads them by byte range), so the bucket needs no public endpoint.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["protected"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Self-hosted stores (SeaweedFS, MinIO, Garage) answer at one address.
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,
+            "querystring_auth": True,
+            # As on a disk: a name is never silently replaced (renditions rely on it).
+            "file_overwrite": False,
+        },
+    }
 
 # Upload limits, in megabytes, by kind of file.
 UPLOAD_MAX_MB = {

