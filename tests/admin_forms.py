@@ -61,3 +61,10 @@ def admin_form_data(response, form_id: str | None = None) -> dict:
     reader = _FormReader(form_id or f"{model}_form")
     reader.feed(response.text)
     return {name: values if len(values) > 1 else values[0] for name, values in reader.data.items()}
+
+
+def form_fields(html: str, form_id: str) -> dict:
+    """The fields of the form ``form_id`` in a page's ``html``, filled as displayed."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return {name: values if len(values) > 1 else values[0] for name, values in reader.data.items()}

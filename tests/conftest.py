@@ -3,6 +3,7 @@ from django.apps import apps
 from django.test import Client
 
 from cuf.files.storage import protected_storage
+from tests.services import start_object_store
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +89,9 @@ def moderator_client(moderator):
     logged_in = Client()
     logged_in.force_login(moderator)
     return logged_in
+
+
+@pytest.fixture(scope="session")
+def object_store(tmp_path_factory):
+    """A real S3-compatible server (SeaweedFS) on loopback, for the whole run."""
+    yield from start_object_store(tmp_path_factory.mktemp("seaweedfs"))

@@ -229,3 +229,64 @@ def start_portal(env: dict[str, str], *, log: Path) -> tuple[str, subprocess.Pop
 
 def stop_portal(process: subprocess.Popen) -> None:
     _stop(process)
+
+
+class Visitor:
+    """One browser against a served portal: cookies kept, redirects not followed, forms
+    sent as a browser sends them (multipart when they hold a file)."""
+
+    def __init__(self, base: str):
+        import http.cookiejar
+
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
+        )
+
+    def request(self, path: str, *, data: bytes | None = None, headers: dict | None = None):
+        request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def get(self, path: str, headers: dict | None = None):
+        return self.request(path, headers=headers)
+
+    def post(self, path: str, fields: dict, files: dict | None = None):
+        """POST ``fields`` (values: a string or a list of strings) and ``files``
+        ({name: (filename, bytes)}), with the CSRF token and the Referer a browser sends."""
+        token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
+        fields = {"csrfmiddlewaretoken": token, **fields}
+        boundary = "----portail" + uuid.uuid4().hex
+        parts = []
+        for name, values in fields.items():
+            for value in values if isinstance(values, list) else [values]:
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                    f"{value}\r\n".encode()
+                )
+        for name, (filename, content) in (files or {}).items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Referer": self.base + path,
+        }
+        return self.request(path, data=body, headers=headers)
+
+    def log_in(self, username: str, password: str) -> int:
+        self.get("/admin/login/")
+        return self.post("/admin/login/", {"username": username, "password": password})[0]

@@ -23,14 +23,8 @@ from tests.admin_forms import admin_form_data
 from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory
 from tests.files import image_upload, pdf_upload
 from tests.helpers import PROJECT, admin_publication_data, file_content
-from tests.services import start_object_store
 
 COMMUNIQUES = "/admin/communiques/communique/"
-
-
-@pytest.fixture(scope="session")
-def object_store(tmp_path_factory):
-    yield from start_object_store(tmp_path_factory.mktemp("seaweedfs"))
 
 
 @pytest.fixture

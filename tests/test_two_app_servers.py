@@ -1,0 +1,189 @@
+"""Two app servers behind one address, as on the day of the Assises: two gunicorn
+instances with production settings sharing one PostgreSQL database, one Redis cache and one
+bucket (SeaweedFS), each with its own local folders. What one server does, the other shows
+at the next request.
+"""
+
+import hashlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from tests.admin_forms import form_fields
+from tests.files import pdf_upload
+from tests.helpers import PROJECT, run_python
+from tests.services import Visitor, start_portal, stop_portal, unavailable
+
+PASSWORD = "motdepasse-long-123"
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _postgres(sql: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(f"{POSTGRES}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    connection.close()
+
+
+def _manage(env: dict, *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def servers(object_store, tmp_path_factory):
+    if not _answers(5432):
+        unavailable("PostgreSQL ne répond pas sur 5432 : test de deux serveurs")
+    if not _answers(6379):
+        unavailable("Redis ne répond pas sur 6379 : test de deux serveurs")
+    root = tmp_path_factory.mktemp("deux-serveurs")
+    database = f"cuf_deux_{uuid.uuid4().hex[:10]}"
+    _postgres(f"CREATE DATABASE {database}")
+    shared = {
+        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "une-cle-partagee-par-les-deux-serveurs-" + "z" * 30,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"{POSTGRES}/{database}",
+        "CACHE_URL": "redis://127.0.0.1:6379/10",
+        "STATIC_ROOT": str(root / "static"),
+        **object_store.settings_env(object_store.new_bucket()),
+    }
+    _manage(shared, "migrate", "--no-input")
+    _manage(shared, "collectstatic", "--no-input", "--verbosity", "0")
+    created = run_python(
+        "import django; django.setup()\n"
+        "from django.contrib.auth.models import User\n"
+        "from cuf.roles import EDITORS, sync_roles\n"
+        f"user = User.objects.create_user('redactrice', password='{PASSWORD}', is_staff=True)\n"
+        "user.groups.add(sync_roles()[EDITORS]); print('ok')",
+        **shared,
+    )
+    assert created.stdout.strip() == "ok", created.stderr
+    started = []
+    try:
+        for name in ("a", "b"):
+            # Each server its own disk folders: nothing may rely on the other's.
+            own = {
+                "PROTECTED_MEDIA_ROOT": str(root / name / "protected"),
+                "MEDIA_ROOT": str(root / name / "media"),
+                "TMPDIR": str((root / name / "tmp").resolve()),
+            }
+            (root / name / "tmp").mkdir(parents=True)
+            started.append(start_portal({**shared, **own}, log=root / f"gunicorn-{name}.log"))
+        yield {
+            "a": started[0][0],
+            "b": started[1][0],
+            "root": root,
+            "bucket": shared["AWS_STORAGE_BUCKET_NAME"],
+        }
+    finally:
+        for _base, process in started:
+            stop_portal(process)
+        _postgres(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+def _add_communique(editor: Visitor, *, title: str, slug: str, status: str, pdf: bytes):
+    add = "/admin/communiques/communique/add/"
+    status_code, _headers, page = editor.get(add)
+    assert status_code == 200
+    fields = form_fields(page.decode(), "communique_form")
+    fields.update(
+        {
+            "title": title,
+            "slug": slug,
+            "body": "<p>Le programme des rencontres.</p>",
+            "status": status,
+            "published_at_0": "12/05/2020",
+            "published_at_1": "10:00",
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-title": "Programme",
+            "documents-0-position": "1",
+        }
+    )
+    answer = editor.post(add, fields, files={"documents-0-file": ("programme.pdf", pdf)})
+    assert answer[0] == 302, answer[2].decode()[:3000]
+
+
+def test_a_document_uploaded_on_one_server_downloads_from_the_other_with_the_same_bytes(
+    servers, object_store
+):
+    editor = Visitor(servers["a"])
+    assert editor.log_in("redactrice", PASSWORD) == 302
+    pdf = pdf_upload(text="Les Assises de la coopération décentralisée.").read()
+    _add_communique(editor, title="Assises 2027", slug="assises-2027", status="published", pdf=pdf)
+
+    visitor = Visitor(servers["b"])
+    status, _headers, page = visitor.get("/communiques/assises-2027/")
+    assert status == 200
+    html = page.decode()
+    assert "Assises 2027" in html
+    url = "/documents/" + html.split('href="/documents/')[1].split('"')[0]
+    status, headers, body = visitor.get(url)
+    assert status == 200
+    assert hashlib.sha256(body).digest() == hashlib.sha256(pdf).digest()
+    status, headers, part = visitor.get(url, headers={"Range": "bytes=0-7"})
+    assert (status, part) == (206, pdf[:8])
+    # The file lives in the bucket only: neither server kept a copy on its disk.
+    assert len(object_store.keys(servers["bucket"])) == 1
+    for name in ("a", "b"):
+        assert not any(path.is_file() for path in (servers["root"] / name).rglob("*"))
+
+
+def test_a_publication_on_one_server_shows_on_the_other_at_the_next_request(servers):
+    editor = Visitor(servers["a"])
+    assert editor.log_in("redactrice", PASSWORD) == 302
+    pdf = pdf_upload(text="Ordre du jour du bureau.").read()
+    _add_communique(
+        editor, title="Bureau de janvier", slug="bureau-janvier", status="draft", pdf=pdf
+    )
+
+    visitor = Visitor(servers["b"])
+    assert b"Bureau de janvier" not in visitor.get("/communiques/")[2]
+    assert visitor.get("/communiques/bureau-janvier/")[0] == 404
+
+    status, _headers, page = editor.get("/admin/communiques/communique/?q=bureau-janvier")
+    change = re.search(r'href="(/admin/communiques/communique/\d+/change/)', page.decode())[1]
+    fields = form_fields(editor.get(change)[2].decode(), "communique_form")
+    fields["status"] = "published"
+    answer = editor.post(change, fields)
+    assert answer[0] == 302, change + answer[2].decode()[:4000]
+
+    assert b"Bureau de janvier" in visitor.get("/communiques/")[2]
+    assert visitor.get("/communiques/bureau-janvier/")[0] == 200
+
+
+def test_a_lock_out_earned_on_one_server_holds_on_the_other(servers):
+    attacker = Visitor(servers["a"])
+    answers = [attacker.log_in("redactrice", "pas-le-bon") for _attempt in range(5)]
+    # The fifth failure (AXES_FAILURE_LIMIT) locks the account out from this address.
+    assert answers == [200, 200, 200, 200, 429]
+    assert attacker.log_in("redactrice", PASSWORD) == 429
+
+    # The editor herself, from the same address, on the other server: locked out too.
+    other = Visitor(servers["b"])
+    status = other.log_in("redactrice", PASSWORD)
+    assert status == 429
