@@ -196,6 +196,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
             # Self-hosted stores (SeaweedFS, MinIO, Garage) answer at one address.
             "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+            # Signed links in the current scheme (the older one is refused by most stores).
+            "signature_version": "s3v4",
             "default_acl": None,
             "querystring_auth": True,
             # As on a disk: a name is never silently replaced (renditions rely on it).
@@ -212,9 +214,11 @@ UPLOAD_MAX_MB = {
 }
 # Behind nginx: the portal checks who may read a protected file, then nginx sends it
 # (X-Accel-Redirect to this internal location, which deploy/nginx.conf maps to
-# PROTECTED_MEDIA_ROOT): workers are not held by downloads, nginx answers byte ranges.
+# PROTECTED_MEDIA_ROOT, or fetches from the bucket): workers are not held by downloads,
+# nginx answers byte ranges.
 PROTECTED_FILES_ACCEL = env.bool("PROTECTED_FILES_ACCEL", default=False)
 PROTECTED_FILES_ACCEL_LOCATION = "/fichiers-proteges/"
+PROTECTED_OBJECTS_ACCEL_LOCATION = "/objets-proteges/"
 # The largest body an anonymous request may send (login and search forms are tiny); staff
 # may send the largest upload above (cuf.request_limits). Fields of a form outside its
 # files, and the number of fields, are capped too.

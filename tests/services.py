@@ -7,6 +7,7 @@ fail instead, so that a run without it never passes.
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -156,6 +157,9 @@ def start_object_store(folder: Path):
             "-s3",
             f"-s3.port={s3_port}",
             f"-s3.port.grpc={free_port()}",
+            # Its other listeners too: no fixed port that a second run would find taken.
+            f"-s3.port.iceberg={free_port()}",
+            f"-s3.port.lance={free_port()}",
             f"-s3.config={config}",
             "-master.volumeSizeLimitMB=64",
             "-volume.max=0",
@@ -290,3 +294,70 @@ class Visitor:
     def log_in(self, username: str, password: str) -> int:
         self.get("/admin/login/")
         return self.post("/admin/login/", {"username": username, "password": password})[0]
+
+
+# nginx in front ------------------------------------------------------------------------
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def render_site(values: dict[str, str]) -> str:
+    """deploy/nginx.conf with its ${NAME} placeholders filled, as envsubst does."""
+    text = (PROJECT / "deploy" / "nginx.conf").read_text()
+    return re.sub(r"\$\{([A-Z_]+)\}", lambda match: values[match.group(1)], text)
+
+
+def start_nginx(root: Path, values: dict[str, str], *, port: int) -> subprocess.Popen:
+    """Debian's nginx with deploy/nginx.conf (TLS with a throw-away certificate for
+    localhost) on ``port``, its files under ``root``; ``values`` fill the placeholders
+    that depend on the test (folders, app servers)."""
+    if not Path(NGINX).exists():
+        unavailable("nginx introuvable (apt-get install nginx) : tests derrière nginx")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=localhost", "-keyout", str(root / "tls.key")]
+        + ["-out", str(root / "tls.crt")],
+        check=True,
+        capture_output=True,
+    )
+    site = render_site(
+        {
+            "SERVER_NAME": "localhost",
+            "LISTEN": f"127.0.0.1:{port} ssl",
+            "TLS_CERTIFICATE": str(root / "tls.crt"),
+            "TLS_CERTIFICATE_KEY": str(root / "tls.key"),
+            "CLIENT_MAX_BODY_SIZE": "2m",
+            # No bucket unless the test has one: an address that answers nothing.
+            "OBJECT_STORE_URL": "http://127.0.0.1:9",
+            **values,
+        }
+    )
+    (root / "site.conf").write_text(site)
+    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (root / folder).mkdir()
+    (root / "nginx.conf").write_text(
+        f"""daemon off;
+# The test's folders belong to root, with no access for others (www-data in production).
+user root root;
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {root}/access.log;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    include {root}/site.conf;
+}}
+"""
+    )
+    return subprocess.Popen(
+        [NGINX, "-p", str(root), "-c", str(root / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PROJECT
+from tests.services import start_nginx
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 if not Path(NGINX).exists():
@@ -60,12 +61,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _render_site(values: dict[str, str]) -> str:
-    """deploy/nginx.conf with its ${NAME} placeholders filled, as envsubst does."""
-    text = (PROJECT / "deploy" / "nginx.conf").read_text()
-    return re.sub(r"\$\{([A-Z_]+)\}", lambda match: values[match.group(1)], text)
 
 
 class Browser:
@@ -128,60 +123,14 @@ def deployed(tmp_path_factory):
     )
     assert setup.returncode == 0, setup.stderr
     urls = json.loads(setup.stdout.strip().splitlines()[-1])
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            str(root / "tls.key"),
-            "-out",
-            str(root / "tls.crt"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    site = _render_site(
+    nginx = start_nginx(
+        root,
         {
-            "SERVER_NAME": "localhost",
-            "LISTEN": f"127.0.0.1:{tls_port} ssl",
-            "TLS_CERTIFICATE": str(root / "tls.crt"),
-            "TLS_CERTIFICATE_KEY": str(root / "tls.key"),
             "STATIC_ROOT": env["STATIC_ROOT"],
             "PROTECTED_MEDIA_ROOT": env["PROTECTED_MEDIA_ROOT"],
             "APP_SERVERS": f"server 127.0.0.1:{app_port};",
-            "CLIENT_MAX_BODY_SIZE": "2m",
-        }
-    )
-    (root / "site.conf").write_text(site)
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (root / folder).mkdir()
-    (root / "nginx.conf").write_text(
-        f"""daemon off;
-# The test's folders belong to root, with no access for others (www-data in production).
-user root root;
-worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {root}/access.log;
-    client_body_temp_path {root}/body;
-    proxy_temp_path {root}/proxy;
-    fastcgi_temp_path {root}/fastcgi;
-    uwsgi_temp_path {root}/uwsgi;
-    scgi_temp_path {root}/scgi;
-    include {root}/site.conf;
-}}
-"""
+        },
+        port=tls_port,
     )
     app = subprocess.Popen(
         [str(PROJECT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
@@ -189,12 +138,6 @@ http {{
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    nginx = subprocess.Popen(
-        [NGINX, "-p", str(root), "-c", str(root / "nginx.conf")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
         start_new_session=True,
     )
     base = f"https://localhost:{tls_port}"

@@ -11,7 +11,7 @@ answers the ranges.
 """
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -24,11 +24,16 @@ from cuf.files.objects import BucketObject, in_bucket
 # ASCII digits, and few enough to be a file position (int() refuses thousands of them).
 _RANGE = re.compile(r"bytes=([0-9]{0,18})-([0-9]{0,18})")
 UNSATISFIABLE = "unsatisfiable"
+# How long the address nginx fetches a bucket's object from stays valid: it is used at once.
+OBJECT_LINK_SECONDS = 60
 
 
 def accelerated(storage) -> bool:
-    """Whether nginx sends the files of ``storage`` (files on a local disk it can read)."""
-    return settings.PROTECTED_FILES_ACCEL and isinstance(storage, FileSystemStorage)
+    """Whether nginx sends the files of ``storage``: files on a local disk it can read, or
+    in a bucket it can fetch from."""
+    return settings.PROTECTED_FILES_ACCEL and (
+        isinstance(storage, FileSystemStorage) or in_bucket(storage)
+    )
 
 
 def accel_response(
@@ -37,10 +42,28 @@ def accel_response(
     """An empty response asking nginx to send the stored file ``name`` itself."""
     if not storage.exists(name):
         raise Http404("Fichier introuvable.")
+    disposition = content_disposition_header(attachment, filename)
     response = HttpResponse(content_type=content_type)
-    response["X-Accel-Redirect"] = settings.PROTECTED_FILES_ACCEL_LOCATION + quote(name)
-    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["Content-Disposition"] = disposition
     _protect(response, public=public)
+    if in_bucket(storage):
+        # nginx passes on the bucket's answer: the bucket is asked to give it the headers
+        # the portal would have sent.
+        signed = urlsplit(
+            storage.url(
+                name,
+                parameters={
+                    "ResponseContentType": content_type,
+                    "ResponseContentDisposition": disposition,
+                    "ResponseCacheControl": response["Cache-Control"],
+                },
+                expire=OBJECT_LINK_SECONDS,
+            )
+        )
+        location = settings.PROTECTED_OBJECTS_ACCEL_LOCATION.rstrip("/")
+        response["X-Accel-Redirect"] = f"{location}{signed.path}?{signed.query}"
+    else:
+        response["X-Accel-Redirect"] = settings.PROTECTED_FILES_ACCEL_LOCATION + quote(name)
     return response
 
 

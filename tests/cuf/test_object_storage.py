@@ -231,3 +231,37 @@ def test_backup_and_restore_bring_back_every_object_of_the_bucket(
     }
     assert after == before
     assert file_content(client.get(document.get_absolute_url())) == download
+
+
+# Behind nginx (PROTECTED_FILES_ACCEL) -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_behind_nginx_a_published_object_is_handed_over_as_a_link_signed_for_a_minute(
+    bucket, client, settings
+):
+    settings.PROTECTED_FILES_ACCEL = True
+    document = DocumentFactory(title="Programme")
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content == b""
+    target = response["X-Accel-Redirect"]
+    assert target.startswith(f"/objets-proteges/{bucket}/{document.file.name}?")
+    assert "X-Amz-Signature=" in target and "X-Amz-Expires=60" in target
+    # The bucket answers nginx with the portal's own headers.
+    assert "response-content-disposition=attachment" in target
+    assert response["Content-Disposition"] == 'attachment; filename="programme.pdf"'
+
+
+@pytest.mark.django_db
+def test_behind_nginx_no_link_is_signed_for_a_draft_or_a_missing_object(
+    object_store, bucket, client, settings
+):
+    settings.PROTECTED_FILES_ACCEL = True
+    draft = DocumentFactory(communique=CommuniqueFactory(draft=True))
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404 and "X-Accel-Redirect" not in response
+    gone = DocumentFactory()
+    object_store.client().delete_object(Bucket=bucket, Key=gone.file.name)
+    response = client.get(gone.get_absolute_url())
+    assert response.status_code == 404 and "X-Accel-Redirect" not in response
