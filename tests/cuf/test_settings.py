@@ -154,3 +154,23 @@ def test_every_variable_settings_reads_is_in_env_example():
     example = (PROJECT / ".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
     assert read - listed == set(), "variables missing from .env.example"
+
+
+def test_a_server_reads_its_settings_from_env_file_and_the_environment_wins(tmp_path):
+    settings_file = tmp_path / "env"
+    settings_file.write_text(
+        "SITE_NAME=Portail des Assises\n"
+        "ADMINS=Équipe technique <technique@example.org>\n"
+        "LOG_LEVEL=WARNING\n"
+    )
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SITE_NAME, '|', settings.ADMINS, '|', settings.LOGGING['root']['level'])",
+        DJANGO_SETTINGS_MODULE="cuf.settings",
+        DEBUG="true",
+        ENV_FILE=str(settings_file),
+        LOG_LEVEL="ERROR",
+    )
+    assert result.stdout.strip() == (
+        "Portail des Assises | [('Équipe technique', 'technique@example.org')] | ERROR"
+    ), result.stderr
