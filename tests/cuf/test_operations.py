@@ -395,3 +395,12 @@ def test_a_form_sent_without_its_token_gets_a_french_page():
     response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
     assert response.status_code == 403
     assert "Ce formulaire a expiré" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_answers_a_load_balancers_plain_http_probe_while_pages_go_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/").status_code == 200
+    page = client.get("/communiques/")
+    assert page.status_code == 301
+    assert page["Location"].startswith("https://")
