@@ -14,13 +14,8 @@ from cuf.content_types import Link
 from cuf.models import Theme, ThemeRedirect
 from cuf.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.querystrings import readable
-from cuf.streams import (
-    MAX_NEIGHBOUR_THEMES,
-    StreamPaginator,
-    content_stream,
-    theme_counts,
-    theme_neighbours,
-)
+from cuf.selectors import DatedStreamPaginator, dated_stream
+from cuf.streams import MAX_NEIGHBOUR_THEMES, theme_counts, theme_neighbours
 
 PAGE_SIZE = 20
 
@@ -161,7 +156,7 @@ class ThemeDetailView(DetailView):
             return redirect(moved.theme, permanent=True)
 
     def get_context_data(self, **kwargs):
-        page = StreamPaginator(content_stream(themes=[self.object]), PAGE_SIZE).get_page(
+        page = DatedStreamPaginator(dated_stream(theme=self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
         return super().get_context_data(page_obj=page, items=page.object_list, **kwargs)
