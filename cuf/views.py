@@ -6,6 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -59,10 +60,25 @@ class PublishableDetailMixin:
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_public:
-            # A page only staff or a preview link may see: no cache keeps it.
+        if not self.object.is_public or context.get("edit_url"):
+            # A page only staff or a preview link may see, or one with staff's "Modifier"
+            # link: no cache keeps it.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
         return response
+
+    def edit_url(self) -> str:
+        """The item's admin page, for staff who may open it ("" for anyone else)."""
+        user = self.request.user
+        if not (user.is_authenticated and user.is_staff):
+            return ""
+        opts = self.object._meta
+        if not any(
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("change", "view")
+        ):
+            return ""
+        config = content_types.for_model(self.object)
+        return reverse(config.admin_url_name("change"), args=[self.object.pk])
 
     def get_context_data(self, **kwargs):
         # The detail views prefetch the themes: "Sur ces thèmes" reuses them.
@@ -71,6 +87,7 @@ class PublishableDetailMixin:
             neighbours=theme_neighbours(self.object, themes),
             more_themes=themes[MAX_NEIGHBOUR_THEMES:],
             preview_link=self.preview_pk is not None,
+            edit_url=self.edit_url(),
             **kwargs,
         )
 

@@ -11,7 +11,9 @@ import feedparser
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cuf import content_types
@@ -267,6 +269,28 @@ def test_a_preview_link_shows_an_unpublished_item_to_anyone_who_has_it(make, cli
     assert "Élément partagé" in main_text(response)
     assert "Vous la lisez grâce à un lien d’aperçu" in response.text
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_editors_see_a_modifier_link_to_the_item_s_admin_page_visitors_never(
+    config, make, member_client, editor_client
+):
+    item = make()
+    url = item.get_absolute_url()
+    admin_page = reverse(config.admin_url_name("change"), args=[item.pk])
+    staff_page = editor_client.get(url)
+    assert f'href="{admin_page}">Modifier' in main_text(staff_page)
+    assert "no-store" in staff_page["Cache-Control"]
+    assert editor_client.get(admin_page).status_code == 200
+    anonymous = Client()
+    for visitor in (anonymous, member_client):
+        page = visitor.get(url)
+        assert admin_page not in page.text and ">Modifier<" not in page.text
+    shared = anonymous.get(preview_path(unpublished(make, "draft")))
+    assert "/admin/" not in shared.text
+
+
+def test_staff_without_rights_on_the_type_get_no_modifier_link(make, staff_client):
+    assert "/admin/" not in main_text(staff_client.get(make().get_absolute_url()))
 
 
 def test_item_page_shows_its_neighbours_of_every_type_on_its_themes(make, client):
