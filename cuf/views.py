@@ -2,12 +2,15 @@
 content type's list and detail views share."""
 
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
@@ -217,3 +220,13 @@ class SiteMapView(TemplateView):
             for config in content_types.all_types()
         ]
         return super().get_context_data(themes=theme_counts(), sections=sections, **kwargs)
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "cuf" / "img" / "favicon.ico"
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look for it whatever the page says."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
