@@ -91,6 +91,9 @@ class PublishableDetailMixin:
             more_themes=themes[MAX_NEIGHBOUR_THEMES:],
             preview_link=self.preview_pk is not None,
             edit_url=self.edit_url(),
+            # The home page's sidebar (next events, latest news, the resource centre's
+            # doors) stands beside every item too, as on the network's former site.
+            sidebar_blocks=blocks("aside"),
             **kwargs,
         )
 
@@ -135,6 +138,16 @@ class PublishableListMixin:
         )
 
 
+def blocks(region: str) -> list[dict]:
+    """The home page blocks of ``region`` (cuf.content_types.HomeBlock), in registration
+    order, each with its items (one query each)."""
+    return [
+        {"template": block.template, "items": block.items()}
+        for block in (config.home_block for config in content_types.all_types())
+        if block is not None and block.region == region
+    ]
+
+
 class HomeView(TemplateView):
     """The home page: each content type's block (cuf.content_types.HomeBlock), in the
     main column or the sidebar."""
@@ -142,13 +155,8 @@ class HomeView(TemplateView):
     template_name = "cuf/home.html"
 
     def get_context_data(self, **kwargs):
-        regions = {"main": [], "aside": []}
-        for config in content_types.all_types():
-            block = config.home_block
-            if block is not None:
-                regions[block.region].append({"template": block.template, "items": block.items()})
         return super().get_context_data(
-            main_blocks=regions["main"], aside_blocks=regions["aside"], **kwargs
+            main_blocks=blocks("main"), aside_blocks=blocks("aside"), **kwargs
         )
 
 

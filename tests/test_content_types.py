@@ -6,6 +6,7 @@ registration alone. What is specific to one type stays in tests/<app>/.
 """
 
 import datetime
+import re
 
 import feedparser
 import pytest
@@ -21,7 +22,7 @@ from cuf.fields import RichTextField
 from cuf.models import PublicationState
 from cuf.previews import preview_path
 from cuf.roles import EDITORS, MODERATORS, sync_roles
-from tests.factories import ThemeFactory, factory_for
+from tests.factories import EventFactory, NewsItemFactory, ThemeFactory, factory_for
 from tests.helpers import (
     MAY_12_2020,
     UNKNOWN_THEME,
@@ -41,8 +42,9 @@ TYPES = content_types.all_types()
 # own (the agenda's theme filter, the resource centre's doors).
 LIST_MAX_QUERIES = 4
 # A detail page: the item, its themes (and a communiqué's documents) in prefetches, then
-# two LIMIT 1 queries ("previous", "next") for each of at most four themes.
-DETAIL_MAX_QUERIES = 3 + 2 * 4
+# two LIMIT 1 queries ("previous", "next") for each of at most four themes, then one query
+# for each block of the sidebar (next events, latest news, the resource centre's doors).
+DETAIL_MAX_QUERIES = 3 + 2 * 4 + 3
 # Lists ordered by something else than the newest publication (tested in their app): the
 # agenda lists upcoming events, soonest first.
 NOT_NEWEST_FIRST = {"agenda"}
@@ -322,6 +324,22 @@ def test_item_page_runs_a_bounded_number_of_queries(
         response = client.get(item.get_absolute_url())
     assert response.status_code == 200
     assert related_block(response).count('<section class="related-theme"') == 4
+
+
+def test_item_page_has_the_portal_s_sidebar_after_its_content(config, make, client):
+    item = make()
+    EventFactory(title="Forum à venir", starts_at=days_from_now(20))
+    EventFactory(title="Forum en brouillon", starts_at=days_from_now(21), draft=True)
+    NewsItemFactory(title="Actualité sans image")
+    text = client.get(item.get_absolute_url()).text
+    sidebar = text[text.index('<aside class="sidebar sidebar--beside"') :]
+    sidebar = sidebar[: sidebar.index("</aside>")]
+    assert text.index("</main>") < text.index('<aside class="sidebar sidebar--beside"')
+    assert_in_order(sidebar, ["Agenda", "Forum à venir", "Actualités", "Actualité sans image"])
+    assert '<span class="daybox" aria-hidden="true">' in sidebar
+    assert "Forum en brouillon" not in sidebar
+    assert re.search(r'<img src="[^"]*defaut\.svg" alt=""', sidebar)
+    assert_in_order(sidebar, ["Centre de ressources", "Texte", "Photo", "Son", "Vidéo"])
 
 
 def test_navigation_marks_the_items_section_as_current(config, make, client):
