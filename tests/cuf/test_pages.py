@@ -244,3 +244,11 @@ def test_the_menu_button_is_hidden_until_its_script_runs_which_is_a_file(client)
     assert 'id="menu-principal"' in text
     assert re.search(r'<script src="[^"]*menu\.js"></script>', text)
     assert re.search(r"<script>", text) is None  # nothing inline: the CSP forbids it
+
+
+@pytest.mark.parametrize("url", ["/mentions-legales/", "/accessibilite/", "/contact/"])
+def test_information_pages_never_double_the_site_name_s_article(client, settings, url):
+    settings.SITE_NAME = "Le portail de la coopération décentralisée"
+    text = main_text(client.get(url))
+    assert "« Le portail de la coopération décentralisée »" in text
+    assert not re.search(r"\b(?:[Ll]e|au|du) Le portail", text)
