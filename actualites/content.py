@@ -1,6 +1,7 @@
 """The news item, as the portal's registry of content types knows it."""
 
 from actualites import demo
+from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
 from actualites.views import NewsDetailView
 from cuf import structured_data
@@ -36,6 +37,7 @@ CONTENT_TYPE = ContentTypeConfig(
     section_label="Actualités",
     urls="actualites.urls",
     detail_view=NewsDetailView,
+    feed=NewsFeed,
     json_ld=json_ld,
     search_text=search_text,
     home_block=HomeBlock(

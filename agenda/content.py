@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from agenda import demo
+from agenda.feeds import EventFeed
 from agenda.models import Event
 from agenda.structured_data import event
 from agenda.views import EventDetailView
@@ -31,6 +32,7 @@ CONTENT_TYPE = ContentTypeConfig(
     section_label="Agenda",
     urls="agenda.urls",
     detail_view=EventDetailView,
+    feed=EventFeed,
     json_ld=event,
     shown_date="starts_at",
     search_text=search_text,

@@ -1,6 +1,7 @@
 """The communiqué, as the portal's registry of content types knows it."""
 
 from communiques import demo
+from communiques.feeds import CommuniqueFeed
 from communiques.models import Communique
 from communiques.views import CommuniqueDetailView
 from cuf import structured_data
@@ -33,6 +34,7 @@ CONTENT_TYPE = ContentTypeConfig(
     section_label="Communiqués",
     urls="communiques.urls",
     detail_view=CommuniqueDetailView,
+    feed=CommuniqueFeed,
     json_ld=json_ld,
     search_text=search_text,
     search_related=("documents",),

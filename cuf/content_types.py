@@ -50,6 +50,9 @@ class ContentTypeConfig:
     urls: str  # the app's URL module, included at the site's root
     detail_view: type  # the public page, which a preview link renders as is
     sitemap: type | None = None  # default: every published item (cuf.sitemaps)
+    # The section's feed (on cuf.feeds.SectionFeed): the global and theme feeds describe
+    # each entry as it does. Default: the item's body, as plain text.
+    feed: type | None = None
     # schema.org description: (item, absolute URL builder) -> dict, or None for no type.
     json_ld: Callable[[Any, Callable[[str], str]], dict | None] | None = None
     # The date a visitor sees on the item in lists of every type (default: its

@@ -51,4 +51,9 @@ def site(request):
     except DisallowedHost:
         # The error page of a request for a host the portal does not serve.
         canonical = ""
-    return {"site_name": settings.SITE_NAME, "main_nav": main_nav, "canonical_url": canonical}
+    return {
+        "site_name": settings.SITE_NAME,
+        "organisation_name": settings.ORGANISATION["name"],
+        "main_nav": main_nav,
+        "canonical_url": canonical,
+    }

@@ -67,8 +67,22 @@ class SectionFeed(Feed):
         return [printable(theme.name) for theme in item.themes.all()]
 
 
+def as_objects(rows) -> list:
+    """The items behind stream rows (cuf.streams), in the same order: one query per type
+    present, whatever the number of rows."""
+    wanted: dict[str, list[int]] = {}
+    for row in rows:
+        wanted.setdefault(row.namespace, []).append(row.pk)
+    loaded = {
+        namespace: content_types.for_namespace(namespace).model.objects.in_bulk(pks)
+        for namespace, pks in wanted.items()
+    }
+    return [loaded[row.namespace][row.pk] for row in rows if row.pk in loaded[row.namespace]]
+
+
 class StreamFeed(Feed):
-    """Everything published, newest first, whatever its type."""
+    """Everything published, newest first, whatever its type; each entry described as its
+    section's feed describes it."""
 
     def title(self):
         return settings.SITE_NAME
@@ -80,20 +94,20 @@ class StreamFeed(Feed):
         return "Les derniers contenus publiés sur le portail, toutes rubriques confondues."
 
     def items(self):
-        return latest_items(limit=FEED_SIZE)
+        return as_objects(latest_items(limit=FEED_SIZE))
 
     def item_title(self, item):
         return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)
 
     def item_description(self, item):
-        return escape(item.type_label)
+        section_feed = content_types.for_model(item).feed or SectionFeed
+        return section_feed().item_description(item)
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        # Atom requires an update date; the stream carries the publication's.
-        return item.published_at
+        return item.updated
 
 
 class ThemeFeed(StreamFeed):
@@ -112,7 +126,7 @@ class ThemeFeed(StreamFeed):
         return printable(theme.description or f"Tous les contenus sur le thème « {theme.name} ».")
 
     def items(self, theme):
-        return latest_items(themes=[theme], limit=FEED_SIZE)
+        return as_objects(latest_items(themes=[theme], limit=FEED_SIZE))
 
 
 def atom(feed_class):

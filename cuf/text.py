@@ -67,6 +67,30 @@ def words(text: str) -> list[str]:
     return [word for word in _NOT_WORD.split(fold(text)) if word]
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def without_leading_title(text: str, title: str) -> str:
+    """``text`` without the copy of ``title`` it starts with, if it does (a document whose
+    first line is the item's title): case, accents and punctuation do not count."""
+    wanted = words(title)
+    if not wanted:
+        return text
+    # The text's first words, each with where the piece of text it comes from ends (one
+    # piece may fold into several words: "Ŀa" is "l", "a").
+    found: list[tuple[str, int]] = []
+    for match in _WORD.finditer(text):
+        found.extend((word, match.end()) for word in words(match.group()))
+        if len(found) >= len(wanted):
+            break
+    if [word for word, _ in found[: len(wanted)]] != wanted:
+        return text
+    end = found[len(wanted) - 1][1]
+    if len(found) > len(wanted) and found[len(wanted)][1] == end:
+        return text  # the title ends inside a word of the text
+    return text[end:].lstrip(" \t\n.:;,!?-–—»\u00a0")
+
+
 # Characters no text output may carry (XML 1.0 refuses them: feeds would not be written).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

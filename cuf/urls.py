@@ -48,6 +48,7 @@ cuf_patterns = (
             name="contact",
         ),
         path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
+        path("favicon.ico", views.favicon, name="favicon"),
     ],
     "cuf",
 )

@@ -2,11 +2,15 @@
 content type's list and detail views share."""
 
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
@@ -14,13 +18,8 @@ from cuf.content_types import Link
 from cuf.models import Theme, ThemeRedirect
 from cuf.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.querystrings import readable
-from cuf.streams import (
-    MAX_NEIGHBOUR_THEMES,
-    StreamPaginator,
-    content_stream,
-    theme_counts,
-    theme_neighbours,
-)
+from cuf.selectors import DatedStreamPaginator, dated_stream
+from cuf.streams import MAX_NEIGHBOUR_THEMES, theme_counts, theme_neighbours
 
 PAGE_SIZE = 20
 
@@ -64,10 +63,25 @@ class PublishableDetailMixin:
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_public:
-            # A page only staff or a preview link may see: no cache keeps it.
+        if not self.object.is_public or context.get("edit_url"):
+            # A page only staff or a preview link may see, or one with staff's "Modifier"
+            # link: no cache keeps it.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
         return response
+
+    def edit_url(self) -> str:
+        """The item's admin page, for staff who may open it ("" for anyone else)."""
+        user = self.request.user
+        if not (user.is_authenticated and user.is_staff):
+            return ""
+        opts = self.object._meta
+        if not any(
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("change", "view")
+        ):
+            return ""
+        config = content_types.for_model(self.object)
+        return reverse(config.admin_url_name("change"), args=[self.object.pk])
 
     def get_context_data(self, **kwargs):
         # The detail views prefetch the themes: "Sur ces thèmes" reuses them.
@@ -76,6 +90,10 @@ class PublishableDetailMixin:
             neighbours=theme_neighbours(self.object, themes),
             more_themes=themes[MAX_NEIGHBOUR_THEMES:],
             preview_link=self.preview_pk is not None,
+            edit_url=self.edit_url(),
+            # The home page's sidebar (next events, latest news, the resource centre's
+            # doors) stands beside every item too, as on the network's former site.
+            sidebar_blocks=blocks("aside"),
             **kwargs,
         )
 
@@ -120,6 +138,16 @@ class PublishableListMixin:
         )
 
 
+def blocks(region: str) -> list[dict]:
+    """The home page blocks of ``region`` (cuf.content_types.HomeBlock), in registration
+    order, each with its items (one query each)."""
+    return [
+        {"template": block.template, "items": block.items()}
+        for block in (config.home_block for config in content_types.all_types())
+        if block is not None and block.region == region
+    ]
+
+
 class HomeView(TemplateView):
     """The home page: each content type's block (cuf.content_types.HomeBlock), in the
     main column or the sidebar."""
@@ -127,13 +155,8 @@ class HomeView(TemplateView):
     template_name = "cuf/home.html"
 
     def get_context_data(self, **kwargs):
-        regions = {"main": [], "aside": []}
-        for config in content_types.all_types():
-            block = config.home_block
-            if block is not None:
-                regions[block.region].append({"template": block.template, "items": block.items()})
         return super().get_context_data(
-            main_blocks=regions["main"], aside_blocks=regions["aside"], **kwargs
+            main_blocks=blocks("main"), aside_blocks=blocks("aside"), **kwargs
         )
 
 
@@ -161,7 +184,7 @@ class ThemeDetailView(DetailView):
             return redirect(moved.theme, permanent=True)
 
     def get_context_data(self, **kwargs):
-        page = StreamPaginator(content_stream(themes=[self.object]), PAGE_SIZE).get_page(
+        page = DatedStreamPaginator(dated_stream(theme=self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
         return super().get_context_data(page_obj=page, items=page.object_list, **kwargs)
@@ -205,3 +228,13 @@ class SiteMapView(TemplateView):
             for config in content_types.all_types()
         ]
         return super().get_context_data(themes=theme_counts(), sections=sections, **kwargs)
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "cuf" / "img" / "favicon.ico"
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look for it whatever the page says."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")

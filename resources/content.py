@@ -3,6 +3,7 @@
 from cuf.content_types import ContentTypeConfig, HomeBlock, Link
 from cuf.text import join_lines, plain_text
 from resources import demo
+from resources.feeds import ResourceFeed
 from resources.models import Resource
 from resources.views import ResourceDetailView
 
@@ -34,6 +35,7 @@ CONTENT_TYPE = ContentTypeConfig(
     section_label="Centre de ressources",
     urls="resources.urls",
     detail_view=ResourceDetailView,
+    feed=ResourceFeed,
     search_text=search_text,
     home_block=HomeBlock(template="resources/home_block.html", items=doors),
     sub_pages=sub_pages,

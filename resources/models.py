@@ -12,7 +12,7 @@ from cuf.files.checks import FORMATS_BY_KIND, describe_upload
 from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.models import Publishable, PublishableQuerySet
-from cuf.text import plain_text
+from cuf.text import plain_text, words
 from cuf.validators import single_line
 from resources.embeds import VideoEmbed, parse_video_url
 
@@ -151,6 +151,14 @@ class Resource(Publishable):
     @property
     def is_photo_file(self) -> bool:
         return self.kind == self.Kind.PHOTO and bool(self.file)
+
+    @property
+    def player_title(self) -> str:
+        """The video player's accessible name: « Vidéo : <title> », unless the title
+        already says so (« Vidéo : les Rencontres… » is not prefixed again)."""
+        if words(self.title)[:1] == ["video"]:
+            return self.title
+        return f"Vidéo : {self.title}"
 
     @property
     def image_alt(self) -> str:

@@ -21,7 +21,7 @@ from cuf import content_types
 from cuf.content_types import ContentTypeConfig
 from cuf.models import PublicationState, Status, Theme, ThemedItem, publication_state
 from cuf.templatetags.cuf_tags import long_date
-from cuf.text import fold, join_lines
+from cuf.text import fold, join_lines, without_leading_title
 from search.models import THEME_KIND, SearchEntry, SearchWord, facet_keys
 from search.text import index_text, plain_words
 
@@ -75,9 +75,12 @@ def _year_and_words(moment: datetime | None) -> tuple[int | None, str]:
 def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **text) -> dict:
     """The columns of an entry, from what the builders above return."""
     theme_names = text.pop("theme_names", "")
-    summary = index_text(text.pop("summary", ""))
-    body = index_text(text.pop("body", ""))
-    attachments = index_text(text.pop("attachments", ""))
+    # Excerpts are read under the title: a text that starts by repeating it (a document's
+    # first line) is kept from there on; the title itself is indexed in its own column.
+    summary, body, attachments = (
+        without_leading_title(index_text(text.pop(name, "")), title)
+        for name in ("summary", "body", "attachments")
+    )
     year, date_words = _year_and_words(text.get("shown_at"))
     details = index_text(join_lines(text.pop("details", ""), date_words))
     title, surtitre = index_text(title)[:255], index_text(surtitre)[:255]

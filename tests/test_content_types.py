@@ -6,12 +6,15 @@ registration alone. What is specific to one type stays in tests/<app>/.
 """
 
 import datetime
+import re
 
 import feedparser
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cuf import content_types
@@ -19,7 +22,7 @@ from cuf.fields import RichTextField
 from cuf.models import PublicationState
 from cuf.previews import preview_path
 from cuf.roles import EDITORS, MODERATORS, sync_roles
-from tests.factories import ThemeFactory, factory_for
+from tests.factories import EventFactory, NewsItemFactory, ThemeFactory, factory_for
 from tests.helpers import (
     MAY_12_2020,
     UNKNOWN_THEME,
@@ -39,8 +42,9 @@ TYPES = content_types.all_types()
 # own (the agenda's theme filter, the resource centre's doors).
 LIST_MAX_QUERIES = 4
 # A detail page: the item, its themes (and a communiqué's documents) in prefetches, then
-# two LIMIT 1 queries ("previous", "next") for each of at most four themes.
-DETAIL_MAX_QUERIES = 3 + 2 * 4
+# two LIMIT 1 queries ("previous", "next") for each of at most four themes, then one query
+# for each block of the sidebar (next events, latest news, the resource centre's doors).
+DETAIL_MAX_QUERIES = 3 + 2 * 4 + 3
 # Lists ordered by something else than the newest publication (tested in their app): the
 # agenda lists upcoming events, soonest first.
 NOT_NEWEST_FIRST = {"agenda"}
@@ -269,6 +273,28 @@ def test_a_preview_link_shows_an_unpublished_item_to_anyone_who_has_it(make, cli
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_editors_see_a_modifier_link_to_the_item_s_admin_page_visitors_never(
+    config, make, member_client, editor_client
+):
+    item = make()
+    url = item.get_absolute_url()
+    admin_page = reverse(config.admin_url_name("change"), args=[item.pk])
+    staff_page = editor_client.get(url)
+    assert f'href="{admin_page}">Modifier' in main_text(staff_page)
+    assert "no-store" in staff_page["Cache-Control"]
+    assert editor_client.get(admin_page).status_code == 200
+    anonymous = Client()
+    for visitor in (anonymous, member_client):
+        page = visitor.get(url)
+        assert admin_page not in page.text and ">Modifier<" not in page.text
+    shared = anonymous.get(preview_path(unpublished(make, "draft")))
+    assert "/admin/" not in shared.text
+
+
+def test_staff_without_rights_on_the_type_get_no_modifier_link(make, staff_client):
+    assert "/admin/" not in main_text(staff_client.get(make().get_absolute_url()))
+
+
 def test_item_page_shows_its_neighbours_of_every_type_on_its_themes(make, client):
     theme = ThemeFactory(name="Jeunesse")
     before = factory_for(TYPES[0])(
@@ -298,6 +324,22 @@ def test_item_page_runs_a_bounded_number_of_queries(
         response = client.get(item.get_absolute_url())
     assert response.status_code == 200
     assert related_block(response).count('<section class="related-theme"') == 4
+
+
+def test_item_page_has_the_portal_s_sidebar_after_its_content(config, make, client):
+    item = make()
+    EventFactory(title="Forum à venir", starts_at=days_from_now(20))
+    EventFactory(title="Forum en brouillon", starts_at=days_from_now(21), draft=True)
+    NewsItemFactory(title="Actualité sans image")
+    text = client.get(item.get_absolute_url()).text
+    sidebar = text[text.index('<aside class="sidebar sidebar--beside"') :]
+    sidebar = sidebar[: sidebar.index("</aside>")]
+    assert text.index("</main>") < text.index('<aside class="sidebar sidebar--beside"')
+    assert_in_order(sidebar, ["Agenda", "Forum à venir", "Actualités", "Actualité sans image"])
+    assert '<span class="daybox" aria-hidden="true">' in sidebar
+    assert "Forum en brouillon" not in sidebar
+    assert re.search(r'<img src="[^"]*defaut\.svg" alt=""', sidebar)
+    assert_in_order(sidebar, ["Centre de ressources", "Texte", "Photo", "Son", "Vidéo"])
 
 
 def test_navigation_marks_the_items_section_as_current(config, make, client):

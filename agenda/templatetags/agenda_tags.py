@@ -12,7 +12,13 @@ def event_when(event) -> str:
     """When an event takes place, in one French sentence-like line."""
     start, end = event.start_date, event.end_date
     if event.is_multi_day:
-        return f"Du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+        if event.all_day:
+            return f"Du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
+        # Hours matter when they are set: « Du lundi 4 janvier 2027 à 10 h au mardi … ».
+        return (
+            f"Du {long_date(start)} à {time_of_day(event.starts_at)}"
+            f" au {long_date(end)} à {time_of_day(event.ends_at)}"
+        )
     day = long_date(start)
     if event.all_day:
         return f"Le {day}"

@@ -44,6 +44,36 @@ def short_date(value) -> str:
     return f"{_day(value)} {date_format(value, 'F Y')}"
 
 
+# The abbreviations French typography uses (Imprimerie nationale): never "jan." or "jui".
+MONTH_ABBREVIATIONS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
+def month_abbreviation(value) -> str:
+    """« janv. », « mai », « déc. »."""
+    return MONTH_ABBREVIATIONS[_local(value).month - 1]
+
+
+@register.inclusion_tag("includes/day_badge.html")
+def day_badge(value) -> dict:
+    """The calendar-leaf badge of a date: « 1er » over « janv. » (hidden from screen
+    readers: the full date is written next to it)."""
+    value = _local(value)
+    return {"day": _day(value), "month": month_abbreviation(value)}
+
+
 def time_of_day(value) -> str:
     """« 15 h », « 17 h 30 »."""
     value = _local(value)

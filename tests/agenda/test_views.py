@@ -100,7 +100,7 @@ def test_event_page_shows_its_dates_and_practical_details(client):
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
-    assert "Du 18/11/2024 au 21/11/2024" in response.text
+    assert "Du lundi 18 novembre 2024 à 9 h au jeudi 21 novembre 2024 à 18 h" in response.text
     assert "Lyon, Hôtel de Région" in response.text
     assert "Réservé aux adhérents" in response.text
 
@@ -200,3 +200,16 @@ def test_event_cards_say_in_words_where_and_for_whom(client):
     assert '<li class="badge badge--online">En ligne</li>' in text
     assert '<li class="badge badge--members">Réservé aux adhérents</li>' in text
     assert "Le jeudi 4 juin 2099</time> · toute la journée" in text
+
+
+def test_agenda_and_home_badges_read_1er_and_french_month_abbreviations(client):
+    today = datetime.date.today()
+    # The first of a month at least a month ahead, at 10 h in Paris.
+    year, month = (today.year + 1, 1) if today.month >= 11 else (today.year, today.month + 2)
+    first = datetime.datetime(year, month, 1, 10, tzinfo=PARIS)
+    abbreviation = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août"]
+    abbreviation += ["sept.", "oct.", "nov.", "déc."]
+    EventFactory(title="Rencontre du premier", starts_at=first)
+    badge = f'<span class="day">1er</span> <span class="month">{abbreviation[month - 1]}</span>'
+    assert badge in client.get(LIST_URL).text
+    assert badge in client.get("/").text

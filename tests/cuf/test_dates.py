@@ -5,7 +5,7 @@ import pytest
 
 from agenda.models import Event
 from agenda.templatetags.agenda_tags import event_when
-from cuf.templatetags.cuf_tags import long_date, short_date
+from cuf.templatetags.cuf_tags import day_badge, long_date, short_date
 
 UTC = datetime.UTC
 PARIS = ZoneInfo("Europe/Paris")
@@ -66,9 +66,23 @@ def test_missing_date_shows_nothing(empty):
 # event_when
 
 
-def test_event_over_several_days_shows_both_dates():
-    rencontres = event(paris(2024, 11, 18, 9, 30), paris(2024, 11, 21, 17, 30))
-    assert event_when(rencontres) == "Du 18/11/2024 au 21/11/2024"
+def test_timed_event_over_several_days_shows_both_days_with_their_hours():
+    rencontres = event(paris(2027, 1, 4, 10), paris(2027, 1, 5, 17, 30))
+    assert (
+        event_when(rencontres) == "Du lundi 4 janvier 2027 à 10 h au mardi 5 janvier 2027 à 17 h 30"
+    )
+
+
+def test_timed_event_over_several_days_reads_its_hours_in_paris():
+    # 23:30 UTC on 31 December is 00:30 on New Year's Day in Paris.
+    reveillon = event(
+        datetime.datetime(2026, 12, 31, 17, tzinfo=UTC),
+        datetime.datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+    )
+    assert (
+        event_when(reveillon)
+        == "Du jeudi 31 décembre 2026 à 18 h au vendredi 1er janvier 2027 à 0 h 30"
+    )
 
 
 def test_all_day_event_on_several_days_shows_both_dates():
@@ -113,3 +127,32 @@ def test_evening_event_is_dated_by_its_paris_day_not_its_utc_day():
     # 23:15 UTC on 31 March 2024 is 01:15 on 1 April in Paris (summer time began).
     soiree = event(datetime.datetime(2024, 3, 31, 23, 15, tzinfo=UTC))
     assert event_when(soiree) == "Le lundi 1er avril 2024, à 1 h 15"
+
+
+# day badges
+
+
+@pytest.mark.parametrize(
+    ("month", "abbreviation"),
+    list(
+        enumerate(
+            ["janv.", "févr.", "mars", "avr.", "mai", "juin"]
+            + ["juil.", "août", "sept.", "oct.", "nov.", "déc."],
+            start=1,
+        )
+    ),
+)
+def test_day_badge_uses_french_month_abbreviations(month, abbreviation):
+    assert day_badge(paris(2027, month, 14, 12)) == {"day": "14", "month": abbreviation}
+
+
+def test_day_badge_writes_the_first_of_the_month_as_1er():
+    assert day_badge(paris(2027, 1, 1, 10)) == {"day": "1er", "month": "janv."}
+
+
+def test_day_badge_is_the_day_in_paris():
+    # 23:00 UTC on 31 May is 1 June in Paris.
+    assert day_badge(datetime.datetime(2027, 5, 31, 23, tzinfo=UTC)) == {
+        "day": "1er",
+        "month": "juin",
+    }

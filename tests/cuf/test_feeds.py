@@ -3,6 +3,7 @@
 import feedparser
 import pytest
 
+from cuf import content_types
 from tests import factories
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now
@@ -75,7 +76,10 @@ def test_feed_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
         CommuniqueFactory(themes=[theme])
     with django_assert_max_num_queries(2):
         client.get("/communiques/rss/")
-    with django_assert_max_num_queries(2):
+    for _ in range(25):
+        EventFactory(themes=[theme])
+    # The theme, the stream, then each type's items in one query.
+    with django_assert_max_num_queries(2 + len(content_types.all_types())):
         client.get(f"/themes/{theme.slug}/atom/")
 
 
@@ -97,3 +101,20 @@ def test_entries_have_absolute_ids_and_atom_entries_an_update_date(client, addre
     if "atom" in address:
         entry = text[text.index("<entry>") :]
         assert "<updated>" in entry
+
+
+@pytest.mark.parametrize("address", ["/rss/", "/atom/", "/themes/sahel/rss/"])
+def test_global_and_theme_feeds_describe_entries_as_their_section_feeds_do(client, address):
+    sahel = ThemeFactory(name="Sahel", slug="sahel")
+    NewsItemFactory(title="Atelier", summary="Un atelier sur l’eau au Sahel.", themes=[sahel])
+    CommuniqueFactory(
+        title="Webinaire", body="<p>Les collectivités <b>témoignent</b>.</p>", themes=[sahel]
+    )
+    start = days_from_now(7).replace(hour=10, minute=0)
+    EventFactory(title="Forum", place="Bordeaux", starts_at=start, themes=[sahel])
+    _, feed = parse(client, address)
+    summaries = {entry.title: entry.summary for entry in feed.entries}
+    assert summaries["Atelier"] == "Un atelier sur l’eau au Sahel."
+    assert summaries["Webinaire"] == "Les collectivités témoignent."
+    assert summaries["Forum"].startswith("Le ") and "Bordeaux" in summaries["Forum"]
+    assert not {"Actualité", "Communiqué", "Événement"} & set(summaries.values())

@@ -200,3 +200,55 @@ def test_theme_without_other_content_says_so(client):
     assert "Aucun autre contenu publié sur ce thème." in related_block(
         client.get(item.get_absolute_url())
     )
+
+
+# Identity: logotype, favicon, the home page's own heading
+
+
+def test_header_shows_the_network_s_logotype_named_for_screen_readers(client, settings):
+    settings.ORGANISATION = {**settings.ORGANISATION, "name": "Réseau Exemple"}
+    text = client.get("/agenda/").text
+    header = text[text.index('<header class="site-header">') : text.index("</header>")]
+    logo = r'<img class="brand-logo" src="[^"]*logotype\.svg" alt="Réseau Exemple"'
+    assert re.search(logo, header)
+    assert f'<span class="brand-site">{settings.SITE_NAME}</span>' in header
+
+
+def test_favicon_ico_is_an_icon_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # ICO header
+    assert "max-age" in response["Cache-Control"]
+
+
+def test_pages_name_their_icons(client):
+    text = client.get("/").text
+    assert '<link rel="icon" href="/favicon.ico"' in text
+    assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg" type="image/svg\+xml">', text)
+
+
+def test_home_heading_is_not_a_copy_of_the_site_name(client, settings):
+    heading = re.search(r"<h1>(.*?)</h1>", client.get("/").text, re.S).group(1)
+    assert heading and heading != settings.SITE_NAME
+    assert "coopération décentralisée" in heading
+
+
+def test_the_menu_button_is_hidden_until_its_script_runs_which_is_a_file(client):
+    text = client.get("/").text
+    assert re.search(
+        r'<button type="button" class="menu-button" aria-expanded="true" '
+        r'aria-controls="menu-principal" data-menu-button hidden>Menu</button>',
+        text,
+    )
+    assert 'id="menu-principal"' in text
+    assert re.search(r'<script src="[^"]*menu\.js"></script>', text)
+    assert re.search(r"<script>", text) is None  # nothing inline: the CSP forbids it
+
+
+@pytest.mark.parametrize("url", ["/mentions-legales/", "/accessibilite/", "/contact/"])
+def test_information_pages_never_double_the_site_name_s_article(client, settings, url):
+    settings.SITE_NAME = "Le portail de la coopération décentralisée"
+    text = main_text(client.get(url))
+    assert "« Le portail de la coopération décentralisée »" in text
+    assert not re.search(r"\b(?:[Ll]e|au|du) Le portail", text)

@@ -4,7 +4,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cuf.models import theme_name_key
-from cuf.text import clean_text, excerpt, fold, join_lines, plain_text, words
+from cuf.text import (
+    clean_text,
+    excerpt,
+    fold,
+    join_lines,
+    plain_text,
+    without_leading_title,
+    words,
+)
 
 
 def test_fold_drops_accents_and_case_and_spells_out_ligatures():
@@ -68,3 +76,27 @@ def test_plain_text_of_any_input_is_single_spaced_text(text):
 def test_plain_text_never_keeps_a_tag_the_input_wrote(text):
     # Whatever is typed, a script element written in the input never survives as markup.
     assert "<script>" not in plain_text(f"<p>{text}</p><script>alert(1)</script>")
+
+
+def test_without_leading_title_drops_a_copy_of_the_title_whatever_its_case_and_accents():
+    text = "NOTE : la cooperation decentralisee apres la pandemie\nTrois enseignements."
+    title = "Note : la coopération décentralisée après la pandémie"
+    assert without_leading_title(text, title) == "Trois enseignements."
+
+
+def test_without_leading_title_keeps_a_text_that_only_starts_like_the_title():
+    assert without_leading_title("Note de synthèse", "Note : le climat") == "Note de synthèse"
+    assert without_leading_title("Note", "Note : le climat") == "Note"
+    assert without_leading_title("Notes et idées", "Note") == "Notes et idées"
+
+
+@given(st.text(), st.text())
+def test_without_leading_title_always_returns_the_end_of_the_text(text, title):
+    result = without_leading_title(text, title)
+    assert text.endswith(result)
+
+
+@given(st.text(), st.text(alphabet=st.characters(categories=["Ll", "Lu"]), min_size=1))
+def test_without_leading_title_removes_the_title_it_finds_before_a_new_line(rest, title):
+    expected = rest.lstrip(" \t\n.:;,!?-–—»\u00a0")
+    assert without_leading_title(f"{title}\n{rest}", title) == expected

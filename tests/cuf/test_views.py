@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from cuf import content_types
 from cuf.models import Status, Theme
@@ -159,12 +160,20 @@ def test_theme_list_runs_a_fixed_number_of_queries(client, django_assert_max_num
 # Theme detail
 
 
+def iso(moment) -> str:
+    return timezone.localtime(moment).isoformat()
+
+
+def dated(factory, when, **fields):
+    """An item of ``factory``'s type showing ``when`` in lists (its registry's date)."""
+    shown = content_types.for_model(factory._meta.model).shown_date
+    return factory(**{"published_at": when, shown: when, **fields})
+
+
 def test_theme_page_lists_published_items_of_all_types_newest_first(client):
     jeunesse = ThemeFactory(name="Jeunesse", description="Volontariat et mobilité des jeunes.")
     items = [
-        factory(
-            title=f"{factory._meta.model.__name__} jeunesse", published_at=when, themes=[jeunesse]
-        )
+        dated(factory, when, title=f"{factory._meta.model.__name__} jeunesse", themes=[jeunesse])
         for factory, when in zip(FACTORIES, published_days_ago(len(FACTORIES)), strict=True)
     ]
     ResourceFactory(title="Vidéo sur un autre thème", themes=[ThemeFactory()])
@@ -186,12 +195,42 @@ def test_theme_page_is_paginated_by_twenty(client):
     theme = ThemeFactory()
     titles = [f"Contenu daté {n:02d}" for n in range(25)]
     for n, (title, when) in enumerate(zip(titles, published_days_ago(25), strict=True)):
-        FACTORIES[n % len(FACTORIES)](title=title, published_at=when, themes=[theme])
+        dated(FACTORIES[n % len(FACTORIES)], when, title=title, themes=[theme])
     first = client.get(theme.get_absolute_url())
     second = client.get(theme.get_absolute_url(), {"page": 2})
     assert second.status_code == 200
     assert titles_on(main_text(first), titles) == titles[:20]
     assert titles_on(main_text(second), titles) == titles[20:]
+
+
+def test_theme_page_sorts_by_the_date_it_shows_an_event_s_start_not_its_publication(client):
+    sahel = ThemeFactory(name="Sahel")
+    forum = EventFactory(
+        title="Forum à venir",
+        published_at=days_from_now(-60),
+        starts_at=days_from_now(10).replace(hour=10, minute=0),
+        themes=[sahel],
+    )
+    communique = CommuniqueFactory(
+        title="Communiqué d’hier", published_at=days_from_now(-1), themes=[sahel]
+    )
+    atelier = EventFactory(
+        title="Atelier passé",
+        published_at=days_from_now(-1.1),
+        starts_at=days_from_now(-30).replace(hour=10, minute=0),
+        themes=[sahel],
+    )
+    text = main_text(client.get(sahel.get_absolute_url()))
+    assert_in_order(text, ["Forum à venir", "Communiqué d’hier", "Atelier passé"])
+    # Each shows the date it is sorted by.
+    assert_in_order(
+        text,
+        [
+            f'Événement · le <time datetime="{iso(forum.starts_at)}">',
+            f'Communiqué · publié le <time datetime="{iso(communique.published_at)}">',
+            f'Événement · le <time datetime="{iso(atelier.starts_at)}">',
+        ],
+    )
 
 
 def test_theme_page_without_published_content_says_so(client):

@@ -57,3 +57,24 @@ def test_public_pages_have_no_wcag_violation(demo_site, new_page, width):
         if results.violations_count:
             found[path] = results.generate_snapshot()
     assert found == {}
+
+
+def test_the_open_phone_menu_has_no_wcag_violation(demo_site, new_page):
+    page = new_page(width=360)
+    page.goto(demo_site.url + "/communiques/webinaire-cooperation-decentralisee-crise-sanitaire/")
+    page.get_by_role("button", name="Menu").click()
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_snapshot()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_detail_page_seen_by_an_editor_has_no_wcag_violation(demo_site, new_page, editor, width):
+    page = new_page(width=width)
+    page.goto(demo_site.url + "/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(editor.username)
+    page.get_by_label("Mot de passe").fill("motdepasse-long-123")
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(demo_site.url + "/actualites/atelier-dynamique-sahel/")
+    assert page.get_by_role("link", name="Modifier").is_visible()
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_snapshot()

@@ -3,6 +3,7 @@
 from cuf import structured_data
 from cuf.content_types import ContentTypeConfig
 from cuf.text import plain_text
+from tests.publications.feeds import PublicationFeed
 from tests.publications.models import Publication
 from tests.publications.views import PublicationDetailView
 
@@ -38,6 +39,7 @@ CONTENT_TYPE = ContentTypeConfig(
     section_label="Publications",
     urls="tests.publications.urls",
     detail_view=PublicationDetailView,
+    feed=PublicationFeed,
     json_ld=json_ld,
     search_text=search_text,
     demo=demo,

@@ -329,3 +329,17 @@ def test_sound_file_has_the_browsers_player_and_its_transcript_beside(client):
     assert (
         '<div class="transcript-text" tabindex="0"><p>Bonjour à toutes et à tous.</p></div>' in text
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "player"),
+    [
+        ("Vidéo : les Rencontres en trois minutes", "Vidéo : les Rencontres en trois minutes"),
+        ("VIDEO – le webinaire", "VIDEO – le webinaire"),
+        ("Les Rencontres en trois minutes", "Vidéo : Les Rencontres en trois minutes"),
+        ("Vidéoconférence des élus", "Vidéo : Vidéoconférence des élus"),
+    ],
+)
+def test_the_video_player_is_named_vidéo_once(client, title, player):
+    video = ResourceFactory(title=title, external_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ")
+    assert f'data-video-title="{player}"' in client.get(video.get_absolute_url()).text

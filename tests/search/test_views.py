@@ -385,3 +385,15 @@ def test_sqlite_has_no_typo_fallback(committed, search_page):
     with committed():
         CommuniqueFactory(title="Coopération")
     assert result_titles(search_page("cooperaton")) == []
+
+
+def test_an_excerpt_does_not_repeat_the_title_its_text_starts_with(committed, search_page):
+    with committed():
+        NewsItemFactory(
+            title="Les webinaires de mai",
+            summary="",
+            body="<p>Les webinaires de mai</p><p>Un cycle de rencontres en ligne.</p>",
+        )
+    response = search_page("webinaires")
+    assert main_text(response).count("webinaires</mark> de mai") == 1
+    assert "Un cycle de rencontres en ligne." in response.text
