@@ -6,10 +6,12 @@ from communiques.models import Communique, Document
 from cuf.admin import PublishableAdmin, discard_replaced_files
 from cuf.files.forms import ProtectedFileWidget
 from cuf.templatetags.cuf_tags import file_size
+from cuf.text import Noun
 
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    noun = Noun("document", "documents")
     formfield_overrides = {models.FileField: {"widget": ProtectedFileWidget}}
     fields = ["position", "title", "file", "file_info"]
     readonly_fields = ["file_info"]

@@ -1,9 +1,11 @@
 import datetime
+import json
 from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
@@ -18,7 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
@@ -42,6 +44,7 @@ from cuf.services import (
     theme_merge,
     theme_rename,
 )
+from cuf.text import Noun, count_of
 
 # taggit's own Tag model is not used: the vocabulary is cuf.Theme.
 admin.site.unregister(Tag)
@@ -70,6 +73,124 @@ def discard_replaced_files(form) -> None:
     # The old file goes only when the new one is saved for good: after the commit.
     for storage, name in replaced_files(form):
         stored_files_discard(storage=storage, names=[name])
+
+
+# Wording: what the admin says about an item, in French that agrees with it ---------------
+
+
+class FrenchWordingAdmin:
+    """Titles and messages that name the item as French does ("Nouvelle actualité",
+    "Le communiqué « … » a été ajouté.", "3 événements supprimés") instead of Django's
+    one-size "objet" sentences. Content types take their noun and gender from the
+    registry; other models give ``noun``."""
+
+    noun: Noun | None = None
+
+    def get_noun(self) -> Noun:
+        config = content_types.for_model(self.model)
+        if config is not None:
+            return config.noun
+        if self.noun is not None:
+            return self.noun
+        opts = self.model._meta
+        return Noun(str(opts.verbose_name), str(opts.verbose_name_plural))
+
+    def changelist_view(self, request, extra_context=None):
+        noun = self.get_noun()
+        context = {
+            "title": capfirst(noun.plural),
+            "recover_label": _("Récupérer %(items)s %(deleted)s")
+            % {"items": noun.the_plural, "deleted": noun.agree("supprimé", 2)},
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        noun = self.get_noun()
+        label = capfirst(f"{noun.plural} {noun.agree('supprimé', 2)}")
+        context = {"title": label, "recover_label": label, **(extra_context or {})}
+        return super().recoverlist_view(request, context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        noun = self.get_noun()
+        if object_id is None:
+            title = noun.new
+        elif self.has_change_permission(request):
+            title = _("Modifier %(item)s") % {"item": noun.the}
+        else:
+            title = _("Consulter %(item)s") % {"item": noun.the}
+        context = {"title": title, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, context)
+
+    def _saved_message(self, request, obj, verb: str):
+        noun = self.get_noun()
+        opts = obj._meta
+        if self.has_change_permission(request, obj):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            shown = format_html('<a href="{}">{}</a>', url, obj)
+        else:
+            shown = str(obj)
+        message = format_html("{} « {} » a été {}.", capfirst(noun.the), shown, noun.agree(verb))
+        if "_continue" in request.POST and self.has_change_permission(request, obj):
+            return format_html(
+                "{} {}",
+                message,
+                _("Vous pouvez %(it)s modifier ci-dessous.") % {"it": noun.pronoun},
+            )
+        if "_addanother" in request.POST:
+            return format_html(
+                "{} {}",
+                message,
+                _("Vous pouvez en ajouter %(another)s ci-dessous.") % {"another": noun.other},
+            )
+        return message
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's own success sentence, replaced by the one prepared just before.
+        replacement = getattr(request, "_cuf_success_message", None)
+        if replacement is not None and level == messages.SUCCESS:
+            message, request._cuf_success_message = replacement, None
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request._cuf_success_message = self._saved_message(request, obj, "ajouté")
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        verb = "ajouté" if "_saveasnew" in request.POST else "modifié"
+        request._cuf_success_message = self._saved_message(request, obj, verb)
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        noun = self.get_noun()
+        request._cuf_success_message = _("%(item)s « %(name)s » a été %(deleted)s.") % {
+            "item": capfirst(noun.the),
+            "name": obj_display,
+            "deleted": noun.agree("supprimé"),
+        }
+        return super().response_delete(request, obj_display, obj_id)
+
+    def delete_queryset(self, request, queryset):
+        count = queryset.count()
+        super().delete_queryset(request, queryset)
+        request._cuf_success_message = f"{capfirst(self.get_noun().count(count, 'supprimé'))}."
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            if getattr(inline_formset.opts, "noun", None) is not None:
+                inline_formset.__class__ = NamedInlineAdminFormSet
+        return inline_formsets
+
+
+class NamedInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline whose "add" link says "Ajouter un autre document" (the inline's
+    ``noun``), not "Ajouter un objet Document supplémentaire"."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = _("Ajouter %(another)s") % {"another": self.opts.noun.another}
+        return json.dumps(data)
 
 
 # Lists: what their query strings may hold ------------------------------------------------
@@ -198,7 +319,8 @@ class ThemeForm(forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
+class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
+    noun = Noun("thème", "thèmes")
     form = ThemeForm
     fields = ["name", "slug", "kind", "description"]
     list_display = ["name", "slug", "kind", "item_count"]
@@ -282,11 +404,12 @@ class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
                 return None
             self.message_user(
                 request,
-                _(
-                    "%(count)s thème(s) fusionné(s) dans « %(target)s » : "
-                    "%(moved)s élément(s) déplacé(s)."
-                )
-                % {"count": len(sources), "target": target, "moved": moved},
+                _("%(themes)s dans « %(target)s » : %(moved)s.")
+                % {
+                    "themes": self.get_noun().count(len(sources), "fusionné"),
+                    "target": target,
+                    "moved": count_of(moved, "élément déplacé", "éléments déplacés"),
+                },
                 messages.SUCCESS,
             )
             return None
@@ -329,7 +452,7 @@ class PublishableActionForm(ActionForm):
     )
 
 
-class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
+class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin):
     """What every content type's admin shares: columns, filters, themes, publication, roles.
 
     Roles (cuf.roles): who may change an item edits everything; who may only tag it
@@ -601,12 +724,12 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
     @admin.action(description=_("Publier maintenant"), permissions=["publish"])
     def publish(self, request, queryset):
         count = items_publish(items=queryset, user=request.user)
-        self.message_user(request, _("%(count)s élément(s) publié(s).") % {"count": count})
+        self.message_user(request, f"{capfirst(self.get_noun().count(count, 'publié'))}.")
 
     @admin.action(description=_("Dépublier (remettre en brouillon)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = items_unpublish(items=queryset, user=request.user)
-        self.message_user(request, _("%(count)s élément(s) dépublié(s).") % {"count": count})
+        self.message_user(request, f"{capfirst(self.get_noun().count(count, 'dépublié'))}.")
 
     def _chosen_theme(self, request):
         theme_id = request.POST.get("theme", "")
@@ -626,8 +749,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             count = items_theme_add(items=queryset, theme=theme, user=request.user)
             self.message_user(
                 request,
-                _("Thème « %(theme)s » ajouté à %(count)s élément(s).")
-                % {"theme": theme, "count": count},
+                _("Thème « %(theme)s » ajouté à %(items)s.")
+                % {"theme": theme, "items": self.get_noun().count(count)},
             )
 
     @admin.action(description=_("Retirer un thème"), permissions=["tag"])
@@ -637,8 +760,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             count = items_theme_remove(items=queryset, theme=theme, user=request.user)
             self.message_user(
                 request,
-                _("Thème « %(theme)s » retiré de %(count)s élément(s).")
-                % {"theme": theme, "count": count},
+                _("Thème « %(theme)s » retiré de %(items)s.")
+                % {"theme": theme, "items": self.get_noun().count(count)},
             )
 
     @admin.action(description=_("Révoquer les liens d’aperçu"), permissions=["edit"])
@@ -646,11 +769,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
         count = preview_links_revoke(items=queryset)
         self.message_user(
             request,
-            _(
-                "Liens d’aperçu révoqués pour %(count)s élément(s) : "
-                "les anciens liens ne marchent plus."
-            )
-            % {"count": count},
+            _("Liens d’aperçu révoqués pour %(items)s : les anciens liens ne marchent plus.")
+            % {"items": self.get_noun().count(count)},
         )
 
     class Media:

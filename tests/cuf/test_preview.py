@@ -54,7 +54,7 @@ def test_a_revoked_link_stops_working_and_a_new_one_works(client, superuser_clie
         {"action": "revoke_preview_links", "_selected_action": [draft.pk]},
         follow=True,
     )
-    assert "Liens d’aperçu révoqués pour 1 élément(s)" in response.text
+    assert "Liens d’aperçu révoqués pour 1 communiqué :" in response.text
     refused = client.get(old_path)
     assert refused.status_code == 410
     assert "Ce lien d’aperçu a été révoqué" in refused.text

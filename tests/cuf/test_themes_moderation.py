@@ -144,7 +144,7 @@ def test_moderator_merges_themes_from_the_list(moderator_client):
     done = moderator_client.post(
         THEMES, {**selection, "target": covid.pk, "confirmer": "Fusionner"}, follow=True
     )
-    assert "1 thème(s) fusionné(s) dans « COVID-19 »" in done.text
+    assert "1 thème fusionné dans « COVID-19 »" in done.text
     assert list(Theme.objects.all()) == [covid]
 
 
