@@ -658,6 +658,24 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """What a save changed, in one sentence of field names: "Modification de Date de
+        publication et Documents." (a changed document is a change of the item's
+        documents, not an "objet document" of its own)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        if add:
+            return [{"added": {}}]
+        fields = [
+            label
+            for entry in message
+            if "changed" in entry and "name" not in entry["changed"]
+            for label in entry["changed"]["fields"]
+        ]
+        for formset in formsets or ():
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects:
+                fields.append(str(capfirst(formset.model._meta.verbose_name_plural)))
+        return [{"changed": {"fields": fields}}] if fields else []
+
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
