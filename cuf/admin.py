@@ -2,6 +2,7 @@ import datetime
 import json
 from types import SimpleNamespace
 
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -14,11 +15,11 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, ForeignObjectRel
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -607,8 +608,26 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
             return {}
         return super().get_prepopulated_fields(request, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"can_revert": self.has_edit_permission(request), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        context = {
+            "can_revert": self.has_edit_permission(request),
+            "title": _("Comparer deux versions"),
+            **(extra_context or {}),
+        }
+        return super().compare_view(request, object_id, context)
+
     def compare(self, obj, version1, version2):
-        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        """Only what differs: foreign keys by their value (settings
+        REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID), the item's parts (documents) by what an
+        editor types in them, themes by name. Every field compared is versioned, so no
+        "not under reversion control" mark is needed."""
+        diff, _unfollowed = super().compare(obj, version1, version2)
+        diff = [entry for entry in diff if not isinstance(entry["field"], ForeignObjectRel)]
+        diff += self._parts_diff(obj, version1, version2)
         before, after = self._theme_names(obj, version1), self._theme_names(obj, version2)
         if before != after:
             diff.append(
@@ -619,7 +638,68 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
                     "diff": html_diff(", ".join(before), ", ".join(after)),
                 }
             )
-        return diff, has_unfollowed_fields
+        return diff, False
+
+    def _parts_diff(self, obj, version1, version2) -> list[dict]:
+        """One entry per followed part relation (a communiqué's documents): each part
+        added, removed, or changed in a field an editor fills (its title, file, position),
+        read from the two revisions; a part saved again unchanged is not a difference."""
+        entries = []
+        for relation in self.model._meta.related_objects:
+            if not relation.one_to_many or not reversion.is_registered(relation.related_model):
+                continue
+            model, link = relation.related_model, relation.field
+            typed = [
+                field
+                for field in model._meta.concrete_fields
+                if field.editable and not field.primary_key and field is not link
+            ]
+
+            def parts(version, model=model, link=link):
+                return {
+                    row.object_id: row
+                    for row in version.revision.version_set.get_for_model(model)
+                    if str(row.field_dict.get(link.attname)) == str(obj.pk)
+                }
+
+            before, after = parts(version1), parts(version2)
+            lines = []
+            for key in sorted(set(before) | set(after), key=str):
+                old, new = before.get(key), after.get(key)
+                if old is None:
+                    lines.append(format_html("<ins>+ {} (ajouté)</ins>", new.object_repr))
+                elif new is None:
+                    lines.append(format_html("<del>− {} (retiré)</del>", old.object_repr))
+                else:
+                    changed = [
+                        str(field.verbose_name)
+                        for field in typed
+                        if old.field_dict.get(field.attname) != new.field_dict.get(field.attname)
+                    ]
+                    if changed:
+                        lines.append(
+                            format_html(
+                                "{} : {} {}",
+                                new.object_repr,
+                                ", ".join(changed),
+                                "modifié" if len(changed) == 1 else "modifiés",
+                            )
+                        )
+            if lines:
+                entries.append(
+                    {
+                        "field": SimpleNamespace(
+                            name=relation.name, verbose_name=model._meta.verbose_name_plural
+                        ),
+                        "is_related": True,
+                        "follow": True,
+                        "diff": format_html(
+                            '<p class="highlight">{}</p>',
+                            format_html_join("", "{}<br>", ((line,) for line in lines)),
+                        ),
+                    }
+                )
+        return entries
 
     @staticmethod
     def _theme_names(obj, version) -> list[str]:
@@ -790,6 +870,3 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
             _("Liens d’aperçu révoqués pour %(items)s : les anciens liens ne marchent plus.")
             % {"items": self.get_noun().count(count)},
         )
-
-    class Media:
-        css = {"all": ["cuf/css/admin.css"]}

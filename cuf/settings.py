@@ -427,3 +427,7 @@ CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 # extension.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
+
+# History: two versions name the same author when they hold the same author id (the
+# library otherwise calls every foreign key changed as soon as anything else changed).
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
