@@ -49,7 +49,7 @@ ORGANISATION = {
 }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cuf.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -124,6 +124,11 @@ class Noun:
         return "la" if self.feminine else "le"
 
     @property
+    def a(self) -> str:
+        """ "un communiqué", "une actualité"."""
+        return f"{'une' if self.feminine else 'un'} {self.singular}"
+
+    @property
     def other(self) -> str:
         return "une autre" if self.feminine else "un autre"
 
