@@ -100,6 +100,7 @@ class FrenchWordingAdmin:
         noun = self.get_noun()
         context = {
             "title": capfirst(noun.plural),
+            "add_label": _("Ajouter %(item)s") % {"item": noun.a},
             "recover_label": _("Récupérer %(items)s %(deleted)s")
             % {"items": noun.the_plural, "deleted": noun.agree("supprimé", 2)},
             **(extra_context or {}),
@@ -432,6 +433,15 @@ class ThemeRedirectAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
     autocomplete_fields = ["theme"]
 
 
+class ThemeListFilter(admin.RelatedFieldListFilter):
+    """The themes, without Django's unlabelled "-" entry for items without any: the
+    "classement" filter's "Sans thème" says that in words."""
+
+    @property
+    def include_empty_choice(self):
+        return False
+
+
 class UntaggedFilter(admin.SimpleListFilter):
     title = _("classement")
     parameter_name = "classement"
@@ -463,7 +473,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
 
     list_display = ["title", "state_badge", "published_at", "theme_list", "site_link"]
     list_display_links = ["title"]
-    list_filter = ["status", UntaggedFilter, "themes", "published_at"]
+    list_filter = ["status", UntaggedFilter, ("themes", ThemeListFilter), "published_at"]
     search_fields = ["title", "surtitre", "slug"]
     date_hierarchy = "published_at"
     ordering = ["-published_at", "-pk"]
@@ -797,7 +807,11 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
 
     @admin.display(description=_("sur le site"))
     def site_link(self, obj):
-        return format_html('<a href="{}">Voir sur le site</a>', obj.get_absolute_url())
+        return format_html(
+            '<a href="{}">Voir<span class="visually-hidden"> « {} » sur le site</span></a>',
+            obj.get_absolute_url(),
+            obj,
+        )
 
     @admin.display(description=_("lien d’aperçu à partager"))
     def preview_link(self, obj):

@@ -1,0 +1,68 @@
+"""The admin screens an editor uses, in Chromium: readable at 1280 px, usable by keyboard,
+and without WCAG 2.1 A/AA violation (axe-core)."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cuf import content_types
+from cuf.roles import EDITORS, sync_roles
+from tests.factories import ThemeFactory, factory_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "motdepasse-long-123"
+LONG_TITLE = (
+    "Assises de la coopération décentralisée franco-africaine : le programme complet des "
+    "deux journées et les modalités d’inscription"
+)
+
+
+def _editor(django_user_model, username="redactrice"):
+    sync_roles()
+    user = django_user_model.objects.create_user(
+        username=username, password=PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def _log_in(page, live_server, username="redactrice"):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def _changelist(config) -> str:
+    opts = config.model._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/"
+
+
+def test_every_list_fits_1280_px_and_its_theme_filter_has_no_unlabelled_entry(
+    live_server, new_page, django_user_model
+):
+    _editor(django_user_model)
+    themes = [ThemeFactory(name=name) for name in ("Climat et transition écologique", "Sahel")]
+    for config in content_types.all_types():
+        factory = factory_for(config)
+        for n in range(3):
+            factory(title=f"{LONG_TITLE} {n}", themes=themes)
+    page = new_page(width=1280)
+    _log_in(page, live_server)
+    for config in content_types.all_types():
+        page.goto(live_server.url + _changelist(config))
+        overflow = page.evaluate(
+            "() => { const t = document.querySelector('#result_list');"
+            " return t.scrollWidth - t.parentElement.clientWidth; }"
+        )
+        assert overflow <= 0, (config.label_plural, overflow)
+        # Every column is on screen, the last one included.
+        last = page.locator("#result_list tbody tr").first.locator("td").last
+        box = last.bounding_box()
+        assert box["x"] + box["width"] <= 1280
+        title_cell = page.locator("#result_list tbody th").first.bounding_box()
+        assert title_cell["width"] >= 180, config.label_plural
+        filters = page.locator("#changelist-filter").inner_text().splitlines()
+        assert "-" not in [line.strip() for line in filters]
+        assert "Sans thème" in filters
