@@ -441,6 +441,10 @@ class ThemeListFilter(admin.RelatedFieldListFilter):
     def include_empty_choice(self):
         return False
 
+    def has_output(self):
+        # One theme is still a choice (Django counted the "-" entry to make two).
+        return bool(self.lookup_choices)
+
 
 class UntaggedFilter(admin.SimpleListFilter):
     title = _("classement")
