@@ -283,7 +283,14 @@ class ThemeMergeForm(forms.Form):
 
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = themes
+        target = self.fields["target"]
+        target.queryset = themes
+        target.label_from_instance = lambda theme: (
+            f"{theme.name} ({count_of(theme.item_total, 'élément classé', 'éléments classés')})"
+        )
+        # The theme most used is the one to keep, unless the moderator says otherwise.
+        self.most_used = max(themes, key=lambda theme: (theme.item_total, -theme.pk))
+        target.initial = self.most_used.pk
 
 
 class ThemeForm(forms.ModelForm):
@@ -318,6 +325,28 @@ class ThemeForm(forms.ModelForm):
                     % {"slug": derived},
                 )
         return cleaned
+
+
+def merge_summary(*, kept, others) -> str:
+    """What merging ``others`` into ``kept`` will do, in one sentence."""
+    names = [f"« {theme.name} »" for theme in others]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+    moved = sum(theme.item_total for theme in others)
+    if moved == 0:
+        contents = f"Aucun contenu n’est classé sous {listed}"
+    elif moved == 1:
+        contents = f"Le contenu classé sous {listed} passera sous « {kept.name} »"
+    else:
+        contents = f"Les {moved} contenus classés sous {listed} passeront sous « {kept.name} »"
+    removed = (
+        "ce thème sera supprimé et son adresse redirigera"
+        if len(others) == 1
+        else "ces thèmes seront supprimés et leurs adresses redirigeront"
+    )
+    return (
+        f"Proposé : garder « {kept.name} », le plus utilisé. {contents} ; {removed} vers "
+        f"le thème conservé."
+    )
 
 
 @admin.register(Theme)
@@ -415,10 +444,12 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
+        others = [theme for theme in themes if theme.pk != form.most_used.pk]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Fusionner des thèmes"),
             "themes": themes,
+            "summary": merge_summary(kept=form.most_used, others=others),
             "form": form,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -427,10 +458,19 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(ThemeRedirect)
-class ThemeRedirectAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
+class ThemeRedirectAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
+    """Former addresses are written by renames and merges (cuf.services), never by hand:
+    the list shows where each one leads; one that is no longer wanted may be deleted."""
+
+    noun = Noun("ancienne adresse de thème", "anciennes adresses de thèmes", feminine=True)
     list_display = ["old_slug", "theme", "created"]
     search_fields = ["old_slug", "theme__name"]
-    autocomplete_fields = ["theme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ThemeListFilter(admin.RelatedFieldListFilter):
