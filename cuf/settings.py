@@ -216,6 +216,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 # says so in French (templates/axes/lockout.html). Another address is not locked out, so
 # an attacker cannot lock an editor out of the office.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Forgotten passwords: messages sent per hour, per client address and per e-mail address.
+PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=5)
+# How long a password reset link works (Django's setting, in seconds): one hour.
+PASSWORD_RESET_TIMEOUT = 3600
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
