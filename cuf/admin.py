@@ -862,7 +862,11 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
         if obj is None or not obj.pk:
             return _("Disponible une fois l’élément enregistré.")
         return format_html(
-            '<a class="cuf-preview-link" href="{}" target="_blank" rel="noopener">{}</a>'
+            '<a class="cuf-preview-link" id="cuf-preview-link" href="{}" target="_blank" '
+            'rel="noopener">{}</a> '
+            '<button type="button" class="button cuf-copy" data-copy-link="cuf-preview-link" '
+            'aria-describedby="cuf-copy-status" hidden>Copier le lien</button> '
+            '<span id="cuf-copy-status" class="cuf-copy-status" role="status"></span>'
             '<div class="help">Toute personne qui a ce lien peut lire cette page, même non '
             "publiée, sans compte, pendant {} jours. Pour couper tous les liens déjà "
             "partagés : action « Révoquer les liens d’aperçu » dans la liste.</div>",
@@ -928,3 +932,6 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
             _("Liens d’aperçu révoqués pour %(items)s : les anciens liens ne marchent plus.")
             % {"items": self.get_noun().count(count)},
         )
+
+    class Media:
+        js = ["cuf/js/copy-link.js"]

@@ -66,3 +66,28 @@ def test_every_list_fits_1280_px_and_its_theme_filter_has_no_unlabelled_entry(
         filters = page.locator("#changelist-filter").inner_text().splitlines()
         assert "-" not in [line.strip() for line in filters]
         assert "Sans thème" in filters
+
+
+def test_copy_link_button_copies_the_preview_address_by_keyboard_and_says_so(
+    live_server, new_page, django_user_model
+):
+    editor = _editor(django_user_model)
+    draft = factory_for(content_types.all_types()[0])(draft=True, author=editor)
+    page = new_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    _log_in(page, live_server)
+    opts = draft._meta
+    page.goto(f"{live_server.url}/admin/{opts.app_label}/{opts.model_name}/{draft.pk}/change/")
+    button = page.get_by_role("button", name="Copier le lien")
+    button.focus()
+    page.keyboard.press("Enter")
+    status = page.get_by_role("status")
+    status.filter(has_text="Lien copié").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    href = page.locator(".cuf-preview-link").get_attribute("href")
+    assert copied == live_server.url + href
+    assert "/apercu/" in copied
+    # The copied address opens the draft for someone without an account.
+    outsider = new_page()
+    outsider.goto(copied)
+    assert outsider.get_by_role("heading", level=1).inner_text() == draft.title
