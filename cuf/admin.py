@@ -12,7 +12,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, ForeignObjectRel
@@ -473,6 +473,12 @@ class ThemeRedirectAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin)
         return False
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time inputs, each with its own <label> (RGAA 11.1)."""
+
+    template_name = "admin/cuf/split_datetime.html"
+
+
 class ThemeListFilter(admin.RelatedFieldListFilter):
     """The themes, without Django's unlabelled "-" entry for items without any: the
     "classement" filter's "Sans thème" says that in words."""
@@ -781,6 +787,8 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime
         if isinstance(db_field, models.FileField):
             kwargs["widget"] = ProtectedFileWidget
         if isinstance(db_field, models.ImageField):
@@ -934,4 +942,4 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin
         )
 
     class Media:
-        js = ["cuf/js/copy-link.js"]
+        js = ["cuf/js/copy-link.js", "cuf/js/field-names.js"]

@@ -91,3 +91,44 @@ def test_copy_link_button_copies_the_preview_address_by_keyboard_and_says_so(
     outsider = new_page()
     outsider.goto(copied)
     assert outsider.get_by_role("heading", level=1).inner_text() == draft.title
+
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def test_editor_screens_have_no_wcag_violation(live_server, new_page, django_user_model):
+    from axe_playwright_python.sync_playwright import Axe
+    from reversion.models import Version
+
+    editor = _editor(django_user_model)
+    config = content_types.all_types()[0]
+    item = factory_for(config)(title="Communiqué à relire", author=editor, draft=True)
+    page = new_page(width=1280)
+    _log_in(page, live_server)
+    base = _changelist(config)
+    # Two saves from the form give two versions to compare.
+    for title in ("Communiqué relu", "Communiqué relu deux fois"):
+        page.goto(f"{live_server.url}{base}{item.pk}/change/")
+        page.locator("#id_title").fill(title)
+        page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+        page.wait_for_load_state()
+    versions = Version.objects.get_for_object(item)
+    screens = [
+        "/admin/",
+        base,
+        f"{base}add/",
+        f"{base}{item.pk}/change/",
+        f"{base}{item.pk}/history/",
+        f"{base}{item.pk}/history/compare/?version_id1={versions.last().pk}"
+        f"&version_id2={versions.first().pk}",
+    ]
+    axe = Axe()
+    found = {}
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in screens:
+            page.goto(live_server.url + path)
+            results = axe.run(page, options=WCAG_21_AA)
+            if results.violations_count:
+                found[(width, path)] = results.generate_report()
+    assert found == {}, "\n".join(f"{key}: {report}" for key, report in found.items())
