@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PORT ?= 8000
 
 .PHONY: help run serve test lint format install clean-local bench
 .DEFAULT_GOAL := help
@@ -19,13 +20,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
 
-run: install ## Migrate, set up the roles, load the demo content, print a local admin account, serve on :8000
+run: install ## Migrate, set up the roles, load the demo content, print a local admin account, serve on PORT (default 8000)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py sync_roles
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py rebuild_search_index
-	DEBUG=true $(PY) manage.py local_admin
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true $(PY) manage.py local_admin --port $(PORT)
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings on this machine, over plain HTTP on loopback; each can be overridden
 # from the environment (or .env). The secret key is made once and kept in var/.

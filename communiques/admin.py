@@ -1,20 +1,30 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communiques.models import Communique, Document
 from cuf.admin import PublishableAdmin, discard_replaced_files
 from cuf.files.forms import ProtectedFileWidget
 from cuf.templatetags.cuf_tags import file_size
+from cuf.text import Noun
 
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    noun = Noun("document", "documents")
     formfield_overrides = {models.FileField: {"widget": ProtectedFileWidget}}
     fields = ["position", "title", "file", "file_info"]
     readonly_fields = ["file_info"]
     ordering = ["position", "pk"]
     extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A table's cells have no <label>: each input says which column it fills.
+        if formfield is not None and db_field.name in self.fields:
+            formfield.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+        return formfield
 
     @admin.display(description=_("format"))
     def file_info(self, obj):

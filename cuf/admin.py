@@ -1,24 +1,27 @@
 import datetime
+import json
 from types import SimpleNamespace
 
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, ForeignObjectRel
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
@@ -42,6 +45,7 @@ from cuf.services import (
     theme_merge,
     theme_rename,
 )
+from cuf.text import Noun, count_of
 
 # taggit's own Tag model is not used: the vocabulary is cuf.Theme.
 admin.site.unregister(Tag)
@@ -70,6 +74,125 @@ def discard_replaced_files(form) -> None:
     # The old file goes only when the new one is saved for good: after the commit.
     for storage, name in replaced_files(form):
         stored_files_discard(storage=storage, names=[name])
+
+
+# Wording: what the admin says about an item, in French that agrees with it ---------------
+
+
+class FrenchWordingAdmin:
+    """Titles and messages that name the item as French does ("Nouvelle actualité",
+    "Le communiqué « … » a été ajouté.", "3 événements supprimés") instead of Django's
+    one-size "objet" sentences. Content types take their noun and gender from the
+    registry; other models give ``noun``."""
+
+    noun: Noun | None = None
+
+    def get_noun(self) -> Noun:
+        config = content_types.for_model(self.model)
+        if config is not None:
+            return config.noun
+        if self.noun is not None:
+            return self.noun
+        opts = self.model._meta
+        return Noun(str(opts.verbose_name), str(opts.verbose_name_plural))
+
+    def changelist_view(self, request, extra_context=None):
+        noun = self.get_noun()
+        context = {
+            "title": capfirst(noun.plural),
+            "add_label": _("Ajouter %(item)s") % {"item": noun.a},
+            "recover_label": _("Récupérer %(items)s %(deleted)s")
+            % {"items": noun.the_plural, "deleted": noun.agree("supprimé", 2)},
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        noun = self.get_noun()
+        label = capfirst(f"{noun.plural} {noun.agree('supprimé', 2)}")
+        context = {"title": label, "recover_label": label, **(extra_context or {})}
+        return super().recoverlist_view(request, context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        noun = self.get_noun()
+        if object_id is None:
+            title = noun.new
+        elif self.has_change_permission(request):
+            title = _("Modifier %(item)s") % {"item": noun.the}
+        else:
+            title = _("Consulter %(item)s") % {"item": noun.the}
+        context = {"title": title, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, context)
+
+    def _saved_message(self, request, obj, verb: str):
+        noun = self.get_noun()
+        opts = obj._meta
+        if self.has_change_permission(request, obj):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            shown = format_html('<a href="{}">{}</a>', url, obj)
+        else:
+            shown = str(obj)
+        message = format_html("{} « {} » a été {}.", capfirst(noun.the), shown, noun.agree(verb))
+        if "_continue" in request.POST and self.has_change_permission(request, obj):
+            return format_html(
+                "{} {}",
+                message,
+                _("Vous pouvez %(it)s modifier ci-dessous.") % {"it": noun.pronoun},
+            )
+        if "_addanother" in request.POST:
+            return format_html(
+                "{} {}",
+                message,
+                _("Vous pouvez en ajouter %(another)s ci-dessous.") % {"another": noun.other},
+            )
+        return message
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's own success sentence, replaced by the one prepared just before.
+        replacement = getattr(request, "_cuf_success_message", None)
+        if replacement is not None and level == messages.SUCCESS:
+            message, request._cuf_success_message = replacement, None
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request._cuf_success_message = self._saved_message(request, obj, "ajouté")
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        verb = "ajouté" if "_saveasnew" in request.POST else "modifié"
+        request._cuf_success_message = self._saved_message(request, obj, verb)
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        noun = self.get_noun()
+        request._cuf_success_message = _("%(item)s « %(name)s » a été %(deleted)s.") % {
+            "item": capfirst(noun.the),
+            "name": obj_display,
+            "deleted": noun.agree("supprimé"),
+        }
+        return super().response_delete(request, obj_display, obj_id)
+
+    def delete_queryset(self, request, queryset):
+        count = queryset.count()
+        super().delete_queryset(request, queryset)
+        request._cuf_success_message = f"{capfirst(self.get_noun().count(count, 'supprimé'))}."
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            if getattr(inline_formset.opts, "noun", None) is not None:
+                inline_formset.__class__ = NamedInlineAdminFormSet
+        return inline_formsets
+
+
+class NamedInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline whose "add" link says "Ajouter un autre document" (the inline's
+    ``noun``), not "Ajouter un objet Document supplémentaire"."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = _("Ajouter %(another)s") % {"another": self.opts.noun.another}
+        return json.dumps(data)
 
 
 # Lists: what their query strings may hold ------------------------------------------------
@@ -160,7 +283,14 @@ class ThemeMergeForm(forms.Form):
 
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = themes
+        target = self.fields["target"]
+        target.queryset = themes
+        target.label_from_instance = lambda theme: (
+            f"{theme.name} ({count_of(theme.item_total, 'élément classé', 'éléments classés')})"
+        )
+        # The theme most used is the one to keep, unless the moderator says otherwise.
+        self.most_used = max(themes, key=lambda theme: (theme.item_total, -theme.pk))
+        target.initial = self.most_used.pk
 
 
 class ThemeForm(forms.ModelForm):
@@ -197,8 +327,31 @@ class ThemeForm(forms.ModelForm):
         return cleaned
 
 
+def merge_summary(*, kept, others) -> str:
+    """What merging ``others`` into ``kept`` will do, in one sentence."""
+    names = [f"« {theme.name} »" for theme in others]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+    moved = sum(theme.item_total for theme in others)
+    if moved == 0:
+        contents = f"Aucun contenu n’est classé sous {listed}"
+    elif moved == 1:
+        contents = f"Le contenu classé sous {listed} passera sous « {kept.name} »"
+    else:
+        contents = f"Les {moved} contenus classés sous {listed} passeront sous « {kept.name} »"
+    removed = (
+        "ce thème sera supprimé et son adresse redirigera"
+        if len(others) == 1
+        else "ces thèmes seront supprimés et leurs adresses redirigeront"
+    )
+    return (
+        f"Proposé : garder « {kept.name} », le plus utilisé. {contents} ; {removed} vers "
+        f"le thème conservé."
+    )
+
+
 @admin.register(Theme)
-class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
+class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
+    noun = Noun("thème", "thèmes")
     form = ThemeForm
     fields = ["name", "slug", "kind", "description"]
     list_display = ["name", "slug", "kind", "item_count"]
@@ -282,18 +435,21 @@ class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
                 return None
             self.message_user(
                 request,
-                _(
-                    "%(count)s thème(s) fusionné(s) dans « %(target)s » : "
-                    "%(moved)s élément(s) déplacé(s)."
-                )
-                % {"count": len(sources), "target": target, "moved": moved},
+                _("%(themes)s dans « %(target)s » : %(moved)s.")
+                % {
+                    "themes": self.get_noun().count(len(sources), "fusionné"),
+                    "target": target,
+                    "moved": count_of(moved, "élément déplacé", "éléments déplacés"),
+                },
                 messages.SUCCESS,
             )
             return None
+        others = [theme for theme in themes if theme.pk != form.most_used.pk]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Fusionner des thèmes"),
             "themes": themes,
+            "summary": merge_summary(kept=form.most_used, others=others),
             "form": form,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -302,10 +458,38 @@ class ThemeAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(ThemeRedirect)
-class ThemeRedirectAdmin(FiltersOnlyAdmin, admin.ModelAdmin):
+class ThemeRedirectAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
+    """Former addresses are written by renames and merges (cuf.services), never by hand:
+    the list shows where each one leads; one that is no longer wanted may be deleted."""
+
+    noun = Noun("ancienne adresse de thème", "anciennes adresses de thèmes", feminine=True)
     list_display = ["old_slug", "theme", "created"]
     search_fields = ["old_slug", "theme__name"]
-    autocomplete_fields = ["theme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time inputs, each with its own <label> (RGAA 11.1)."""
+
+    template_name = "admin/cuf/split_datetime.html"
+
+
+class ThemeListFilter(admin.RelatedFieldListFilter):
+    """The themes, without Django's unlabelled "-" entry for items without any: the
+    "classement" filter's "Sans thème" says that in words."""
+
+    @property
+    def include_empty_choice(self):
+        return False
+
+    def has_output(self):
+        # One theme is still a choice (Django counted the "-" entry to make two).
+        return bool(self.lookup_choices)
 
 
 class UntaggedFilter(admin.SimpleListFilter):
@@ -329,7 +513,7 @@ class PublishableActionForm(ActionForm):
     )
 
 
-class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
+class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, CompareVersionAdmin):
     """What every content type's admin shares: columns, filters, themes, publication, roles.
 
     Roles (cuf.roles): who may change an item edits everything; who may only tag it
@@ -339,7 +523,7 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
 
     list_display = ["title", "state_badge", "published_at", "theme_list", "site_link"]
     list_display_links = ["title"]
-    list_filter = ["status", UntaggedFilter, "themes", "published_at"]
+    list_filter = ["status", UntaggedFilter, ("themes", ThemeListFilter), "published_at"]
     search_fields = ["title", "surtitre", "slug"]
     date_hierarchy = "published_at"
     ordering = ["-published_at", "-pk"]
@@ -484,8 +668,26 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"can_revert": self.has_edit_permission(request), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        context = {
+            "can_revert": self.has_edit_permission(request),
+            "title": _("Comparer deux versions"),
+            **(extra_context or {}),
+        }
+        return super().compare_view(request, object_id, context)
+
     def compare(self, obj, version1, version2):
-        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        """Only what differs: foreign keys by their value (settings
+        REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID), the item's parts (documents) by what an
+        editor types in them, themes by name. Every field compared is versioned, so no
+        "not under reversion control" mark is needed."""
+        diff, _unfollowed = super().compare(obj, version1, version2)
+        diff = [entry for entry in diff if not isinstance(entry["field"], ForeignObjectRel)]
+        diff += self._parts_diff(obj, version1, version2)
         before, after = self._theme_names(obj, version1), self._theme_names(obj, version2)
         if before != after:
             diff.append(
@@ -496,7 +698,68 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
                     "diff": html_diff(", ".join(before), ", ".join(after)),
                 }
             )
-        return diff, has_unfollowed_fields
+        return diff, False
+
+    def _parts_diff(self, obj, version1, version2) -> list[dict]:
+        """One entry per followed part relation (a communiqué's documents): each part
+        added, removed, or changed in a field an editor fills (its title, file, position),
+        read from the two revisions; a part saved again unchanged is not a difference."""
+        entries = []
+        for relation in self.model._meta.related_objects:
+            if not relation.one_to_many or not reversion.is_registered(relation.related_model):
+                continue
+            model, link = relation.related_model, relation.field
+            typed = [
+                field
+                for field in model._meta.concrete_fields
+                if field.editable and not field.primary_key and field is not link
+            ]
+
+            def parts(version, model=model, link=link):
+                return {
+                    row.object_id: row
+                    for row in version.revision.version_set.get_for_model(model)
+                    if str(row.field_dict.get(link.attname)) == str(obj.pk)
+                }
+
+            before, after = parts(version1), parts(version2)
+            lines = []
+            for key in sorted(set(before) | set(after), key=str):
+                old, new = before.get(key), after.get(key)
+                if old is None:
+                    lines.append(format_html("<ins>+ {} (ajouté)</ins>", new.object_repr))
+                elif new is None:
+                    lines.append(format_html("<del>− {} (retiré)</del>", old.object_repr))
+                else:
+                    changed = [
+                        str(field.verbose_name)
+                        for field in typed
+                        if old.field_dict.get(field.attname) != new.field_dict.get(field.attname)
+                    ]
+                    if changed:
+                        lines.append(
+                            format_html(
+                                "{} : {} {}",
+                                new.object_repr,
+                                ", ".join(changed),
+                                "modifié" if len(changed) == 1 else "modifiés",
+                            )
+                        )
+            if lines:
+                entries.append(
+                    {
+                        "field": SimpleNamespace(
+                            name=relation.name, verbose_name=model._meta.verbose_name_plural
+                        ),
+                        "is_related": True,
+                        "follow": True,
+                        "diff": format_html(
+                            '<p class="highlight">{}</p>',
+                            format_html_join("", "{}<br>", ((line,) for line in lines)),
+                        ),
+                    }
+                )
+        return entries
 
     @staticmethod
     def _theme_names(obj, version) -> list[str]:
@@ -524,6 +787,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime
         if isinstance(db_field, models.FileField):
             kwargs["widget"] = ProtectedFileWidget
         if isinstance(db_field, models.ImageField):
@@ -534,6 +799,24 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             # An address typed without its scheme ("visio.example.org") is an https one.
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """What a save changed, in one sentence of field names: "Modification de Date de
+        publication et Documents." (a changed document is a change of the item's
+        documents, not an "objet document" of its own)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        if add:
+            return [{"added": {}}]
+        fields = [
+            label
+            for entry in message
+            if "changed" in entry and "name" not in entry["changed"]
+            for label in entry["changed"]["fields"]
+        ]
+        for formset in formsets or ():
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects:
+                fields.append(str(capfirst(formset.model._meta.verbose_name_plural)))
+        return [{"changed": {"fields": fields}}] if fields else []
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
@@ -576,14 +859,22 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
 
     @admin.display(description=_("sur le site"))
     def site_link(self, obj):
-        return format_html('<a href="{}">Voir sur le site</a>', obj.get_absolute_url())
+        return format_html(
+            '<a href="{}">Voir<span class="visually-hidden"> « {} » sur le site</span></a>',
+            obj.get_absolute_url(),
+            obj,
+        )
 
     @admin.display(description=_("lien d’aperçu à partager"))
     def preview_link(self, obj):
         if obj is None or not obj.pk:
             return _("Disponible une fois l’élément enregistré.")
         return format_html(
-            '<a class="cuf-preview-link" href="{}" target="_blank" rel="noopener">{}</a>'
+            '<a class="cuf-preview-link" id="cuf-preview-link" href="{}" target="_blank" '
+            'rel="noopener">{}</a> '
+            '<button type="button" class="button cuf-copy" data-copy-link="cuf-preview-link" '
+            'aria-describedby="cuf-copy-status" hidden>Copier le lien</button> '
+            '<span id="cuf-copy-status" class="cuf-copy-status" role="status"></span>'
             '<div class="help">Toute personne qui a ce lien peut lire cette page, même non '
             "publiée, sans compte, pendant {} jours. Pour couper tous les liens déjà "
             "partagés : action « Révoquer les liens d’aperçu » dans la liste.</div>",
@@ -601,12 +892,12 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
     @admin.action(description=_("Publier maintenant"), permissions=["publish"])
     def publish(self, request, queryset):
         count = items_publish(items=queryset, user=request.user)
-        self.message_user(request, _("%(count)s élément(s) publié(s).") % {"count": count})
+        self.message_user(request, f"{capfirst(self.get_noun().count(count, 'publié'))}.")
 
     @admin.action(description=_("Dépublier (remettre en brouillon)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = items_unpublish(items=queryset, user=request.user)
-        self.message_user(request, _("%(count)s élément(s) dépublié(s).") % {"count": count})
+        self.message_user(request, f"{capfirst(self.get_noun().count(count, 'dépublié'))}.")
 
     def _chosen_theme(self, request):
         theme_id = request.POST.get("theme", "")
@@ -626,8 +917,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             count = items_theme_add(items=queryset, theme=theme, user=request.user)
             self.message_user(
                 request,
-                _("Thème « %(theme)s » ajouté à %(count)s élément(s).")
-                % {"theme": theme, "count": count},
+                _("Thème « %(theme)s » ajouté à %(items)s.")
+                % {"theme": theme, "items": self.get_noun().count(count)},
             )
 
     @admin.action(description=_("Retirer un thème"), permissions=["tag"])
@@ -637,8 +928,8 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
             count = items_theme_remove(items=queryset, theme=theme, user=request.user)
             self.message_user(
                 request,
-                _("Thème « %(theme)s » retiré de %(count)s élément(s).")
-                % {"theme": theme, "count": count},
+                _("Thème « %(theme)s » retiré de %(items)s.")
+                % {"theme": theme, "items": self.get_noun().count(count)},
             )
 
     @admin.action(description=_("Révoquer les liens d’aperçu"), permissions=["edit"])
@@ -646,12 +937,9 @@ class PublishableAdmin(FiltersOnlyAdmin, CompareVersionAdmin):
         count = preview_links_revoke(items=queryset)
         self.message_user(
             request,
-            _(
-                "Liens d’aperçu révoqués pour %(count)s élément(s) : "
-                "les anciens liens ne marchent plus."
-            )
-            % {"count": count},
+            _("Liens d’aperçu révoqués pour %(items)s : les anciens liens ne marchent plus.")
+            % {"items": self.get_noun().count(count)},
         )
 
     class Media:
-        css = {"all": ["cuf/css/admin.css"]}
+        js = ["cuf/js/copy-link.js", "cuf/js/field-names.js"]

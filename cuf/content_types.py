@@ -18,6 +18,8 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
+from cuf.text import Noun
+
 
 @dataclass(frozen=True)
 class Link:
@@ -75,6 +77,13 @@ class ContentTypeConfig:
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
+
+    @property
+    def noun(self) -> Noun:
+        """The type's name with its gender, for sentences that agree with it."""
+        return Noun(
+            self.label[:1].lower() + self.label[1:], self.label_plural.lower(), self.feminine
+        )
 
     @property
     def label_lower(self) -> str:

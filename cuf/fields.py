@@ -1,5 +1,6 @@
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django_ckeditor_5.fields import CKEditor5Field
 
@@ -10,12 +11,30 @@ from cuf.sanitizer import sanitize_html
 _IMG_WITHOUT_ALT = re.compile(r'<img\b(?![^>]*\salt="[^"]*[^"\s][^"]*")[^>]*>')
 
 
+class RichTextFormField(forms.CharField):
+    """The form side of a rich text: changed only if what would be stored changes.
+
+    What is stored is sanitised (links gain ``rel="noopener noreferrer"``, line breaks
+    become LF...), and the editor sends back its own serialisation, which lacks what the
+    sanitiser added: compared raw, every save would report the text changed ("Modification
+    de Texte") even when only a date or a file was.
+    """
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return sanitize_html(initial) != sanitize_html(data)
+
+
 class RichTextField(CKEditor5Field):
     """HTML edited with CKEditor 5 and sanitised whenever it is written to the database.
 
     Sanitising at the field means no path (admin, shell, ``QuerySet.update``, fixtures)
     can store markup outside the allowlist, so templates may render the value as is.
     """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)

@@ -51,7 +51,7 @@ ORGANISATION = {
 }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cuf.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -244,6 +244,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 # says so in French (templates/axes/lockout.html). Another address is not locked out, so
 # an attacker cannot lock an editor out of the office.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Forgotten passwords: messages sent per hour, per client address and per e-mail address.
+PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=5)
+# How long a password reset link works (Django's setting, in seconds): one hour.
+PASSWORD_RESET_TIMEOUT = 3600
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -457,3 +461,7 @@ CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 # extension.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
+
+# History: two versions name the same author when they hold the same author id (the
+# library otherwise calls every foreign key changed as soon as anything else changed).
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True

@@ -7,6 +7,7 @@ search index and theme names all read text the same way.
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import nh3
 from django.utils.text import Truncator
@@ -103,3 +104,80 @@ def printable(text: str | None) -> str:
 def join_lines(*parts: str) -> str:
     """The non-empty ``parts``, one per line."""
     return "\n".join(part for part in parts if part)
+
+
+# French grammar for the words the admin says about what it lists ------------------------
+
+_ELIDING = frozenset("aeiouyh")
+
+
+def _first_letter(word: str) -> str:
+    return fold(word[:1]) if word else ""
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A noun with its gender, for sentences that agree: "Le communiqué « … » a été
+    ajouté.", "Nouvelle actualité", "3 événements publiés", "0 thème fusionné".
+
+    French counts 0 and 1 in the singular.
+    """
+
+    singular: str
+    plural: str
+    feminine: bool = False
+
+    @property
+    def _elides(self) -> bool:
+        return _first_letter(self.singular) in _ELIDING
+
+    @property
+    def the(self) -> str:
+        """ "le communiqué", "l’actualité", "l’événement"."""
+        if self._elides:
+            return f"l’{self.singular}"
+        return f"{'la' if self.feminine else 'le'} {self.singular}"
+
+    @property
+    def the_plural(self) -> str:
+        return f"les {self.plural}"
+
+    @property
+    def pronoun(self) -> str:
+        """The object pronoun before a verb: "vous pouvez le modifier"."""
+        return "la" if self.feminine else "le"
+
+    @property
+    def a(self) -> str:
+        """ "un communiqué", "une actualité"."""
+        return f"{'une' if self.feminine else 'un'} {self.singular}"
+
+    @property
+    def other(self) -> str:
+        return "une autre" if self.feminine else "un autre"
+
+    @property
+    def another(self) -> str:
+        """ "un autre document", "une autre actualité"."""
+        return f"{self.other} {self.singular}"
+
+    @property
+    def new(self) -> str:
+        """ "Nouveau communiqué", "Nouvel événement", "Nouvelle actualité"."""
+        if self.feminine:
+            return f"Nouvelle {self.singular}"
+        return f"{'Nouvel' if self._elides else 'Nouveau'} {self.singular}"
+
+    def agree(self, participle: str, count: int = 1) -> str:
+        """The participle agreeing with the noun: ("ajouté") -> "ajoutée", "ajoutés"..."""
+        return participle + ("e" if self.feminine else "") + ("s" if count > 1 else "")
+
+    def count(self, count: int, participle: str = "") -> str:
+        """ "1 communiqué", "0 thème fusionné", "8 actualités publiées"."""
+        words = f"{count} {self.plural if count > 1 else self.singular}"
+        return f"{words} {self.agree(participle, count)}" if participle else words
+
+
+def count_of(count: int, singular: str, plural: str) -> str:
+    """ "1 élément", "0 élément", "8 éléments": French counts 0 and 1 in the singular."""
+    return f"{count} {plural if count > 1 else singular}"

@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from cuf import content_types, views
+from cuf import content_types, password_reset, views
 from cuf.feeds import StreamFeed, ThemeFeed, atom
 from cuf.files import views as file_views
 from cuf.health import health
@@ -66,6 +66,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("health/", health, name="health"),
     path("admin/editeur/envoi/", file_views.editor_upload, name="editor_upload"),
+    # Before the admin's own addresses, which would take any other under admin/.
+    *password_reset.urlpatterns,
     path("admin/", admin.site.urls),
 ]
 

@@ -9,13 +9,19 @@ from resources.models import Resource
 class ResourceAdmin(PublishableAdmin):
     list_display = ["thumbnail", "title", "kind", *PublishableAdmin.list_display[1:]]
     list_filter = ["kind", *PublishableAdmin.list_filter]
-    search_fields = [*PublishableAdmin.search_fields, "description", "transcript", "credit"]
+    search_fields = [
+        *PublishableAdmin.search_fields,
+        "description",
+        "transcript",
+        "credit",
+        "image_alt",
+    ]
     fieldsets = (
         (None, {"fields": ["kind", "surtitre", "title", "slug", "description"]}),
         (
             _("Fichier ou lien"),
             {
-                "fields": ["file", "external_url", "credit", "transcript"],
+                "fields": ["file", "external_url", "image_alt", "credit", "transcript"],
                 "description": _(
                     "Un fichier ou un lien externe, pas les deux. Texte : PDF, ODT, DOCX… ; "
                     "photo : JPEG, PNG, GIF, WebP ; son : MP3, OGG, WAV, M4A, FLAC ; "

@@ -50,6 +50,7 @@ def resources() -> list[Item]:
             themes=["sahel"],
             fields={
                 "kind": Resource.Kind.PHOTO,
+                "image_alt": "Des habitants autour d’une pompe neuve, sous un ciel sec",
                 "description": "<p>Inauguration d’un forage financé par une coopération.</p>",
                 "credit": "CUF",
             },
@@ -62,6 +63,7 @@ def resources() -> list[Item]:
             themes=["japon"],
             fields={
                 "kind": Resource.Kind.PHOTO,
+                "image_alt": "Des élus japonais et français posant devant la mairie",
                 "description": "<p>Des élus japonais reçus en mairie.</p>",
                 "credit": "Ville partenaire",
             },

@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cuf.fields import RichTextField
@@ -12,7 +11,7 @@ from cuf.files.checks import FORMATS_BY_KIND, describe_upload
 from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.models import Publishable, PublishableQuerySet
-from cuf.text import plain_text, words
+from cuf.text import words
 from cuf.validators import single_line
 from resources.embeds import VideoEmbed, parse_video_url
 
@@ -76,6 +75,16 @@ class Resource(Publishable):
         _("transcription"), blank=True, help_text=_("Pour le son et la vidéo : le texte entendu.")
     )
     credit = models.CharField(_("crédit"), max_length=255, blank=True, validators=[single_line])
+    image_alt = models.CharField(
+        _("texte alternatif"),
+        max_length=255,
+        blank=True,
+        validators=[single_line],
+        help_text=_(
+            "Pour une photo (obligatoire) : ce qu’elle montre, pour qui ne la voit pas. "
+            "Lu par les lecteurs d’écran à la place de l’image."
+        ),
+    )
     text = models.TextField(
         _("texte extrait"),
         blank=True,
@@ -102,6 +111,11 @@ class Resource(Publishable):
                 name="resources_resource_kind_valid",
             ),
             models.CheckConstraint(
+                condition=~models.Q(kind="photo") | ~models.Q(image_alt=""),
+                name="resources_resource_photo_has_alt",
+                violation_error_message=_("Une photo doit avoir son texte alternatif."),
+            ),
+            models.CheckConstraint(
                 condition=(models.Q(file="") & ~models.Q(external_url=""))
                 | (~models.Q(file="") & models.Q(external_url="")),
                 name="resources_resource_file_xor_link",
@@ -117,6 +131,10 @@ class Resource(Publishable):
         errors = {}
         if bool(self.file) == bool(self.external_url):
             errors["file"] = _("Indiquez soit un fichier, soit un lien externe (un seul des deux).")
+        if self.kind == self.Kind.PHOTO and not self.image_alt.strip():
+            errors["image_alt"] = _(
+                "Décrivez la photo : le texte alternatif est obligatoire (RGAA 1.2)."
+            )
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
             errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
         if not self.file:
@@ -159,11 +177,6 @@ class Resource(Publishable):
         if words(self.title)[:1] == ["video"]:
             return self.title
         return f"Vidéo : {self.title}"
-
-    @property
-    def image_alt(self) -> str:
-        """A photo's text alternative: its description in plain text, or else its title."""
-        return Truncator(plain_text(self.description) or self.title).chars(200)
 
     @cached_property
     def image_sources(self) -> ImageSources | None:

@@ -110,6 +110,9 @@ class ResourceFactory(PublishableFactory):
     kind = Resource.Kind.VIDEO
     external_url = "https://www.youtube.com/watch?v=exemple"
     description = "<p>Description de la ressource.</p>"
+    image_alt = factory.LazyAttribute(
+        lambda o: f"Photo : {o.title}" if o.kind == Resource.Kind.PHOTO else ""
+    )
 
 
 class PublicationFactory(PublishableFactory):

@@ -435,7 +435,7 @@ def test_admin_list_shows_each_state_and_the_add_and_change_pages_open(
     assert response.status_code == 200
     for label in ("Brouillon", "Programmé", "Publié", "Expiré"):
         assert f">{label}</span>" in response.text
-    assert response.text.count("Voir sur le site") == 4
+    assert response.text.count("» sur le site</span></a>") == 4
     assert superuser_client.get(f"{changelist}add/").status_code == 200
     assert superuser_client.get(f"{changelist}{item.pk}/change/").status_code == 200
 

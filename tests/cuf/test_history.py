@@ -58,7 +58,7 @@ def test_history_lists_who_changed_the_item_and_compares_versions(editor_client)
     assert compare.status_code == 200
     assert "<del>Première version du texte</del>" in compare.text
     assert "<ins>Texte réécrit</ins>" in compare.text
-    assert "<h3>thèmes</h3>" in compare.text
+    assert '<h2 class="cuf-compare-field">Thèmes</h2>' in compare.text
     assert "Haïti" in compare.text
 
 

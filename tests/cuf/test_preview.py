@@ -54,7 +54,7 @@ def test_a_revoked_link_stops_working_and_a_new_one_works(client, superuser_clie
         {"action": "revoke_preview_links", "_selected_action": [draft.pk]},
         follow=True,
     )
-    assert "Liens d’aperçu révoqués pour 1 élément(s)" in response.text
+    assert "Liens d’aperçu révoqués pour 1 communiqué :" in response.text
     refused = client.get(old_path)
     assert refused.status_code == 410
     assert "Ce lien d’aperçu a été révoqué" in refused.text
@@ -86,7 +86,7 @@ def test_the_link_of_a_deleted_item_says_so(client):
 def test_the_admin_change_page_offers_the_preview_link(superuser_client, client):
     draft = CommuniqueFactory(status=Status.DRAFT, title="Projet de communiqué")
     page = superuser_client.get(f"/admin/communiques/communique/{draft.pk}/change/")
-    match = re.search(r'class="cuf-preview-link" href="([^"]+)"', page.text)
+    match = re.search(r'class="cuf-preview-link" id="cuf-preview-link" href="([^"]+)"', page.text)
     assert match, "no preview link on the change page"
     assert "Projet de communiqué" in client.get(match.group(1)).text
 

@@ -144,7 +144,7 @@ def photo(**fields):
 
 
 def test_photo_resource_rendition_and_page(client):
-    resource = photo(title="Forage", description="<p>Un forage &amp; sa pompe.</p>")
+    resource = photo(title="Forage", image_alt="Un forage & sa pompe.")
     response = client.get(resource.image_rendition_url(320))
     assert response.status_code == 200
     assert picture(response).size == (320, 240)

@@ -48,7 +48,7 @@ def test_editor_writes_a_communique_and_publishes_it_from_the_list(editor_client
     response = editor_client.post(
         COMMUNIQUES, {"action": "publish", "_selected_action": [communique.pk]}, follow=True
     )
-    assert "1 élément(s) publié(s)." in response.text
+    assert "1 communiqué publié." in response.text
     communique.refresh_from_db()
     assert communique.is_public
 
@@ -192,7 +192,7 @@ def test_moderator_adds_and_removes_a_theme_on_many_items_at_once(moderator_clie
         {"action": "add_theme", "theme": haiti.pk, "_selected_action": [e.pk for e in events]},
         follow=True,
     )
-    assert "Thème « Haïti » ajouté à 2 élément(s)." in response.text
+    assert "Thème « Haïti » ajouté à 2 événements." in response.text
     assert all(list(event.themes.all()) == [haiti] for event in events)
     moderator_client.post(
         "/admin/agenda/event/",

@@ -1,5 +1,8 @@
 """Theme moderation: unique names, rename with redirects, merge, delete, untagged content."""
 
+import html
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -144,7 +147,7 @@ def test_moderator_merges_themes_from_the_list(moderator_client):
     done = moderator_client.post(
         THEMES, {**selection, "target": covid.pk, "confirmer": "Fusionner"}, follow=True
     )
-    assert "1 thème(s) fusionné(s) dans « COVID-19 »" in done.text
+    assert "1 thème fusionné dans « COVID-19 »" in done.text
     assert list(Theme.objects.all()) == [covid]
 
 
@@ -251,3 +254,48 @@ def test_a_new_name_whose_address_is_taken_is_refused_in_french(moderator_client
     )
     other.refresh_from_db()
     assert other.name == "Autre"
+
+
+def test_merge_screen_shows_counts_preselects_the_most_used_and_says_what_happens(
+    moderator_client,
+):
+    covid, corona, sars = (
+        ThemeFactory(name="COVID-19"),
+        ThemeFactory(name="Coronavirus"),
+        ThemeFactory(name="SRAS-CoV-2"),
+    )
+    for _ in range(3):
+        CommuniqueFactory(themes=[covid])
+    CommuniqueFactory(themes=[corona])
+    page = moderator_client.post(
+        "/admin/cuf/theme/",
+        {"action": "merge_themes", "_selected_action": [covid.pk, corona.pk, sars.pk]},
+    ).text
+    assert "COVID-19 (3 éléments classés)" in page
+    assert "Coronavirus (1 élément classé)" in page
+    assert "SRAS-CoV-2 (0 élément classé)" in page
+    checked = re.findall(r'<input type="radio"[^>]*value="(\d+)"[^>]*checked', page)
+    assert checked == [str(covid.pk)]
+    assert (
+        "Proposé : garder « COVID-19 », le plus utilisé. Le contenu classé sous "
+        "« Coronavirus » et « SRAS-CoV-2 » passera sous « COVID-19 » ; ces thèmes seront "
+        "supprimés et leurs adresses redirigeront vers le thème conservé."
+    ) in html.unescape(page)
+
+
+def test_former_theme_addresses_are_listed_but_never_added_or_edited_by_hand(
+    moderator_client, superuser_client
+):
+    theme = ThemeFactory(name="Covid", slug="covid")
+    theme_rename(theme=theme, name="COVID-19", slug="covid-19")
+    redirect = ThemeRedirect.objects.get()
+    for client in (moderator_client, superuser_client):
+        listing = client.get("/admin/cuf/themeredirect/")
+        assert listing.status_code == 200 and "covid" in listing.text
+        assert "/admin/cuf/themeredirect/add/" not in listing.text
+        assert client.get("/admin/cuf/themeredirect/add/").status_code == 403
+        change = client.get(f"/admin/cuf/themeredirect/{redirect.pk}/change/")
+        assert change.status_code == 200
+        assert 'name="old_slug"' not in change.text
+    index = superuser_client.get("/admin/").text
+    assert "/admin/cuf/themeredirect/add/" not in index

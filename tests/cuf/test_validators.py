@@ -89,7 +89,7 @@ def test_the_same_items_on_one_line_are_valid():
         (Communique, {"title", "surtitre", "issuer", "place"}),
         (Document, {"title"}),
         (NewsItem, {"title", "surtitre", "source", "image_alt", "image_credit"}),
-        (Resource, {"title", "surtitre", "credit"}),
+        (Resource, {"title", "surtitre", "credit", "image_alt"}),
     ],
 )
 def test_the_validator_is_on_exactly_the_fields_shown_on_one_line(model, fields):

@@ -65,7 +65,10 @@ def test_editor_writes_previews_shares_and_publishes_a_communique(
     editor.locator("#id_status").select_option("draft")
     editor.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     editor.wait_for_load_state()
-    assert "a été ajouté avec succès" in editor.locator(".messagelist").inner_text()
+    assert (
+        "Le communiqué « Webinaire santé et coopération » a été ajouté."
+        in editor.locator(".messagelist").inner_text()
+    )
     communique = Communique.objects.get()
     assert "<strong>Inscription obligatoire</strong>" in communique.body
     assert communique.documents.get().format_label == "PDF"
@@ -119,7 +122,7 @@ def test_moderator_merges_two_themes_and_the_theme_page_shows_every_item(
     page.get_by_role("button", name="Envoyer").click()
     page.get_by_label("COVID-19").check()
     page.get_by_role("button", name="Fusionner").click()
-    assert "fusionné(s) dans « COVID-19 »" in page.locator(".messagelist").inner_text()
+    assert "1 thème fusionné dans « COVID-19 »" in page.locator(".messagelist").inner_text()
 
     page.goto(f"{live_server.url}/themes/coronavirus/")
     page.wait_for_url("**/themes/covid-19/")

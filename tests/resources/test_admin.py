@@ -2,7 +2,7 @@ import pytest
 
 from resources.models import Resource
 from tests.factories import ResourceFactory, resource_with_file
-from tests.files import pdf_upload, wav_upload
+from tests.files import image_upload, pdf_upload, wav_upload
 from tests.helpers import admin_item_data
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ def add_form_data(**fields) -> dict:
             "external_url": "",
             "credit": "CUF",
             "transcript": "",
+            "image_alt": "",
         },
         **fields,
     )
@@ -50,3 +51,18 @@ def test_a_file_that_does_not_fit_the_kind_is_refused(superuser_client):
     assert response.status_code == 200
     assert "Ce type de fichier n’est pas accepté ici" in response.text
     assert not Resource.objects.exists()
+
+
+def test_a_photo_is_entered_with_its_text_alternative_which_its_page_uses(superuser_client, client):
+    without = superuser_client.post(ADD, add_form_data(kind="photo", file=image_upload()))
+    assert without.status_code == 200
+    assert "le texte alternatif est obligatoire" in without.text
+    assert not Resource.objects.exists()
+    response = superuser_client.post(
+        ADD,
+        add_form_data(kind="photo", file=image_upload(), image_alt="Un puits neuf au soleil"),
+    )
+    assert response.status_code == 302
+    photo = Resource.objects.get()
+    assert photo.image_alt == "Un puits neuf au soleil"
+    assert 'alt="Un puits neuf au soleil"' in client.get(photo.get_absolute_url()).text

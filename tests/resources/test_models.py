@@ -15,6 +15,7 @@ LINK = "https://www.youtube.com/watch?v=exemple"
 
 def resource(kind, **kwargs):
     kwargs.setdefault("slug", "ressource")
+    kwargs.setdefault("image_alt", "Une place de village" if kind == "photo" else "")
     return Resource(title="Une ressource", kind=kind, **kwargs)
 
 
@@ -142,7 +143,7 @@ def test_unknown_kind_is_reported_not_crashing():
 @pytest.mark.django_db
 def test_changing_the_kind_of_a_stored_file_to_one_it_does_not_fit_is_refused():
     item = saved(resource("texte", file=pdf_upload()))
-    item.kind = Resource.Kind.PHOTO
+    item.kind, item.image_alt = Resource.Kind.PHOTO, "Une place de village"
     assert validation_errors(item) == {
         "file": ["Le fichier enregistré ne correspond pas à ce type de ressource."]
     }
@@ -240,3 +241,33 @@ def test_of_kind_keeps_only_that_kind():
     video = ResourceFactory(kind=Resource.Kind.VIDEO)
     ResourceFactory(kind=Resource.Kind.SOUND)
     assert list(Resource.objects.published().of_kind("video")) == [video]
+
+
+# A photo's text alternative
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("alt", ["", "   "])
+def test_a_photo_without_its_text_alternative_is_refused_in_french(alt):
+    assert validation_errors(resource("photo", file=image_upload(), image_alt=alt)) == {
+        "image_alt": ["Décrivez la photo : le texte alternatif est obligatoire (RGAA 1.2)."]
+    }
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_photo_without_text_alternative():
+    photo = saved(resource("photo", file=image_upload(), image_alt="Une place"))
+    with pytest.raises(IntegrityError):
+        Resource.objects.filter(pk=photo.pk).update(image_alt="")
+
+
+@pytest.mark.django_db
+def test_other_kinds_need_no_text_alternative():
+    saved(resource("texte", file=pdf_upload(), image_alt=""))
+    assert Resource.objects.get().image_alt == ""
+
+
+@pytest.mark.django_db
+def test_a_photo_shows_its_own_text_alternative():
+    photo = saved(resource("photo", file=image_upload(), image_alt="Un puits neuf au soleil"))
+    assert photo.image_alt == "Un puits neuf au soleil"

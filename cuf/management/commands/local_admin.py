@@ -11,6 +11,11 @@ class Command(BaseCommand):
         "mot de passe, et l’affiche. Réservé au développement (DEBUG activé)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Le port où le portail est servi (8000)."
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Commande réservée au développement local (DEBUG=true).")
@@ -24,6 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Compte d’administration local : identifiant « admin », "
-                f"mot de passe « {password} » (http://127.0.0.1:8000/admin/)"
+                f"mot de passe « {password} » (http://127.0.0.1:{options['port']}/admin/)"
             )
         )

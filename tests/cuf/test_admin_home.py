@@ -1,0 +1,112 @@
+"""The admin's home page: the signed-in person's drafts, what is scheduled, published
+lately or ending soon, content without a theme, one-click "Ajouter"; sections in order."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cuf import content_types
+from tests.factories import (
+    CommuniqueFactory,
+    EventFactory,
+    NewsItemFactory,
+    ResourceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _section(page: str, heading: str) -> str:
+    match = re.search(rf"<h2>{heading}</h2>(.*?)</section>", page, re.S)
+    assert match, heading
+    return match.group(1)
+
+
+def test_home_lists_my_drafts_scheduled_recent_and_ending_items(editor, editor_client):
+    now = timezone.now()
+    theme = ThemeFactory()
+    CommuniqueFactory(title="Mon brouillon", draft=True, author=editor, themes=[theme])
+    CommuniqueFactory(title="Brouillon d’un collègue", draft=True, themes=[theme])
+    EventFactory(
+        title="Rencontre programmée",
+        published_at=now + timedelta(days=3),
+        themes=[theme],
+    )
+    NewsItemFactory(title="Actualité récente", published_at=now - timedelta(days=2), themes=[theme])
+    NewsItemFactory(
+        title="Actualité ancienne", published_at=now - timedelta(days=90), themes=[theme]
+    )
+    ResourceFactory(
+        title="Ressource bientôt retirée",
+        published_at=now - timedelta(days=100),
+        expires_at=now + timedelta(days=5),
+    )
+    page = editor_client.get("/admin/").text
+
+    drafts = _section(page, "Mes brouillons")
+    assert "Mon brouillon" in drafts and "Brouillon d’un collègue" not in drafts
+    scheduled = _section(page, "Programmés")
+    assert "Rencontre programmée" in scheduled
+    assert timezone.localtime(now + timedelta(days=3)).strftime("%Y") in scheduled
+    assert "en ligne le" in scheduled
+    recent = _section(page, "Publiés ces 30 derniers jours")
+    assert "Actualité récente" in recent and "Actualité ancienne" not in recent
+    assert "Mon brouillon" not in recent and "Rencontre programmée" not in recent
+    ending = _section(page, "Bientôt retirés du site")
+    assert "Ressource bientôt retirée" in ending and "retiré le" in ending
+
+
+def test_home_counts_content_without_a_theme_and_links_to_it(superuser_client):
+    CommuniqueFactory()
+    EventFactory(draft=True)
+    NewsItemFactory(themes=[ThemeFactory()])
+    page = superuser_client.get("/admin/").text
+    assert '<a href="/admin/cuf/theme/sans-theme/">2 contenus sans thème</a>' in page
+
+
+def test_home_offers_one_click_add_buttons_in_registry_order(editor_client):
+    page = editor_client.get("/admin/").text
+    buttons = re.findall(r'<a class="button cuf-add" href="([^"]+)">([^<]+)</a>', page)
+    assert [label for _, label in buttons] == [
+        f"Ajouter {config.noun.a}" for config in content_types.all_types()
+    ]
+    assert buttons[0] == ("/admin/communiques/communique/add/", "Ajouter un communiqué")
+    assert ("/admin/actualites/newsitem/add/", "Ajouter une actualité") in buttons
+
+
+def test_moderators_get_no_add_button_but_the_untagged_count(moderator_client):
+    CommuniqueFactory()
+    page = moderator_client.get("/admin/").text
+    assert "cuf-add" not in page
+    assert '<a href="/admin/cuf/theme/sans-theme/">1 contenu sans thème</a>' in page
+
+
+def test_sections_list_content_first_then_themes_then_accounts(superuser_client):
+    page = superuser_client.get("/admin/").text
+    captions = re.findall(r'<caption>\s*<a href="/admin/([a-z_]+)/"', page)
+    content = [config.model._meta.app_label for config in content_types.all_types()]
+    assert captions[: len(content)] == content
+    assert captions[len(content)] == "cuf"
+    assert "auth" in captions[len(content) + 1 :]
+
+
+def test_home_page_runs_the_same_queries_however_much_content(editor, editor_client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get("/admin/").status_code == 200
+        return len(captured)
+
+    CommuniqueFactory(draft=True, author=editor)
+    few = queries()
+    for _ in range(12):
+        CommuniqueFactory(draft=True, author=editor)
+        EventFactory(scheduled=True)
+        NewsItemFactory()
+        ResourceFactory(expires_at=timezone.now() + timedelta(days=2))
+    assert queries() == few
+    assert few <= 12
