@@ -373,3 +373,21 @@ class PreviewRevocation(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.object_id} : {self.count}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number moves on with every write that changes what visitors see.
+
+    Cached pages are stored under this number (cuf.page_cache): a write moves it on in
+    its own transaction, and every app server reads it from the database they share, so
+    no process serves a page written before the change.
+    """
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("version du contenu public")
+        verbose_name_plural = _("versions du contenu public")
+
+    def __str__(self):
+        return str(self.version)

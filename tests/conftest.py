@@ -88,3 +88,16 @@ def moderator_client(moderator):
     logged_in = Client()
     logged_in.force_login(moderator)
     return logged_in
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves the content version
+    where it found it, and pages it cached must not be served to the next one."""
+    from django.core.cache import caches
+
+    from cuf import page_cache
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    page_cache._known.clear()
