@@ -138,17 +138,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Several app servers share one cache (CACHE_URL=redis://host:6379/1): search facet counts
-# and image sizes are computed once for all. A cache that does not answer gives up within
-# two seconds. Sessions and login-throttling records stay in the database, which every app
-# server shares already: a cache restart logs nobody out and forgets no lock-out.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Several app servers share one cache (CACHE_URL=redis://host:6379/1): search facet counts,
+# image sizes and pages are computed once for all. A cache that does not answer gives up
+# within two seconds. Sessions and login-throttling records stay in the database, which
+# every app server shares already: a cache restart logs nobody out and forgets no lock-out.
+# The embedded default keeps it in files under var/cache/: the workers of one app server
+# share it, and it outlives gunicorn's periodic worker restarts.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 2, "socket_timeout": 2}
     )
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
-    # Room for the pages of a busy day in each process (about 30 kB each).
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    # Room for the pages of a busy day (about 30 kB each), beyond Django's 300 entries.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

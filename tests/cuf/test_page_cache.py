@@ -436,7 +436,11 @@ def test_with_the_cache_off_every_page_is_rendered(settings):
 def test_a_write_in_one_process_reaches_another_process_cache(tmp_path):
     """Two interpreters, each with its own memory cache, on one SQLite file."""
     database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    variables = {"DATABASE_URL": database, "PROTECTED_MEDIA_ROOT": str(tmp_path / "protected")}
+    variables = {
+        "DATABASE_URL": database,
+        "PROTECTED_MEDIA_ROOT": str(tmp_path / "protected"),
+        "PAGE_CACHE": "true",
+    }
     setup = run_python(
         "import django; django.setup(); from django.core.management import call_command; "
         "call_command('migrate', verbosity=0); from tests.factories import CommuniqueFactory; "
