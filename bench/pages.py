@@ -201,7 +201,7 @@ def _wrk_ms(text: str) -> float:
 
 def drive_wrk(port: int, path: str, seconds: int) -> dict:
     result = subprocess.run(
-        [WRK, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+        [WRK, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
         + [f"http://127.0.0.1:{port}{path}"],
         capture_output=True,
         text=True,
@@ -210,7 +210,9 @@ def drive_wrk(port: int, path: str, seconds: int) -> dict:
     out = result.stdout
     if "Non-2xx" in out or "Socket errors" in out:
         raise SystemExit(f"{path} : des erreurs pendant la mesure\n{out}")
-    latencies = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latencies = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
+    if len(latencies) != 2:
+        raise SystemExit(f"{path} : sortie de wrk illisible\n{out}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": _wrk_ms(latencies["50"]),
@@ -329,6 +331,8 @@ def postgresql(folder: Path, args) -> dict:
             "spec = importlib.util.spec_from_file_location('b', sys.argv[1]); "
             "b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b); "
             "b.build_content(int(sys.argv[2]), b.Writer()); "
+            # Bulk inserts send no signal: the theme links copy their items afterwards.
+            "from cuf.streams import refresh_links; refresh_links(); "
             "from search.indexing import rebuild_index; print(rebuild_index()); "
             "from django.db import connection; "
             "connection.cursor().execute('VACUUM ANALYZE')"

@@ -16,10 +16,10 @@ from cuf.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.querystrings import readable
 from cuf.streams import (
     MAX_NEIGHBOUR_THEMES,
-    StreamPaginator,
-    content_stream,
+    LinkPaginator,
     theme_counts,
     theme_neighbours,
+    theme_stream,
 )
 
 PAGE_SIZE = 20
@@ -161,7 +161,7 @@ class ThemeDetailView(DetailView):
             return redirect(moved.theme, permanent=True)
 
     def get_context_data(self, **kwargs):
-        page = StreamPaginator(content_stream(themes=[self.object]), PAGE_SIZE).get_page(
+        page = LinkPaginator(theme_stream(self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
         return super().get_context_data(page_obj=page, items=page.object_list, **kwargs)
