@@ -168,7 +168,15 @@ def current_state(now: datetime.datetime | None = None) -> State:
 
 
 def _has_session(request) -> bool:
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    # Messages for a visitor without a session wait in their own cookie: a page that
+    # shows them is theirs alone.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
+def never_shared(response) -> None:
+    """Mark a response that only its reader may see (staff, a preview): no cache, no proxy
+    keeps it."""
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
 
 
 def _cacheable_request(request) -> bool:
@@ -226,7 +234,7 @@ class PageCacheMiddleware:
                 # Rendered for someone with a session (staff, a preview): never shared.
                 cache_control = response.get("Cache-Control", "")
                 if "private" not in cache_control and "no-store" not in cache_control:
-                    patch_cache_control(response, private=True, no_store=True, max_age=0)
+                    never_shared(response)
             return response
         now = timezone.now()
         state = current_state(now)

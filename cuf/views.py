@@ -6,12 +6,13 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
 from cuf.content_types import Link
 from cuf.models import Theme, ThemeRedirect
+from cuf.page_cache import never_shared
 from cuf.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.querystrings import readable
 from cuf.streams import (
@@ -66,7 +67,7 @@ class PublishableDetailMixin:
         response = super().render_to_response(context, **response_kwargs)
         if not self.object.is_public:
             # A page only staff or a preview link may see: no cache keeps it.
-            patch_cache_control(response, private=True, no_store=True, max_age=0)
+            never_shared(response)
         return response
 
     def get_context_data(self, **kwargs):

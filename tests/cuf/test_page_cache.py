@@ -6,6 +6,7 @@ both at the next request. Time is fixed with explicit datetimes.
 """
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import caches
@@ -405,12 +406,13 @@ def test_a_preview_link_holder_never_gets_nor_leaves_a_cached_page(settings):
 
 
 @pytest.mark.django_db
-def test_any_session_cookie_bypasses_the_cache(settings):
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_any_session_or_messages_cookie_bypasses_the_cache(settings, cookie):
     CommuniqueFactory()
     visit(settings, "/communiques/")
-    with_session = Client()
-    with_session.cookies[settings.SESSION_COOKIE_NAME] = "une-session-quelconque"
-    response = visit(settings, "/communiques/", client=with_session)
+    with_cookie = Client()
+    with_cookie.cookies[cookie] = "une-valeur-quelconque"
+    response = visit(settings, "/communiques/", client=with_cookie)
     assert "X-Cache" not in response and "no-store" in response["Cache-Control"]
 
 
@@ -463,3 +465,19 @@ def test_a_write_in_one_process_reaches_another_process_cache(tmp_path):
     )
     result = run_python(script, **variables)
     assert result.stdout.split() == ["miss", "hit", "miss", "True"], result.stderr
+
+
+@pytest.mark.django_db
+def test_a_write_without_signals_shows_everywhere_after_rebuild_search_index(settings):
+    from django.core.management import call_command
+
+    theme = ThemeFactory()
+    item = CommuniqueFactory(title="Titre importé", themes=[theme])
+    pages = [theme.get_absolute_url(), item.get_absolute_url()]
+    fill_both(settings, *pages)
+    type(item).objects.filter(pk=item.pk).update(title="Titre corrigé en masse")
+
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    for url in pages:
+        assert all("Titre corrigé en masse" in text for text in on_both(settings, url)), url
