@@ -208,12 +208,14 @@ def drive_wrk(port: int, path: str, seconds: int) -> dict:
         check=True,
     )
     out = result.stdout
-    if "Non-2xx" in out or "Socket errors" in out:
-        raise SystemExit(f"{path} : des erreurs pendant la mesure\n{out}")
+    if "Non-2xx" in out:
+        raise SystemExit(f"{path} : des réponses en erreur pendant la mesure\n{out}")
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     latencies = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     if len(latencies) != 2:
         raise SystemExit(f"{path} : sortie de wrk illisible\n{out}")
     return {
+        "errors": sum(int(n) for n in errors.groups()) if errors else 0,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": _wrk_ms(latencies["50"]),
         "p99": _wrk_ms(latencies["99"]),
@@ -247,6 +249,7 @@ def drive_python(port: int, path: str, seconds: int) -> dict:
         raise SystemExit(f"{path} : réponses {sorted(set(errors))} pendant la mesure")
     times.sort()
     return {
+        "errors": 0,
         "rps": len(times) / seconds,
         "p50": statistics.median(times),
         "p99": times[int(0.99 * (len(times) - 1))],
@@ -274,35 +277,41 @@ def measure(label: str, env: dict, seconds: int, rounds: int) -> dict:
         raise SystemExit(render.stderr)
     rendered = json.loads(render.stdout.strip().splitlines()[-1])
     results = {"pages": pages, "render": rendered, "cold": {}, "cached": {}}
+    results["tiny"] = {"cold": {}, "cached": {}}
     for mode, cache in (("cold", "false"), ("cached", "true")):
         with gunicorn({**env, "PAGE_CACHE": cache}) as port:
             for name, url in pages.items():
+                # The tiny view just before each page: other programs' load changes from
+                # one minute to the next, so each page is compared with its neighbour.
+                results["tiny"][mode][name] = drive(port, TINY, seconds)
                 results[mode][name] = drive(port, url, seconds)
     report(results)
     return results
 
 
 def report(results: dict) -> None:
-    tiny_cold = results["cold"]["vue minuscule (robots.txt)"]["rps"]
-    tiny_cached = results["cached"]["vue minuscule (robots.txt)"]["rps"]
     print(
-        f"{'page':<38}{'rendu (ms)':>12}{'sans cache req/s':>18}{'p50/p99 ms':>14}"
-        f"{'en cache req/s':>16}{'p50/p99 ms':>14}{'/ minuscule':>13}"
+        f"{'page':<38}{'rendu ms':>14}{'sans cache req/s':>18}{'p50/p99 ms':>14}"
+        f"{'en cache req/s':>16}{'p50/p99 ms':>14}{'/ minuscule':>13}{'erreurs':>9}"
     )
     for name in results["pages"]:
         median, p95 = results["render"][name]
         cold, cached = results["cold"][name], results["cached"][name]
         print(
-            f"{name:<38}{median:>6.1f} ({p95:4.1f})"
+            f"{name:<38}{median:>7.1f} ({p95:5.1f})"
             f"{cold['rps']:>18.0f}{cold['p50']:>7.1f}/{cold['p99']:<6.1f}"
             f"{cached['rps']:>16.0f}{cached['p50']:>7.1f}/{cached['p99']:<6.1f}"
-            f"{cached['rps'] / tiny_cold:>12.0%}"
+            f"{cached['rps'] / results['tiny']['cached'][name]['rps']:>12.0%}"
+            f"{cold['errors'] + cached['errors']:>9}"
         )
+    tiny_cold = statistics.median(r["rps"] for r in results["tiny"]["cold"].values())
+    tiny_cached = statistics.median(r["rps"] for r in results["tiny"]["cached"].values())
     print(
-        f"(rendu : médiane et 95e centile en processus, cache coupé ; « / minuscule » : "
-        f"req/s en cache rapportées à /robots.txt sans cache, {tiny_cold:.0f} req/s, mesuré "
-        f"par le même serveur ; /robots.txt passe lui aussi par le cache quand il est "
-        f"actif : {tiny_cached:.0f} req/s)",
+        "(rendu : médiane et 95e centile en processus, cache coupé ; « / minuscule » : req/s "
+        "de la page en cache rapportées à celles de /robots.txt mesurées juste avant par le "
+        f"même serveur, qui passe par le même cache ; /robots.txt : {tiny_cold:.0f} req/s "
+        f"sans le cache, {tiny_cached:.0f} req/s avec (médianes) ; erreurs : erreurs de "
+        "socket signalées par wrk)",
         flush=True,
     )
 
@@ -359,7 +368,7 @@ def postgresql(folder: Path, args) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="time spent on each page")
-    parser.add_argument("--rounds", type=int, default=40, help="in-process renders per page")
+    parser.add_argument("--rounds", type=int, default=20, help="in-process renders per page")
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     parser.add_argument("--reuse", action="store_true", help="measure a kept database again")
@@ -371,6 +380,8 @@ def main() -> int:
         + f"{CONNECTIONS} connexions, {args.seconds} s par page ; gunicorn, 2 workers",
         flush=True,
     )
+    # Stopped from outside (Ctrl-C, kill): the servers and the folder go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     folder = Path(tempfile.mkdtemp(prefix="cuf-bench-pages-"))
     try:
         sqlite_demo(folder / "sqlite", args)
