@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run serve test lint format install clean-local bench
+.PHONY: help run serve test lint format install clean-local bench bench-pages
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -49,6 +49,9 @@ test: install ## Run the whole test suite (set DATABASE_URL to run it on Postgre
 
 bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_URL, default cuf_bench)
 	$(PY) bench/search.py
+
+bench-pages: install ## Page benchmark under gunicorn, cold and cached: the demo on SQLite, then 100 000 items on PostgreSQL
+	$(PY) bench/pages.py
 
 lint: install ## Lint and check formatting
 	$(VENV)/bin/ruff check .

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView
 
 from agenda.calendar import calendar_for
 from agenda.models import Event
 from cuf.models import Theme
+from cuf.page_cache import never_shared
 from cuf.streams import themes_used_by
 from cuf.views import PublishableDetailMixin, PublishableListMixin
 
@@ -60,7 +60,7 @@ def event_ics(request, slug: str):
     )
     response = _ics_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
     if not event.is_public:
-        patch_cache_control(response, private=True, no_store=True, max_age=0)
+        never_shared(response)
     return response
 
 

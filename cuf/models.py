@@ -110,6 +110,11 @@ class ThemeRedirect(models.Model):
         return f"/themes/{self.old_slug}/ → {self.theme}"
 
 
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    PUBLISHED = "published", _("Publié")
+
+
 @reversion.register()
 class ThemedItem(GenericTaggedItemBase):
     """The one through table linking a theme to an item of any content type."""
@@ -117,6 +122,17 @@ class ThemedItem(GenericTaggedItemBase):
     tag = models.ForeignKey(
         Theme, on_delete=models.CASCADE, related_name="items", verbose_name=_("thème")
     )
+    # Copies of the item's fields that theme pages and "Sur ces thèmes" show and sort by,
+    # kept by cuf.streams in the same transaction as every write of the item or the link:
+    # "everything on theme X, newest first" is then one indexed query on this one table.
+    status = models.CharField(_("statut"), max_length=20, choices=Status, blank=True)
+    published_at = models.DateTimeField(_("date de publication"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("fin de publication"), null=True, blank=True)
+    title = models.CharField(_("titre"), max_length=255, blank=True)
+    slug = models.CharField(_("adresse (slug)"), max_length=255, blank=True)
+    surtitre = models.CharField(_("surtitre"), max_length=255, blank=True)
+    # The date its type shows instead of the publication (an event's start), if any.
+    shown_at = models.DateTimeField(_("date affichée"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("élément classé")
@@ -128,16 +144,12 @@ class ThemedItem(GenericTaggedItemBase):
         ]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="cuf_themeditem_object"),
+            models.Index(fields=["tag", "published_at"], name="cuf_themeditem_stream"),
         ]
 
     def __str__(self):
         # Listed on a theme's delete confirmation: say what loses the theme.
         return f"« {self.content_object} » ({self.content_type.name}) classé sous « {self.tag} »"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Brouillon")
-    PUBLISHED = "published", _("Publié")
 
 
 class PublicationState(models.TextChoices):
@@ -373,3 +385,21 @@ class PreviewRevocation(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.object_id} : {self.count}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number moves on with every write that changes what visitors see.
+
+    Cached pages are stored under this number (cuf.page_cache): a write moves it on in
+    its own transaction, and every app server reads it from the database they share, so
+    no process serves a page written before the change.
+    """
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("version du contenu public")
+        verbose_name_plural = _("versions du contenu public")
+
+    def __str__(self):
+        return str(self.version)

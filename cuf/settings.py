@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After static files, before sessions: a page served from the cache opens no session.
+    "cuf.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,16 +140,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Several app servers share one cache (CACHE_URL=redis://host:6379/1): search facet counts
-# and image sizes are computed once for all. A cache that does not answer gives up within
-# two seconds. Sessions and login-throttling records stay in the database, which every app
-# server shares already: a cache restart logs nobody out and forgets no lock-out.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Several app servers share one cache (CACHE_URL=redis://host:6379/1): search facet counts,
+# image sizes and pages are computed once for all. A cache that does not answer gives up
+# within two seconds. Sessions and login-throttling records stay in the database, which
+# every app server shares already: a cache restart logs nobody out and forgets no lock-out.
+# The embedded default keeps it in files under var/cache/: the workers of one app server
+# share it, and it outlives gunicorn's periodic worker restarts.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 2, "socket_timeout": 2}
     )
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    # Room for the pages of a busy day (about 30 kB each), beyond Django's 300 entries.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Anonymous pages come from the cache (cuf.page_cache), never stale: a write moves the
+# content version (in the database) on, and no page outlives the next scheduled
+# publication or end of publication. PAGE_CACHE=false renders every page.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# How long a browser or a proxy in front may keep a page without asking again (bounded by
+# the next boundary too). 0, the default, keeps the portal's promise that a change shows
+# at the next request: they ask each time, and get a 304 while nothing changed.
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

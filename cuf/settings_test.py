@@ -9,6 +9,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-key-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Pages are rendered for each request, so that the tests count the queries of a render;
+# tests/cuf/test_page_cache.py turns the page cache on.
+os.environ.setdefault("PAGE_CACHE", "false")
 
 from cuf.settings import *  # noqa: E402,F403
 

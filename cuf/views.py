@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -16,10 +16,16 @@ from django.views.generic import DetailView, ListView, TemplateView
 from cuf import content_types
 from cuf.content_types import Link
 from cuf.models import Theme, ThemeRedirect
+from cuf.page_cache import never_shared
 from cuf.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.querystrings import readable
-from cuf.selectors import DatedStreamPaginator, dated_stream
-from cuf.streams import MAX_NEIGHBOUR_THEMES, theme_counts, theme_neighbours
+from cuf.streams import (
+    MAX_NEIGHBOUR_THEMES,
+    LinkPaginator,
+    theme_counts,
+    theme_neighbours,
+    theme_stream,
+)
 
 PAGE_SIZE = 20
 
@@ -66,7 +72,7 @@ class PublishableDetailMixin:
         if not self.object.is_public or context.get("edit_url"):
             # A page only staff or a preview link may see, or one with staff's "Modifier"
             # link: no cache keeps it.
-            patch_cache_control(response, private=True, no_store=True, max_age=0)
+            never_shared(response)
         return response
 
     def edit_url(self) -> str:
@@ -184,7 +190,7 @@ class ThemeDetailView(DetailView):
             return redirect(moved.theme, permanent=True)
 
     def get_context_data(self, **kwargs):
-        page = DatedStreamPaginator(dated_stream(theme=self.object), PAGE_SIZE).get_page(
+        page = LinkPaginator(theme_stream(self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
         return super().get_context_data(page_obj=page, items=page.object_list, **kwargs)

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
-from cuf import content_types
+from cuf import content_types, page_cache
 from cuf.content_types import ContentTypeConfig
 from cuf.models import PublicationState, Status, Theme, ThemedItem, publication_state
 from cuf.templatetags.cuf_tags import long_date
@@ -189,7 +189,10 @@ def _word_rows(counts: Counter) -> list[SearchWord]:
 
 
 def new_generation() -> None:
-    """The index changed: cached facet counts (search.selectors) no longer apply."""
+    """The index changed: cached facet counts (search.selectors) and cached results
+    pages (cuf.page_cache; the index is written after the content's commit) no longer
+    apply."""
+    page_cache.content_changed()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

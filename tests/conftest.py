@@ -95,3 +95,16 @@ def moderator_client(moderator):
 def object_store(tmp_path_factory):
     """A real S3-compatible server (SeaweedFS) on loopback, for the whole run."""
     yield from start_object_store(tmp_path_factory.mktemp("seaweedfs"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves the content version
+    where it found it, and pages it cached must not be served to the next one."""
+    from django.core.cache import caches
+
+    from cuf import page_cache
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    page_cache._known.clear()
