@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cuf import content_types
-from cuf.files.checks import check_upload, describe_upload
+from cuf.files.checks import describe_upload
 from cuf.models import EditorImage, Status, Theme, ThemedItem, theme_name_key
 from cuf.sanitizer import sanitize_html
 from cuf.text import plain_text
@@ -534,19 +534,15 @@ class SpipImporter:
         return f"{stat.st_size}:{int(stat.st_mtime)}"
 
     def _checked(self, document: dict, kind: str):
-        """(path, UploadInfo or FileFormat) of a document's file checked as ``kind``
-        uploads are, or None, reported."""
+        """(path, UploadInfo) of a document's file checked as ``kind`` uploads are, or
+        None, reported."""
         path = self._path(document)
         if path is None:
             return None
         try:
             with path.open("rb") as handle:
                 upload = File(handle, name=path.name)
-                info = (
-                    describe_upload(upload, kind=kind)
-                    if kind != "image"
-                    else check_upload(upload, kind=kind)
-                )
+                info = describe_upload(upload, kind=kind)
         except ValidationError as error:
             self.report.files.append(
                 f"document {document['id_document']} (IMG/{document['fichier']}) : refusé "
@@ -590,8 +586,8 @@ class SpipImporter:
         checked = self._checked(document, "image")
         if checked is None:
             return None
-        path, file_format = checked
-        image = EditorImage(content_type=file_format.content_type)
+        path, info = checked
+        image = EditorImage(content_type=info.content_type)
         if self.dry_run:
             image.file.name = "editeur/essai/" + "0" * 32 + f".{path.suffix.lstrip('.').lower()}"
             return image
