@@ -67,7 +67,7 @@ _ITALIC = re.compile(r"\{([^{}]+?)\}", re.S)
 _LINK = re.compile(r"\[([^\[\]]*?)->([^\[\]]*?)\]", re.S)
 _MODEL = re.compile(r"<(doc|img|emb|document|image)(\d+)((?:\|[^<>]*)?)>", re.I)
 # Any other SPIP model (<article12>, <breve3|…>): nothing to convert it to.
-_OTHER_MODEL = re.compile(r"<([a-z_]+\d+(?:\|[^<>]*)?)>", re.I)
+_OTHER_MODEL = re.compile(r"<([a-z_]{2,}\d+(?:\|[^<>]*)?)>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.S)
 _LINE_BREAK = re.compile(r"(?:^|\n)_ ")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")

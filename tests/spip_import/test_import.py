@@ -307,3 +307,9 @@ def test_unconverted_shortcuts_are_reported_with_the_article(site, img):
     assert "article 1 : <article77>" in report.unconverted
     assert "article 1 : [ceci->art999]" in report.unconverted
     assert "&lt;article77&gt;" in Communique.objects.get().body
+
+
+def test_a_text_that_is_only_an_unconverted_shortcut_is_kept(site, img):
+    site.article(1, 1, "Seul", texte="<doc77>")
+    run_import(site, img, communiques=[1])
+    assert Communique.objects.get().body == "<p>&lt;doc77&gt;</p>"
