@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help run serve test lint format install clean-local bench
+.PHONY: help run serve test lint format install clean-local bench bench-import
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -48,6 +48,9 @@ test: install ## Run the whole test suite (set DATABASE_URL to run it on Postgre
 
 bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_URL, default cuf_bench)
 	$(PY) bench/search.py
+
+bench-import: install ## SPIP import benchmark: 10 000 articles, 20 000 documents from MariaDB into SQLite (BENCH_DATABASE_URL for PostgreSQL)
+	$(PY) bench/import_spip.py
 
 lint: install ## Lint and check formatting
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Status, Theme
 from resources.models import Resource
+from search.models import SearchEntry
 from spip_import.models import SpipObject
 from tests.spip_import.helpers import run_import
 
@@ -313,3 +314,13 @@ def test_a_text_that_is_only_an_unconverted_shortcut_is_kept(site, img):
     site.article(1, 1, "Seul", texte="<doc77>")
     run_import(site, img, communiques=[1])
     assert Communique.objects.get().body == "<p>&lt;doc77&gt;</p>"
+
+
+def test_imported_items_are_found_by_search(site, img, client):
+    site.article(1, 1, "Assises de la coopération", texte="Le programme des assises.")
+    site.article(2, 1, "Brouillon introuvable", statut="prop")
+    run_import(site, img, communiques=[1])
+    assert SearchEntry.objects.filter(title="Assises de la coopération").exists()
+    found = client.get("/recherche/", {"q": "assises"}).content.decode()
+    assert "<mark>Assises</mark> de la coopération" in found
+    assert "introuvable" not in client.get("/recherche/", {"q": "brouillon"}).content.decode()

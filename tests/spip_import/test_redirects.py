@@ -3,6 +3,7 @@
 import pytest
 
 from actualites.models import NewsItem
+from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Status, Theme
 from spip_import.redirects import readable_candidates, spip_key
@@ -124,3 +125,12 @@ def test_spip_key_reads_spip_forms_only():
     assert spip_key("/spip.php", "article1234567890123456789") is None
     assert readable_candidates("/a\x00b") == []
     assert readable_candidates("/un//deux.html") == ["un/deux.html", "un/deux"]
+
+
+def test_event_address_redirects_to_the_event(client, spip, img):
+    spip.event(5, titre="Assises", date_debut="2024-11-18 09:00:00")
+    spip.event(6, titre="Brouillon", date_debut="2024-11-18 09:00:00", statut="prop")
+    run_import(spip, img)
+    event = Event.objects.get(title="Assises")
+    _redirects_to(client, "/?page=evenement&id_evenement=5", event.get_absolute_url())
+    assert client.get("/?page=evenement&id_evenement=6").status_code == 404
