@@ -509,7 +509,9 @@ class SpipImporter:
             }
         body = sanitize_html(subtitle_html + (lead or summary) + "".join(body_parts))
         if key == "ressources":
-            return {"description": body}
+            # The main document's own description follows the article's texts.
+            described = convert(getattr(self, "resource_document", {}).get("descriptif"))
+            return {"description": sanitize_html(body + described)}
         return {"body": body}
 
     def _convert(self, text, resolver, where: str) -> str:
@@ -784,6 +786,7 @@ class SpipImporter:
         document = self.documents[main["id_document"]]
         kind = RESOURCE_KIND_BY_MEDIA.get(self._media(document), "texte")
         self._apply(item, {"kind": kind, "credit": _one_line(typo.plain(document["credits"]))})
+        self.resource_document = document
         if (document["distant"] or "") == "oui":
             self._apply(item, {"external_url": document["fichier"], "file": ""})
             return True

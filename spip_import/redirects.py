@@ -53,7 +53,9 @@ def readable_candidates(path: str) -> list[str]:
     if _CONTROL.search(path) or len(path) > 300:
         return []
     stripped = re.sub(r"/+", "/", path).strip("/")
-    candidates = [stripped, stripped.removesuffix(".html")]
+    # SPIP's "propres" addresses mark rubriques and mots: -rubrique-, +-mot-+.
+    bare = stripped.removesuffix(".html")
+    candidates = [stripped, bare, bare.strip("-+")]
     return [c for c in dict.fromkeys(candidates) if c and len(c) <= 255]
 
 

@@ -1,11 +1,16 @@
 """The old SPIP addresses: permanent redirects to what is public, 404 for everything else."""
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
 from cuf.models import Status, Theme
+from spip_import.models import LegacyAddress
 from spip_import.redirects import readable_candidates, spip_key
 from tests.spip_import.helpers import run_import
 
@@ -134,3 +139,22 @@ def test_event_address_redirects_to_the_event(client, spip, img):
     event = Event.objects.get(title="Assises")
     _redirects_to(client, "/?page=evenement&id_evenement=5", event.get_absolute_url())
     assert client.get("/?page=evenement&id_evenement=6").status_code == 404
+
+
+def test_rubrique_and_mot_in_spip_propres_style(client, imported, spip):
+    LegacyAddress.objects.create(old="Sous-rubrique", spip_type="rubrique", spip_id=4)
+    _redirects_to(client, "/-Sous-rubrique-", "/communiques/")
+    _redirects_to(client, "/+-jeunesse-+", Theme.objects.get(name="Jeunesse").get_absolute_url())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.sampled_from(["/", "/spip.php", "/index.php", "/article1.html", "/IMG/", "/x"]),
+    extra=st.text(max_size=40),
+    query=st.text(max_size=60),
+)
+def test_any_old_address_answers_a_redirect_or_a_404_never_an_error(client, path, extra, query):
+    url = path + quote(extra) + "?" + quote(query, safe="=&")
+    assert client.get(url).status_code in {200, 301, 302, 400, 404}
