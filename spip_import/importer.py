@@ -40,6 +40,8 @@ from spip_import.reader import SpipReader, spip_date
 ARTICLE_TYPES = ("communiques", "actualites", "ressources")
 EVENT_TYPE = "agenda"
 
+# A document shown or linked in a text (<doc5>, <emb5>, [->doc5]).
+_DOCUMENT_IN_TEXT = re.compile(r"<(?:doc|emb|img)\d|->\s*(?:doc|document|img|emb)\s*\d", re.I)
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 # SPIP's media of a document -> the kind of resource it makes.
 RESOURCE_KIND_BY_MEDIA = {"image": "photo", "audio": "son", "video": "video", "file": "texte"}
@@ -178,6 +180,7 @@ class SpipImporter:
             for done, event in enumerate(self.events, start=len(articles) + 1):
                 self._in_savepoint(f"événement {event['id_evenement']}", self._import_event, event)
                 self.progress(done, total)
+            self._write_known()
             self._import_addresses()
             if self.dry_run:
                 transaction.set_rollback(True)
@@ -189,10 +192,17 @@ class SpipImporter:
         return any(action != "unchanged" for _, action in self.report.counts)
 
     def _in_savepoint(self, what: str, function, row) -> None:
+        new_mark, dirty_mark = len(self.new_known), len(self.dirty_known)
         try:
             with transaction.atomic():
                 function(row)
         except (ValidationError, IntegrityError, DatabaseError, ValueError) as error:
+            # What this item would have remembered is forgotten with its rows.
+            for key in self.new_known[new_mark:]:
+                self.known.pop(key, None)
+            for key in self.dirty_known[dirty_mark:]:
+                self.known[key].refresh_from_db()
+            del self.new_known[new_mark:], self.dirty_known[dirty_mark:]
             message = "; ".join(getattr(error, "messages", None) or [str(error)])
             self.report.skipped.append(f"{what} : refusé par le portail ({message})")
 
@@ -223,6 +233,8 @@ class SpipImporter:
         self.events = reader.evenements()
         self.urls = reader.urls()
         self.known = {(o.spip_type, o.spip_id, o.parent): o for o in SpipObject.objects.all()}
+        self.new_known: list[tuple] = []
+        self.dirty_known: list[tuple] = []
         # Read once, not per item: the editor's images already imported, and every item's
         # themes.
         image_type = ContentType.objects.get_for_model(EditorImage)
@@ -473,8 +485,12 @@ class SpipImporter:
             return
         if key == "actualites":
             self._fill_news_image(item, article)
-        if created:
-            # Saved once before its texts: its documents and themes point to it.
+        if (
+            created
+            and key == "communiques"
+            and (attachments or _DOCUMENT_IN_TEXT.search(" ".join(self._texts_of(article))))
+        ):
+            # Saved once before its texts: its documents point to it.
             self._save(item)
         resolver = _ItemResolver(self, article, item)
         self._apply(item, self._texts(key, article, resolver))
@@ -482,17 +498,21 @@ class SpipImporter:
             self._attach_documents(item, article, attachments)
         elif key == "actualites":
             self._report_unattached(article, attachments, "une actualité")
-        themes_changed = self._set_themes(item, self.mots_of.get(("article", spip_id), []))
         item.full_clean(validate_unique=False, validate_constraints=False)
         changed = _snapshot(item) != before
         if changed:
             item.save()
+        themes_changed = self._set_themes(item, self.mots_of.get(("article", spip_id), []))
         for spip_type, object_id, parent, fingerprint in self.after_save:
             self._remember(spip_type, object_id, item, parent=parent, fingerprint=fingerprint)
         action = "created" if created else ("updated" if changed or themes_changed else "unchanged")
         self.report.count(config.label_plural, action)
         self.targets[("article", spip_id)] = item
         self._remember("article", spip_id, item)
+
+    @staticmethod
+    def _texts_of(article: dict) -> list[str]:
+        return [article[name] or "" for name in ("chapo", "descriptif", "texte", "ps")]
 
     def _texts(self, key: str, article: dict, resolver) -> dict:
         where = f"article {article['id_article']}"
@@ -844,8 +864,6 @@ class SpipImporter:
                 "place": place,
             },
         )
-        if created:
-            self._save(item)
         resolver = _ItemResolver(self, article, item)
         self.used_in_text = set()
         self.after_save = []
@@ -856,12 +874,12 @@ class SpipImporter:
         mots = self.mots_of.get(("evenement", spip_id), []) + (
             self.mots_of.get(("article", article["id_article"]), []) if article else []
         )
-        themes_changed = self._set_themes(item, mots)
         # full_clean() moves all-day events to midnight: compare after it, not before.
         item.full_clean(validate_unique=False, validate_constraints=False)
         changed = _snapshot(item) != before
         if changed:
             item.save()
+        themes_changed = self._set_themes(item, mots)
         action = "created" if created else ("updated" if changed or themes_changed else "unchanged")
         self.report.count(config.label_plural, action)
         self._remember("evenement", spip_id, item)
@@ -885,15 +903,33 @@ class SpipImporter:
             "section": section,
             "fingerprint": fingerprint,
         }
-        known = self.known.get((spip_type, spip_id, parent))
+        key = (spip_type, spip_id, parent)
+        known = self.known.get(key)
         if known is None:
             known = SpipObject(spip_type=spip_type, spip_id=spip_id, parent=parent, **values)
-            known.save()
-            self.known[(spip_type, spip_id, parent)] = known
+            self.known[key] = known
+            self.new_known.append(key)
         elif any(getattr(known, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(known, name, value)
-            known.save()
+            self.dirty_known.append(key)
+
+    def _write_known(self) -> None:
+        """What each SPIP object became, written in bulk at the end of the run."""
+        SpipObject.objects.bulk_create([self.known[key] for key in self.new_known], batch_size=500)
+        now = timezone.now()
+        dirty = [
+            self.known[key]
+            for key in dict.fromkeys(self.dirty_known)
+            if key not in set(self.new_known)
+        ]
+        for known in dirty:
+            known.imported = now
+        SpipObject.objects.bulk_update(
+            dirty,
+            ["content_type_id", "object_id", "section", "fingerprint", "imported"],
+            batch_size=500,
+        )
 
     def _import_addresses(self) -> None:
         wanted: dict[str, tuple[str, int]] = {}
