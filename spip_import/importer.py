@@ -201,7 +201,8 @@ class SpipImporter:
             for key in self.new_known[new_mark:]:
                 self.known.pop(key, None)
             for key in self.dirty_known[dirty_mark:]:
-                self.known[key].refresh_from_db()
+                if key in self.known and self.known[key].pk is not None:
+                    self.known[key].refresh_from_db()
             del self.new_known[new_mark:], self.dirty_known[dirty_mark:]
             message = "; ".join(getattr(error, "messages", None) or [str(error)])
             self.report.skipped.append(f"{what} : refusé par le portail ({message})")
@@ -918,11 +919,8 @@ class SpipImporter:
         """What each SPIP object became, written in bulk at the end of the run."""
         SpipObject.objects.bulk_create([self.known[key] for key in self.new_known], batch_size=500)
         now = timezone.now()
-        dirty = [
-            self.known[key]
-            for key in dict.fromkeys(self.dirty_known)
-            if key not in set(self.new_known)
-        ]
+        new = set(self.new_known)
+        dirty = [self.known[key] for key in dict.fromkeys(self.dirty_known) if key not in new]
         for known in dirty:
             known.imported = now
         SpipObject.objects.bulk_update(
