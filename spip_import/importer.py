@@ -522,7 +522,9 @@ class SpipImporter:
         summary = "" if lead else convert(article["descriptif"])
         subtitle = _one_line(typo.plain(article["soustitre"]))
         subtitle_html = f"<p><strong>{subtitle}</strong></p>" if subtitle else ""
-        body_parts = [convert(article["texte"]), convert(article["ps"])]
+        # The ps converted with the text: the notes of both come last, as SPIP shows them.
+        text = "\n\n".join(part for part in (article["texte"], article["ps"]) if part)
+        body_parts = [convert(text)]
         if key == "actualites":
             return {
                 "summary": plain_text(lead or summary),

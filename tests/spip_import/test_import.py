@@ -324,3 +324,11 @@ def test_imported_items_are_found_by_search(site, img, client):
     found = client.get("/recherche/", {"q": "assises"}).content.decode()
     assert "<mark>Assises</mark> de la coopération" in found
     assert "introuvable" not in client.get("/recherche/", {"q": "brouillon"}).content.decode()
+
+
+def test_notes_come_after_the_post_scriptum(site, img):
+    site.article(1, 1, "Notes", texte="Texte[[Une note.]]", ps="Post-scriptum.")
+    run_import(site, img, communiques=[1])
+    assert Communique.objects.get().body == (
+        "<p>Texte[1]</p><p>Post-scriptum.</p><h2>Notes</h2><ol><li>Une note.</li></ol>"
+    )
