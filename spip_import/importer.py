@@ -86,7 +86,7 @@ class Report:
         return out
 
 
-class ImportError_(Exception):
+class MappingError(Exception):
     """A mapping or option that cannot work: said in French before anything is written."""
 
 
@@ -156,7 +156,7 @@ class SpipImporter:
         self.report = Report(dry_run=dry_run)
         for key in mapping:
             if key not in ARTICLE_TYPES or content_types.for_key(key) is None:
-                raise ImportError_(
+                raise MappingError(
                     f"Type inconnu dans --map : « {key} » (attendus : {', '.join(ARTICLE_TYPES)})."
                 )
 
@@ -263,7 +263,7 @@ class SpipImporter:
         for key, ids in self.mapping.items():
             for root in ids:
                 if root not in self.rubriques:
-                    raise ImportError_(f"La rubrique {root} (--map {key}) n’existe pas dans SPIP.")
+                    raise MappingError(f"La rubrique {root} (--map {key}) n’existe pas dans SPIP.")
                 pending = [root]
                 while pending:
                     current = pending.pop()

@@ -67,7 +67,3 @@ class LegacyAddress(models.Model):
 
     def __str__(self):
         return f"{self.old} → {self.spip_type}{self.spip_id}"
-
-
-def content_type_of(obj) -> ContentType:
-    return ContentType.objects.get_for_model(obj)

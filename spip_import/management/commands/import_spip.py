@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spip_import.importer import ImportError_, SpipImporter
+from spip_import.importer import MappingError, SpipImporter
 from spip_import.reader import SpipReader, SpipReadError, parse_address
 
 
@@ -93,7 +93,7 @@ class Command(BaseCommand):
                 progress=ProgressBar(sys.stderr),
             )
             report = importer.run()
-        except ImportError_ as error:
+        except MappingError as error:
             raise CommandError(str(error)) from error
         finally:
             reader.close()
