@@ -685,7 +685,14 @@ class SpipImporter:
         for link in attachments:
             document = self.documents[link["id_document"]]
             if self._is_image(document):
-                continue  # images are shown in the text (<img>), not downloaded
+                # Images are shown in the text (<img>), not downloaded: one the text does
+                # not show has no place in a communiqué.
+                if document["id_document"] not in self.used_in_text:
+                    self.report.files.append(
+                        f"document {document['id_document']} (article {article['id_article']})"
+                        " : image absente du texte, non importée"
+                    )
+                continue
             if (document["distant"] or "") == "oui":
                 self.report.files.append(
                     f"document {document['id_document']} : distant ({document['fichier']}), "

@@ -332,3 +332,12 @@ def test_notes_come_after_the_post_scriptum(site, img):
     assert Communique.objects.get().body == (
         "<p>Texte[1]</p><p>Post-scriptum.</p><h2>Notes</h2><ol><li>Une note.</li></ol>"
     )
+
+
+def test_an_attached_image_the_text_does_not_show_is_reported(site, img):
+    img("jpg/photo.jpg")
+    site.article(1, 1, "Image jointe")
+    site.document(9, "jpg/photo.jpg", titre="Photo")
+    site.attach(9, 1)
+    report = run_import(site, img, communiques=[1])
+    assert "document 9 (article 1) : image absente du texte, non importée" in report.files
