@@ -1,3 +1,4 @@
+import html
 import re
 
 from django import forms
@@ -49,6 +50,16 @@ class RichTextField(CKEditor5Field):
                 code="image_without_alt",
                 params={"count": missing},
             )
+
+    @staticmethod
+    def _is_empty_html(value):
+        # CKEditor5Field decodes entities before removing tags, so a text that only shows
+        # a tag as text ("&lt;doc7&gt;") read as empty and was stored as "". Tags first.
+        if not value:
+            return True
+        if re.search(r"<img\b", value, re.IGNORECASE):
+            return False
+        return not html.unescape(re.sub(r"<[^>]+>", "", value)).strip()
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))

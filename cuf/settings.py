@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "actualites",
     "resources",
     "search",
+    "spip_import",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,9 @@ MIDDLEWARE = [
     "cuf.request_limits.BodyLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # The old SPIP site's addresses (spip.php?article12, IMG/…): permanent redirects to
+    # what they became, when it is public.
+    "spip_import.middleware.LegacyAddressMiddleware",
 ]
 
 # django-axes first: it refuses a locked-out login before any password is checked.

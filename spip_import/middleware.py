@@ -1,0 +1,33 @@
+from django.http import Http404, HttpResponsePermanentRedirect
+
+from spip_import.redirects import new_address, readable_address, spip_key
+
+
+class LegacyAddressMiddleware:
+    """The old SPIP site's addresses redirect permanently (301) to what they became.
+
+    SPIP's own forms (``spip.php?article12``, ``article12.html``,
+    ``?page=article&id_article=12``) are answered before any view, since ``/`` is also
+    the home page; an object that is not public (or was never imported) is a 404, never a
+    redirect. Readable addresses and files under IMG/ are looked up only once the portal
+    found nothing (a 404), so the portal's own pages cost nothing more.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = spip_key(request.path, request.META.get("QUERY_STRING", ""))
+        if key is not None:
+            target = new_address(*key)
+            if target is None:
+                raise Http404("Ancienne adresse sans équivalent public")
+            return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if response.status_code == 404:
+            target = readable_address(request.path)
+            if target is not None:
+                return HttpResponsePermanentRedirect(target)
+        return response
