@@ -1,3 +1,4 @@
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.contrib import admin
 from django.db import models
 from django.utils.text import capfirst
@@ -10,11 +11,14 @@ from cuf.templatetags.cuf_tags import file_size
 from cuf.text import Noun
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(SortableInlineAdminMixin, admin.TabularInline):
+    """Documents in the order visitors see them, reordered by dragging a row
+    (django-admin-sortable2, which keeps ``position`` in step)."""
+
     model = Document
     noun = Noun("document", "documents")
     formfield_overrides = {models.FileField: {"widget": ProtectedFileWidget}}
-    fields = ["position", "title", "file", "file_info"]
+    fields = ["title", "file", "file_info"]
     readonly_fields = ["file_info"]
     ordering = ["position", "pk"]
     extra = 1
@@ -34,7 +38,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Communique)
-class CommuniqueAdmin(PublishableAdmin):
+class CommuniqueAdmin(SortableAdminBase, PublishableAdmin):
     list_display = ["title", "issuer", *PublishableAdmin.list_display[1:]]
     search_fields = [*PublishableAdmin.search_fields, "issuer", "body"]
     inlines = [DocumentInline]

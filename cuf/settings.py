@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "reversion",
     "reversion_compare",
+    "adminsortable2",
     "axes",
     "cuf.apps.CufConfig",
     "communiques",
