@@ -309,7 +309,7 @@ def test_backup_names_files_the_database_needs_but_storage_lost(backups):
     (archive,) = backups.iterdir()
     missing = archive_manifest(archive=archive)["missing_files"]
     assert missing == [{"storage": "protected", "name": document.file.name}]
-    assert "1 fichier(s) nommé(s) par la base manquent au stockage" in err.getvalue()
+    assert "1 fichier nommé par la base manque au stockage" in err.getvalue()
 
 
 def test_backup_never_overwrites_an_archive(tmp_path):

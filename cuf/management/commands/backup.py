@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cuf.backups import BackupError, archive_manifest, backup_write
 from cuf.templatetags.cuf_tags import file_size
+from cuf.text import count_of
 
 
 def number(value: int) -> str:
@@ -26,18 +27,21 @@ class Command(BaseCommand):
         manifest = archive_manifest(archive=path)
         tables = manifest["database"]["tables"]
         files = manifest["files"]
+        rows = sum(tables.values())
         size = sum(entry["size"] for entry in files)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sauvegarde écrite : {path} ({file_size(path.stat().st_size)}) : "
-                f"{len(tables)} tables, {number(sum(tables.values()))} lignes, "
-                f"{number(len(files))} fichiers ({file_size(size)})."
+                f"{count_of(len(tables), 'table', 'tables')}, "
+                f"{number(rows)} {'lignes' if rows > 1 else 'ligne'}, "
+                f"{count_of(len(files), 'fichier', 'fichiers')} ({file_size(size)})."
             )
         )
         if missing := manifest["missing_files"]:
             self.stderr.write(
                 self.style.WARNING(
-                    f"Attention : {len(missing)} fichier(s) nommé(s) par la base manquent au "
-                    f"stockage, dont {missing[0]['name']} : ils manquaient déjà au portail."
+                    f"Attention : {count_of(len(missing), 'fichier nommé', 'fichiers nommés')} "
+                    f"par la base {'manque' if len(missing) == 1 else 'manquent'} au stockage, "
+                    f"dont {missing[0]['name']} : déjà absent du portail avant la sauvegarde."
                 )
             )
