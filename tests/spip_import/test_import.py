@@ -177,6 +177,22 @@ def test_resource_kind_from_its_main_document(site, img):
     assert kinds == {"Ressource 1": "photo", "Ressource 2": "son", "Ressource 3": "texte"}
     assert Resource.objects.get(title="Ressource 2").credit == "Crédit 2"
     assert "article 4 : ressource sans fichier ni lien utilisable" in report.skipped
+    # A photo needs a text alternative: without a document title, the article's title.
+    assert Resource.objects.get(title="Ressource 1").image_alt == "Ressource 1"
+
+
+def test_a_photo_resource_takes_its_documents_title_as_text_alternative(site, img):
+    img("jpg/puits.jpg")
+    site.article(1, 4, "Album du forum")
+    site.document(1, "jpg/puits.jpg", titre="Un puits neuf à Kaya")
+    site.attach(1, 1)
+    run_import(site, img, ressources=[4])
+    photo = Resource.objects.get()
+    assert (photo.kind, photo.image_alt) == ("photo", "Un puits neuf à Kaya")
+    photo.image_alt = "Le puits neuf de Kaya, au soleil"
+    photo.save()
+    run_import(site, img, ressources=[4])
+    assert Resource.objects.get().image_alt == "Le puits neuf de Kaya, au soleil"
 
 
 def test_agenda_events_with_their_article_text(site, img):
