@@ -816,6 +816,11 @@ class SpipImporter:
         document = self.documents[main["id_document"]]
         kind = RESOURCE_KIND_BY_MEDIA.get(self._media(document), "texte")
         self._apply(item, {"kind": kind, "credit": _one_line(typo.plain(document["credits"]))})
+        if kind == item.Kind.PHOTO:
+            # A photo needs its text alternative: the document's title, as for news
+            # images, or else the article's.
+            alt = self._doc_title(document) if document["titre"] else self._title(article)
+            self._apply(item, {"image_alt": alt})
         self.resource_document = document
         if (document["distant"] or "") == "oui":
             self._apply(item, {"external_url": document["fichier"], "file": ""})

@@ -177,6 +177,26 @@ def test_resource_kind_from_its_main_document(site, img):
     assert kinds == {"Ressource 1": "photo", "Ressource 2": "son", "Ressource 3": "texte"}
     assert Resource.objects.get(title="Ressource 2").credit == "Crédit 2"
     assert "article 4 : ressource sans fichier ni lien utilisable" in report.skipped
+    assert not [line for line in report.skipped if line.startswith("article 1")]
+
+
+def test_a_photo_resource_gets_its_text_alternative(site, img):
+    img("jpg/forage.jpg")
+    img("jpg/sans-titre.jpg")
+    site.article(1, 4, "Inauguration du forage")
+    site.document(1, "jpg/forage.jpg", titre="Le maire devant le forage")
+    site.attach(1, 1)
+    site.article(2, 4, "Délégation japonaise")
+    site.document(2, "jpg/sans-titre.jpg")
+    site.attach(2, 2)
+    report = run_import(site, img, ressources=[4])
+
+    alts = dict(Resource.objects.values_list("title", "image_alt"))
+    assert alts == {
+        "Inauguration du forage": "Le maire devant le forage",
+        "Délégation japonaise": "Délégation japonaise",
+    }
+    assert not report.skipped
 
 
 def test_agenda_events_with_their_article_text(site, img):
