@@ -257,6 +257,21 @@ def test_keywords_become_themes(site, img):
     ]
 
 
+def test_direction_overrides_in_spip_titles_are_dropped_and_the_article_imported(site, img):
+    # The portal refuses them in one-line fields; an invisible character is not worth
+    # losing an article over.
+    site.groupe(1, "Pays")
+    site.mot(1, "\u202bLiban\u202c", 1)
+    site.article(1, 1, "\u202eAtelier \u2067بيروت\u2069", surtitre="\u202dCUF")
+    site.tag(1, "article", 1)
+    report = run_import(site, img, communiques=[1])
+
+    item = Communique.objects.get()
+    assert (item.title, item.surtitre) == ("Atelier بيروت", "CUF")
+    assert [t.name for t in item.themes.all()] == ["Liban"]
+    assert not report.skipped
+
+
 def test_a_second_run_changes_nothing_and_a_third_follows_spip(site, img):
     img("pdf/programme.pdf")
     img("arton2.png")
