@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 
 from cuf.text import clean_text, fold, words
+from cuf.validators import BIDI_CONTROL
 
 # The query is cut beyond this (with a notice): longer inputs are pasted text, not searches,
 # and every extra word costs the database work.
@@ -50,7 +51,9 @@ class Query:
 
     @classmethod
     def from_input(cls, raw: str | None) -> "Query":
-        text = " ".join(_CONTROL.sub(" ", raw or "").split())
+        # Shown back on the page: a direction override in a shared link would turn the
+        # page's own words around it backwards.
+        text = " ".join(_CONTROL.sub(" ", BIDI_CONTROL.sub("", raw or "")).split())
         if len(text) <= MAX_QUERY_LENGTH:
             return cls(text)
         cut = text[:MAX_QUERY_LENGTH]

@@ -29,6 +29,7 @@ from cuf.files.checks import describe_upload
 from cuf.models import EditorImage, Status, Theme, ThemedItem, theme_name_key
 from cuf.sanitizer import sanitize_html
 from cuf.text import plain_text
+from cuf.validators import BIDI_CONTROL
 from search import signals as search_signals
 from search.indexing import rebuild_index
 from spip_import import typo
@@ -120,7 +121,9 @@ def _snapshot(item) -> dict:
 
 
 def _one_line(text: str, limit: int = 255) -> str:
-    return " ".join((text or "").split())[:limit]
+    # Direction overrides are refused by the portal's one-line fields; SPIP's texts may
+    # hold some, invisible, and the item is worth more than them.
+    return " ".join(BIDI_CONTROL.sub("", text or "").split())[:limit]
 
 
 class _ItemResolver:

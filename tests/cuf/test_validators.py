@@ -160,3 +160,58 @@ def test_invisible_control_characters_are_refused_in_french(value):
     assert caught.value.messages == [
         "Ce champ contient un caractère invisible (de contrôle) : retirez-le."
     ]
+
+
+# Direction overrides: one left open turns what follows it backwards, outside the field
+# too (the date beside a title, the sentence around a theme's name on the merge screen).
+BIDI_MESSAGE = (
+    "Ce champ contient un caractère invisible qui inverse le sens de l’écriture : "
+    "retirez-le (l’arabe ou l’hébreu s’écrivent sans)."
+)
+BIDI_CONTROLS = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_direction_overrides_are_refused_in_french(control):
+    with pytest.raises(ValidationError) as caught:
+        single_line(f"Coopération{control} Publié le 30 novembre")
+    assert caught.value.messages == [BIDI_MESSAGE]
+    assert caught.value.code == "bidi_control"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Coopération avec le Liban – التعاون اللامركزي", "שיתוף פעולה", "Tunis\u200f : atelier"],
+)
+def test_arabic_hebrew_and_direction_marks_are_accepted(value):
+    single_line(value)
+
+
+@pytest.mark.django_db
+def test_theme_admin_refuses_a_direction_override_and_saves_nothing(moderator_client):
+    response = moderator_client.post(
+        "/admin/cuf/theme/add/",
+        {"name": "Th\u202eème retourné", "slug": "retourne", "kind": "thematique"},
+    )
+    assert response.status_code == 200
+    assert BIDI_MESSAGE in response.text
+    assert not Theme.objects.exists()
+
+
+@pytest.mark.django_db
+def test_communique_admin_refuses_a_direction_override_in_the_issuer(superuser_client):
+    data = communique_form_data(issuer="MEAE\u202e/DAECT")
+    response = superuser_client.post("/admin/communiques/communique/add/", data)
+    assert response.status_code == 200
+    assert BIDI_MESSAGE in response.text
+    assert not Communique.objects.exists()

@@ -26,6 +26,10 @@ def test_query_drops_control_characters_and_extra_spaces():
     assert not Query.from_input("covid").truncated
 
 
+def test_query_drops_direction_overrides_but_keeps_arabic():
+    assert Query.from_input("\u202ecoopération \u2067بيروت\u2069").text == "coopération بيروت"
+
+
 def test_query_of_punctuation_or_emoji_only_is_empty():
     for raw in ("", "   ", "!!! ???", "😀🎉", '""', "-"):
         assert Query.from_input(raw).is_empty, raw

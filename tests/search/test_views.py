@@ -397,3 +397,11 @@ def test_an_excerpt_does_not_repeat_the_title_its_text_starts_with(committed, se
     response = search_page("webinaires")
     assert main_text(response).count("webinaires</mark> de mai") == 1
     assert "Un cycle de rencontres en ligne." in response.text
+
+
+def test_a_direction_override_in_a_shared_search_link_is_not_shown_back(client):
+    # Left in, it would turn "résultats pour « … »." and the heading around it backwards.
+    response = client.get("/recherche/", {"q": "\u202eforage"})
+    assert response.status_code == 200
+    assert "« forage »" in main_text(response)
+    assert "\u202e" not in main_text(response)

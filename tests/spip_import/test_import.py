@@ -177,6 +177,7 @@ def test_resource_kind_from_its_main_document(site, img):
     assert kinds == {"Ressource 1": "photo", "Ressource 2": "son", "Ressource 3": "texte"}
     assert Resource.objects.get(title="Ressource 2").credit == "Crédit 2"
     assert "article 4 : ressource sans fichier ni lien utilisable" in report.skipped
+    assert not [line for line in report.skipped if line.startswith("article 1")]
     # A photo needs a text alternative: without a document title, the article's title.
     assert Resource.objects.get(title="Ressource 1").image_alt == "Ressource 1"
 
@@ -193,6 +194,25 @@ def test_a_photo_resource_takes_its_documents_title_as_text_alternative(site, im
     photo.save()
     run_import(site, img, ressources=[4])
     assert Resource.objects.get().image_alt == "Le puits neuf de Kaya, au soleil"
+
+
+def test_a_photo_resource_gets_its_text_alternative(site, img):
+    img("jpg/forage.jpg")
+    img("jpg/sans-titre.jpg")
+    site.article(1, 4, "Inauguration du forage")
+    site.document(1, "jpg/forage.jpg", titre="Le maire devant le forage")
+    site.attach(1, 1)
+    site.article(2, 4, "Délégation japonaise")
+    site.document(2, "jpg/sans-titre.jpg")
+    site.attach(2, 2)
+    report = run_import(site, img, ressources=[4])
+
+    alts = dict(Resource.objects.values_list("title", "image_alt"))
+    assert alts == {
+        "Inauguration du forage": "Le maire devant le forage",
+        "Délégation japonaise": "Délégation japonaise",
+    }
+    assert not report.skipped
 
 
 def test_agenda_events_with_their_article_text(site, img):
@@ -251,6 +271,21 @@ def test_keywords_become_themes(site, img):
         "Jeunesse",
         "Sénégal",
     ]
+
+
+def test_direction_overrides_in_spip_titles_are_dropped_and_the_article_imported(site, img):
+    # The portal refuses them in one-line fields; an invisible character is not worth
+    # losing an article over.
+    site.groupe(1, "Pays")
+    site.mot(1, "\u202bLiban\u202c", 1)
+    site.article(1, 1, "\u202eAtelier \u2067بيروت\u2069", surtitre="\u202dCUF")
+    site.tag(1, "article", 1)
+    report = run_import(site, img, communiques=[1])
+
+    item = Communique.objects.get()
+    assert (item.title, item.surtitre) == ("Atelier بيروت", "CUF")
+    assert [t.name for t in item.themes.all()] == ["Liban"]
+    assert not report.skipped
 
 
 def test_a_second_run_changes_nothing_and_a_third_follows_spip(site, img):
