@@ -45,6 +45,12 @@ MAX_STORED_BYTES = 1_000_000
 # Parts of the site never cached, whoever asks.
 UNCACHED_PREFIXES = ("/admin/", "/apercu/", "/health/")
 
+# The query parameters public pages read (page number, theme filter, agenda period,
+# search). A page asked for with any other (utm_…, fbclid, made-up ones) is rendered but
+# never kept: each distinct query string would be an entry of its own, and anyone could
+# fill the shared cache with them.
+READ_PARAMETERS = frozenset({"page", "theme", "periode", "q", "type", "annee"})
+
 
 # -- The version ---------------------------------------------------------------------------
 
@@ -187,6 +193,11 @@ def _cacheable_request(request) -> bool:
     )
 
 
+def _known_parameters(request) -> bool:
+    """Whether the query string holds only parameters pages read, each once."""
+    return all(name in READ_PARAMETERS and len(values) == 1 for name, values in request.GET.lists())
+
+
 def _storable(response) -> bool:
     cache_control = response.get("Cache-Control", "").lower()
     return (
@@ -253,7 +264,7 @@ class PageCacheMiddleware:
             if not _storable(response):
                 return response
             timeout = min(settings.PAGE_CACHE_SECONDS, state.seconds_left(now))
-            if request.method == "GET" and timeout > 0:
+            if request.method == "GET" and timeout > 0 and _known_parameters(request):
                 headers = [
                     (name, value)
                     for name, value in response.items()

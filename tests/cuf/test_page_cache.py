@@ -481,3 +481,17 @@ def test_a_write_without_signals_shows_everywhere_after_rebuild_search_index(set
 
     for url in pages:
         assert all("Titre corrigé en masse" in text for text in on_both(settings, url)), url
+
+
+@pytest.mark.django_db
+def test_only_the_query_parameters_pages_read_make_cache_entries(settings):
+    CommuniqueFactory(title="Assises de la coopération")
+    visit(settings, "/communiques/?page=1")
+    assert visit(settings, "/communiques/?page=1")["X-Cache"] == "hit"
+    # Made-up parameters are answered but never kept: nobody can fill the cache with them.
+    for url in ("/communiques/?utm_source=lettre", "/communiques/?page=1&page=1"):
+        for _visit in range(2):
+            response = visit(settings, url)
+            assert response.status_code == 200
+            assert "Assises de la coopération" in response.text
+            assert response["X-Cache"] == "miss"
