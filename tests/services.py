@@ -38,13 +38,15 @@ def unavailable(message: str):
     pytest.skip(message)
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects come back as answers, as the tests want to see them."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def http_get(url: str, headers: dict | None = None, timeout: float = 10):
     """(status, headers, body) of a GET, redirects not followed."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as r:
@@ -244,11 +246,6 @@ class Visitor:
 
         self.base = base
         self.cookies = http.cookiejar.CookieJar()
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
         )

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PROJECT
-from tests.services import start_nginx
+from tests.services import free_port, start_nginx
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 if not Path(NGINX).exists():
@@ -57,10 +56,16 @@ print(json.dumps(urls))
 """.replace("PASSWORD", PASSWORD)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def set_up_site(env: dict) -> dict[str, str]:
+    """Migrate, collect static files and add SETUP's items with ``env``; their addresses."""
+    python = [str(PROJECT / ".venv" / "bin" / "python"), "manage.py"]
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run(python + command, cwd=PROJECT, env=env, check=True, capture_output=True)
+    setup = subprocess.run(
+        [*python, "shell", "-c", SETUP], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    assert setup.returncode == 0, setup.stderr
+    return json.loads(setup.stdout.strip().splitlines()[-1])
 
 
 class Browser:
@@ -98,7 +103,7 @@ class Browser:
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory):
     root = tmp_path_factory.mktemp("deploye")
-    app_port, tls_port = _free_port(), _free_port()
+    app_port, tls_port = free_port(), free_port()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "cuf.settings",
@@ -115,14 +120,7 @@ def deployed(tmp_path_factory):
         "PORT": str(app_port),
         "WEB_CONCURRENCY": "2",
     }
-    python = [str(PROJECT / ".venv" / "bin" / "python"), "manage.py"]
-    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v0"]):
-        subprocess.run(python + command, cwd=PROJECT, env=env, check=True, capture_output=True)
-    setup = subprocess.run(
-        [*python, "shell", "-c", SETUP], cwd=PROJECT, env=env, capture_output=True, text=True
-    )
-    assert setup.returncode == 0, setup.stderr
-    urls = json.loads(setup.stdout.strip().splitlines()[-1])
+    urls = set_up_site(env)
     nginx = start_nginx(
         root,
         {

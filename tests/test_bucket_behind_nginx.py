@@ -4,15 +4,10 @@ from SeaweedFS and streams it, byte ranges included. Real nginx, gunicorn and Se
 on loopback.
 """
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from tests.helpers import PROJECT
 from tests.services import free_port, start_nginx, start_portal, stop_portal
-from tests.test_behind_nginx import SETUP, Browser
+from tests.test_behind_nginx import Browser, set_up_site
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +27,7 @@ def deployed(object_store, tmp_path_factory):
         "PROTECTED_MEDIA_ROOT": str(root / "protected"),
         **object_store.settings_env(bucket),
     }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v0"]):
-        subprocess.run(manage + command, cwd=PROJECT, env=env, check=True, capture_output=True)
-    setup = subprocess.run(
-        [*manage, "shell", "-c", SETUP], cwd=PROJECT, env=env, capture_output=True, text=True
-    )
-    assert setup.returncode == 0, setup.stderr
-    urls = json.loads(setup.stdout.strip().splitlines()[-1])
+    urls = set_up_site(env)
     base_app, app = start_portal(env, log=root / "gunicorn.log")
     port = free_port()
     nginx = start_nginx(
