@@ -9,7 +9,7 @@ CODE_ONLY_COMMANDS = {"makemigrations"}
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cuf.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portail.settings.base")
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command in CODE_ONLY_COMMANDS:
         os.environ.setdefault("DEBUG", "true")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from actualites.models import NewsItem
-from cuf.admin import PublishableAdmin
+from cuf.admin.publishable import PublishableAdmin
 
 
 @admin.register(NewsItem)

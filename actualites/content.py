@@ -4,9 +4,9 @@ from actualites import demo
 from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
 from actualites.views import NewsDetailView
-from cuf import structured_data
 from cuf.content_types import ContentTypeConfig, HomeBlock
-from cuf.text import join_lines, plain_text
+from cuf.public import structured_data
+from cuf.text.plain import join_lines, plain_text
 
 
 def search_text(item: NewsItem) -> dict:

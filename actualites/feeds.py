@@ -1,5 +1,5 @@
 from actualites.models import NewsItem
-from cuf.feeds import SectionFeed, item_excerpt
+from cuf.public.feeds import SectionFeed, item_excerpt
 
 
 class NewsFeed(SectionFeed):

@@ -4,12 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cuf.fields import RichTextField
 from cuf.files.checks import check_upload
 from cuf.files.renditions import ImageSources
 from cuf.files.storage import GeneratedName, protected_storage
-from cuf.models import Publishable
-from cuf.validators import single_line
+from cuf.publishing.models import Publishable
+from cuf.text.fields import RichTextField
+from cuf.text.validators import single_line
 
 
 # History: the item with its themes, restored together.

@@ -3,8 +3,8 @@ from django.urls import path
 from actualites import views
 from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
-from cuf.feeds import atom
 from cuf.files.views import ImageRenditionView, ItemFileView
+from cuf.public.feeds import atom
 
 app_name = "actualites"
 

@@ -1,7 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from actualites.models import NewsItem
-from cuf.views import PublishableDetailMixin, PublishableListMixin
+from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 
 
 class NewsListView(PublishableListMixin, ListView):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.forms import DateAndOptionalTime, EventAdminForm
 from agenda.models import Event
-from cuf.admin import PublishableAdmin
+from cuf.admin.publishable import PublishableAdmin
 
 
 @admin.register(Event)

@@ -7,8 +7,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from cuf.text import plain_text
-from cuf.validators import one_line
+from cuf.text.plain import plain_text
+from cuf.text.validators import one_line
 
 
 def _uid(event, host: str) -> str:
@@ -24,7 +24,7 @@ def calendar_for(events, *, name: str, host: str, base_url: str) -> bytes:
     readers end a line at (vertical tab, NEL, U+2028...), and writes an X- property such
     as X-WR-CALNAME as given: a line break there failed its assertion (HTTP 500) or, under
     ``python -O``, started a line of the editor's choosing. One-line fields refuse line
-    breaks (``cuf.validators.single_line``), but rows written before that check or by
+    breaks (``cuf.text.validators.single_line``), but rows written before that check or by
     ``QuerySet.update()`` may hold some.
     """
     calendar = Calendar()

@@ -8,7 +8,7 @@ from agenda.models import Event
 from agenda.structured_data import event
 from agenda.views import EventDetailView
 from cuf.content_types import ContentTypeConfig, HomeBlock, Link
-from cuf.text import join_lines, plain_text
+from cuf.text.plain import join_lines, plain_text
 
 
 def search_text(item: Event) -> dict:

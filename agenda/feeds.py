@@ -1,6 +1,6 @@
 from agenda.models import Event
 from agenda.templatetags.agenda_tags import event_when
-from cuf.feeds import SectionFeed, item_excerpt
+from cuf.public.feeds import SectionFeed, item_excerpt
 
 
 class EventFeed(SectionFeed):

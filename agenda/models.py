@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cuf.fields import RichTextField
-from cuf.models import Publishable, PublishableQuerySet
-from cuf.validators import single_line
+from cuf.publishing.models import Publishable, PublishableQuerySet
+from cuf.text.fields import RichTextField
+from cuf.text.validators import single_line
 
 
 def start_of_today():

@@ -1,6 +1,6 @@
 """An event's schema.org description (JSON-LD), for search engines and calendars."""
 
-from cuf.structured_data import description
+from cuf.public.structured_data import description
 
 
 def event(item, absolute) -> dict:

@@ -2,8 +2,8 @@ from django.urls import path
 
 from agenda import views
 from agenda.feeds import EventFeed
-from cuf.feeds import atom
-from cuf.views import follow_renamed_theme
+from cuf.public.feeds import atom
+from cuf.public.views import follow_renamed_theme
 
 app_name = "agenda"
 

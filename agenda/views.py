@@ -8,10 +8,10 @@ from django.views.generic import DetailView, ListView
 
 from agenda.calendar import calendar_for
 from agenda.models import Event
-from cuf.models import Theme
-from cuf.page_cache import never_shared
-from cuf.streams import themes_used_by
-from cuf.views import PublishableDetailMixin, PublishableListMixin
+from cuf.public.views import PublishableDetailMixin, PublishableListMixin
+from cuf.publishing.page_cache import never_shared
+from cuf.themes.models import Theme
+from cuf.themes.selectors import themes_used_by
 
 
 class EventListView(PublishableListMixin, ListView):

@@ -131,7 +131,7 @@ def main() -> int:
     database_url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     os.environ["DATABASE_URL"] = database_url
     os.environ["PROTECTED_MEDIA_ROOT"] = str(work / "protected")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cuf.settings_test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portail.settings.test"
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

@@ -62,7 +62,7 @@ def environment(database_url: str, folder: Path, **more) -> dict:
     """Production settings (DEBUG off) on loopback over plain HTTP, in ``folder``."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DJANGO_SETTINGS_MODULE": "portail.settings.base",
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-key-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -97,7 +97,7 @@ import json, django
 django.setup()
 from communiques.models import Communique
 from agenda.models import Event
-from cuf.models import Theme
+from cuf.themes.models import Theme
 from django.db.models import Count
 communique = (Communique.objects.published().annotate(n=Count("documents"))
               .filter(n__gt=0).order_by("-published_at").first())
@@ -344,7 +344,7 @@ def postgresql(folder: Path, args) -> dict:
             "b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b); "
             "b.build_content(int(sys.argv[2]), b.Writer()); "
             # Bulk inserts send no signal: the theme links copy their items afterwards.
-            "from cuf.streams import refresh_links; refresh_links(); "
+            "from cuf.themes.links import refresh_links; refresh_links(); "
             "from search.indexing import rebuild_index; print(rebuild_index()); "
             "from django.db import connection; "
             "connection.cursor().execute('VACUUM ANALYZE')"
@@ -363,7 +363,7 @@ def postgresql(folder: Path, args) -> dict:
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     try:
         # 100 000 items make a site map of two files of 50 000 addresses each, longer to
-        # render than the measure lasts and too large to keep (cuf.page_cache): the
+        # render than the measure lasts and too large to keep (cuf.publishing.page_cache): the
         # requests still queued would delay every following measure.
         return measure(
             f"{args.items} éléments sur PostgreSQL",

@@ -128,7 +128,7 @@ def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     # Production settings (DEBUG off: no query log) except static files, served from
     # the apps without collectstatic, as in the tests.
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cuf.settings_test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portail.settings.test"
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
@@ -163,7 +163,8 @@ def build_content(total: int, writer: Writer) -> None:
     from actualites.models import NewsItem
     from agenda.models import Event
     from communiques.models import Communique, Document
-    from cuf.models import Status, Theme, ThemedItem, theme_name_key
+    from cuf.publishing.rule import Status
+    from cuf.themes.models import Theme, ThemedItem, theme_name_key
     from resources.models import Resource
 
     rnd = writer.random

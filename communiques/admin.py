@@ -5,10 +5,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communiques.models import Communique, Document
-from cuf.admin import PublishableAdmin, discard_replaced_files
+from cuf.admin.files import discard_replaced_files
+from cuf.admin.publishable import PublishableAdmin
 from cuf.files.forms import ProtectedFileWidget
 from cuf.templatetags.cuf_tags import file_size
-from cuf.text import Noun
+from cuf.text.plain import Noun
 
 
 class DocumentInline(SortableInlineAdminMixin, admin.TabularInline):

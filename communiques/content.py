@@ -4,9 +4,9 @@ from communiques import demo
 from communiques.feeds import CommuniqueFeed
 from communiques.models import Communique
 from communiques.views import CommuniqueDetailView
-from cuf import structured_data
 from cuf.content_types import ContentTypeConfig, HomeBlock
-from cuf.text import join_lines, plain_text
+from cuf.public import structured_data
+from cuf.text.plain import join_lines, plain_text
 
 
 def search_text(item: Communique) -> dict:
@@ -38,7 +38,7 @@ CONTENT_TYPE = ContentTypeConfig(
     json_ld=json_ld,
     search_text=search_text,
     search_related=("documents",),
-    search_parts=(("communiques.Document", "communique_id"),),
+    parts=(("communiques.Document", "communique_id"),),
     editor_extras=(("communiques.document", ("view", "add", "change", "delete")),),
     home_block=HomeBlock(
         template="communiques/home_block.html",

@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 
 from communiques.models import Communique, Document
 from cuf.demo import Item, at, fixed, pdf_bytes, save_item
-from cuf.models import Status
+from cuf.publishing.rule import Status
 
 
 def communiques() -> list[Item]:

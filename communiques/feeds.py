@@ -1,5 +1,5 @@
 from communiques.models import Communique
-from cuf.feeds import SectionFeed
+from cuf.public.feeds import SectionFeed
 
 
 class CommuniqueFeed(SectionFeed):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from communiques import views
 from communiques.feeds import CommuniqueFeed
-from cuf.feeds import atom
+from cuf.public.feeds import atom
 
 app_name = "communiques"
 

@@ -4,8 +4,8 @@ from django.views.generic import DetailView, ListView
 
 from communiques.models import Communique, Document
 from cuf.files.serving import protected_file_response
-from cuf.previews import visible_or_previewed
-from cuf.views import PublishableDetailMixin, PublishableListMixin
+from cuf.public.views import PublishableDetailMixin, PublishableListMixin
+from cuf.publishing.previews import visible_or_previewed
 
 
 class CommuniqueListView(PublishableListMixin, ListView):

@@ -5,7 +5,7 @@ from django.contrib.admin.apps import AdminConfig
 class PortalAdminConfig(AdminConfig):
     """Django's admin, on the portal's site (an editorial home page)."""
 
-    default_site = "cuf.admin_site.PortalAdminSite"
+    default_site = "cuf.admin.site.PortalAdminSite"
 
 
 class CufConfig(AppConfig):
@@ -15,9 +15,14 @@ class CufConfig(AppConfig):
 
     def ready(self):
         # After the admin's autodiscovery (django.contrib.admin comes first in
-        # INSTALLED_APPS): replaces the stock user admin.
-        from cuf import admin_users, page_cache, streams
+        # INSTALLED_APPS): registers the themes' admins and replaces the stock user admin.
+        from cuf import changes
+        from cuf.admin import autocomplete, theme_redirects, themes  # noqa: F401
+        from cuf.admin import users as admin_users
+        from cuf.publishing import page_cache
+        from cuf.themes import links
 
         admin_users.register()
-        streams.connect()
+        changes.connect()
+        links.connect()
         page_cache.connect()

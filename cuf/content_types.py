@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from cuf.text import Noun
+from cuf.text.plain import Noun
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class ContentTypeConfig:
     section_label: str  # the section in the navigation: "Centre de ressources"
     urls: str  # the app's URL module, included at the site's root
     detail_view: type  # the public page, which a preview link renders as is
-    sitemap: type | None = None  # default: every published item (cuf.sitemaps)
-    # The section's feed (on cuf.feeds.SectionFeed): the global and theme feeds describe
+    sitemap: type | None = None  # default: every published item (cuf.public.sitemaps)
+    # The section's feed (on cuf.public.feeds.SectionFeed): the global and theme feeds describe
     # each entry as it does. Default: the item's body, as plain text.
     feed: type | None = None
     # schema.org description: (item, absolute URL builder) -> dict, or None for no type.
@@ -60,12 +60,14 @@ class ContentTypeConfig:
     # The date a visitor sees on the item in lists of every type (default: its
     # publication), e.g. an event's start.
     shown_date: str = "published_at"
-    # Search: the item's text as columns of the index (search.indexing), the relations
-    # that text reads, and the models whose rows are part of the item, as
-    # (model label, name of their field holding the item's id).
+    # The models whose rows are part of the item (a communiqué's documents), as (model
+    # label, name of their field holding the item's id): writing one is a change of the
+    # item (cuf.changes), for the page cache, the theme links and search alike.
+    parts: tuple[tuple[str, str], ...] = ()
+    # Search: the item's text as columns of the index (search.indexing) and the relations
+    # that text reads.
     search_text: Callable[[Any], dict] | None = None
     search_related: tuple[str, ...] = ()
-    search_parts: tuple[tuple[str, str], ...] = ()
     # Models editors manage along with the item (its documents), and what they may do.
     editor_extras: tuple[tuple[str, tuple[str, ...]], ...] = ()
     home_block: HomeBlock | None = None

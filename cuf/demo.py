@@ -21,7 +21,8 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw
 
 from cuf import content_types
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 
 THEMES = [
     ("COVID-19", "covid-19", Theme.Kind.TOPIC, "La coopération décentralisée face à la pandémie."),

@@ -7,7 +7,7 @@ each app server behind the load balancer.
 import multiprocessing
 import os
 
-wsgi_app = "cuf.wsgi:application"
+wsgi_app = "portail.wsgi:application"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Sync workers: (2 × cores) + 1, gunicorn's own advice for I/O-bound Django.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cuf.admin import PublishableAdmin
+from cuf.admin.publishable import PublishableAdmin
 from resources.models import Resource
 
 

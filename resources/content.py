@@ -1,7 +1,7 @@
 """The resource, as the portal's registry of content types knows it."""
 
 from cuf.content_types import ContentTypeConfig, HomeBlock, Link
-from cuf.text import join_lines, plain_text
+from cuf.text.plain import join_lines, plain_text
 from resources import demo
 from resources.feeds import ResourceFeed
 from resources.models import Resource

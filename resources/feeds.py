@@ -1,4 +1,4 @@
-from cuf.feeds import SectionFeed, item_excerpt
+from cuf.public.feeds import SectionFeed, item_excerpt
 from resources.models import Resource
 
 

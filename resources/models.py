@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from cuf.fields import RichTextField
 from cuf.files.checks import FORMATS_BY_KIND, describe_upload
 from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
 from cuf.files.storage import GeneratedName, protected_storage
-from cuf.models import Publishable, PublishableQuerySet
-from cuf.text import words
-from cuf.validators import single_line
+from cuf.publishing.models import Publishable, PublishableQuerySet
+from cuf.text.fields import RichTextField
+from cuf.text.plain import words
+from cuf.text.validators import single_line
 from resources.embeds import VideoEmbed, parse_video_url
 
 

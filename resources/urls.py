@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
-from cuf.feeds import atom
 from cuf.files.views import ImageRenditionView
+from cuf.public.feeds import atom
 from resources import views
 from resources.feeds import ResourceFeed
 from resources.models import Resource

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from cuf.files.views import ItemFileView
-from cuf.views import PublishableDetailMixin, PublishableListMixin
+from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 from resources.models import Resource
 
 

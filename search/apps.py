@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from search import signals
+        from search import listeners
 
-        signals.connect()
+        listeners.connect()

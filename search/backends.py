@@ -34,7 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 
-from cuf.text import fold
+from cuf.text.plain import fold
 from search.models import TS_CONFIG, SearchWord, split_facet_keys
 from search.text import (
     MARK_END,

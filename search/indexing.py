@@ -17,11 +17,13 @@ from django.db import models, transaction
 from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
-from cuf import content_types, page_cache
+from cuf import content_types
 from cuf.content_types import ContentTypeConfig
-from cuf.models import PublicationState, Status, Theme, ThemedItem, publication_state
+from cuf.publishing import page_cache
+from cuf.publishing.rule import PublicationState, Status, publication_state
 from cuf.templatetags.cuf_tags import long_date
-from cuf.text import fold, join_lines, without_leading_title
+from cuf.text.plain import fold, join_lines, without_leading_title
+from cuf.themes.models import Theme, ThemedItem
 from search.models import THEME_KIND, SearchEntry, SearchWord, facet_keys
 from search.text import index_text, plain_words
 
@@ -190,7 +192,7 @@ def _word_rows(counts: Counter) -> list[SearchWord]:
 
 def new_generation() -> None:
     """The index changed: cached facet counts (search.selectors) and cached results
-    pages (cuf.page_cache; the index is written after the content's commit) no longer
+    pages (cuf.publishing.page_cache; the index is written after the content's commit) no longer
     apply."""
     page_cache.content_changed()
     try:

@@ -3,7 +3,7 @@
 One table keeps a search to a fixed number of queries and makes facet counts one GROUP BY.
 Rows are derived data: search/indexing.py writes them, after each commit and in bulk
 (``rebuild_search_index``); nothing else does. The publication fields are copied, not
-judged: the rule (cuf.models.published_q) is applied when searching, so a scheduled item
+judged: the rule (cuf.publishing.rule.published_q) is applied when searching, so a scheduled item
 appears by itself when its time comes.
 
 PostgreSQL-only parts (extensions, the text search configuration, GIN indexes) are
@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cuf import content_types
-from cuf.models import Status, Theme, published_q
+from cuf.publishing.rule import Status, published_q
+from cuf.themes.models import Theme
 
 # The text search configuration created by migration 0002: French stemming and stop
 # words, after unaccent, so that "cooperation" finds "coopération".
@@ -62,7 +63,8 @@ class SearchEntryQuerySet(models.QuerySet):
     def public(self):
         """What visitors may find: published items, and every theme.
 
-        Themes are not publishable: their pages are always public (cuf.views.ThemeDetailView).
+        Themes are not publishable: their pages are always public
+        (cuf.public.views.ThemeDetailView).
         """
         return self.filter(Q(kind=THEME_KIND) | published_q())
 
@@ -87,7 +89,7 @@ class SearchEntry(models.Model):
     # Lines a visitor reads around the text (issuer, place, organiser, source, credit) and
     # the shown date in words ("mardi 19 mai 2020", so that "webinaire mai 2020" finds it).
     details = models.TextField(_("informations"), blank=True)
-    # Copies of the fields the publication rule reads (cuf.models.published_q).
+    # Copies of the fields the publication rule reads (cuf.publishing.rule.published_q).
     status = models.CharField(_("statut"), max_length=20, choices=Status)
     published_at = models.DateTimeField(_("date de publication"), null=True, blank=True)
     expires_at = models.DateTimeField(_("fin de publication"), null=True, blank=True)

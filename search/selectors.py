@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 
 from cuf import content_types
-from cuf.models import Theme
-from cuf.querystrings import integer, readable
-from cuf.text import fold
+from cuf.text.plain import fold
+from cuf.text.querystrings import integer, readable
+from cuf.themes.models import Theme
 from search.backends import backend_for
 from search.indexing import generation as index_generation
 from search.models import THEME_LABEL_PLURAL, SearchEntry, read_facet_key

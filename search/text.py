@@ -1,6 +1,6 @@
 """Text as search sees it: indexed text, parsed queries and highlighted excerpts. Pure
 functions, no database: both backends use them. Rich text is read, and words are folded,
-by cuf.text, as everywhere on the portal.
+by cuf.text.plain, as everywhere on the portal.
 """
 
 import re
@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
-from cuf.text import clean_text, fold, words
-from cuf.validators import BIDI_CONTROL
+from cuf.text.plain import clean_text, fold, words
+from cuf.text.validators import BIDI_CONTROL
 
 # The query is cut beyond this (with a notice): longer inputs are pasted text, not searches,
 # and every extra word costs the database work.

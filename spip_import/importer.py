@@ -12,7 +12,6 @@ import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,17 +19,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cuf import content_types
 from cuf.files.checks import describe_upload
-from cuf.models import EditorImage, Status, Theme, ThemedItem, theme_name_key
-from cuf.sanitizer import sanitize_html
-from cuf.text import plain_text
-from cuf.validators import BIDI_CONTROL
-from search import signals as search_signals
+from cuf.files.models import EditorImage
+from cuf.publishing.rule import Status
+from cuf.text.plain import plain_text
+from cuf.text.sanitizer import sanitize_html
+from cuf.text.validators import BIDI_CONTROL
+from cuf.themes.models import Theme, ThemedItem, theme_name_key
+from search import listeners as search_listeners
 from search.indexing import rebuild_index
 from spip_import import typo
 from spip_import.models import LegacyAddress, SpipObject
@@ -98,19 +98,6 @@ def _aware(value) -> datetime.datetime | None:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-@contextmanager
-def _search_index_paused():
-    """Saves do not schedule their re-index meanwhile (search.signals connects them)."""
-    uids = ("search-content", "search-themed", "search-theme")
-    post_save.disconnect(dispatch_uid="search-content")
-    post_save.disconnect(sender=ThemedItem, dispatch_uid="search-themed")
-    post_save.disconnect(sender=Theme, dispatch_uid="search-theme")
-    try:
-        yield uids
-    finally:
-        search_signals.connect()
-
-
 def _snapshot(item) -> dict:
     """The item's stored values, to tell whether the import changed anything."""
     return {
@@ -169,7 +156,7 @@ class SpipImporter:
         self._read()
         # The search index is rebuilt once at the end (in bulk, a few seconds for ten
         # thousand items) rather than item by item as each is saved (minutes).
-        with _search_index_paused(), transaction.atomic():
+        with search_listeners.paused(), transaction.atomic():
             self._import_rubriques()
             self._import_themes()
             self._plan_items()

@@ -10,7 +10,7 @@ import re
 from urllib.parse import parse_qsl, unquote
 
 from cuf import content_types
-from cuf.models import Publishable
+from cuf.publishing.models import Publishable
 from spip_import.models import LegacyAddress, SpipObject
 
 OBJECT_TYPES = ("article", "rubrique", "mot", "evenement", "document")

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from cuf.sanitizer import sanitize_html
-from cuf.text import printable
+from cuf.text.plain import printable
+from cuf.text.sanitizer import sanitize_html
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Conversion:
 
 
 # Markers of what was already converted, so that later passes leave it alone. The input's
-# control characters are removed first (cuf.text.printable), so they cannot be forged.
+# control characters are removed first (cuf.text.plain.printable), so they cannot be forged.
 _BLOCK = "\x01"
 _INLINE = "\x02"
 _END = "\x03"
@@ -351,6 +351,6 @@ def strip_rank(title: str | None) -> str:
 
 def plain(text: str | None, resolver: Resolver | None = None) -> str:
     """A SPIP text as plain text on one line (titles, summaries, places)."""
-    from cuf.text import plain_text
+    from cuf.text.plain import plain_text
 
     return plain_text(convert(text, resolver).html)

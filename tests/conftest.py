@@ -51,7 +51,7 @@ def superuser_client(django_user_model):
 def _member_of(django_user_model, role: str, username: str):
     from django.contrib.auth.models import Group
 
-    from cuf.roles import sync_roles
+    from cuf.accounts.roles import sync_roles
 
     sync_roles()
     user = django_user_model.objects.create_user(
@@ -64,7 +64,7 @@ def _member_of(django_user_model, role: str, username: str):
 @pytest.fixture
 def editor(django_user_model):
     """A member of "Rédacteurs", and nothing else."""
-    from cuf.roles import EDITORS
+    from cuf.accounts.roles import EDITORS
 
     return _member_of(django_user_model, EDITORS, "redactrice")
 
@@ -72,7 +72,7 @@ def editor(django_user_model):
 @pytest.fixture
 def moderator(django_user_model):
     """A member of "Modérateurs", and nothing else."""
-    from cuf.roles import MODERATORS
+    from cuf.accounts.roles import MODERATORS
 
     return _member_of(django_user_model, MODERATORS, "moderateur")
 
@@ -103,7 +103,7 @@ def _empty_cache():
     where it found it, and pages it cached must not be served to the next one."""
     from django.core.cache import caches
 
-    from cuf import page_cache
+    from cuf.publishing import page_cache
 
     for cache in caches.all(initialized_only=True):
         cache.clear()

@@ -6,7 +6,8 @@ from django.utils.text import slugify
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique, Document
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from resources.models import Resource
 from tests.files import pdf_upload
 from tests.helpers import days_from_now

@@ -91,7 +91,7 @@ def run_python(code_or_args, *, timeout: int = 60, **variables) -> subprocess.Co
     ``variables`` (the test settings unless DJANGO_SETTINGS_MODULE says otherwise)."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cuf.settings_test",
+        "DJANGO_SETTINGS_MODULE": "portail.settings.test",
         **variables,
     }
     args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args

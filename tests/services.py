@@ -199,7 +199,7 @@ def start_portal(env: dict[str, str], *, log: Path) -> tuple[str, subprocess.Pop
     port = free_port()
     variables = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DJANGO_SETTINGS_MODULE": "portail.settings.base",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",

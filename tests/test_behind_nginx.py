@@ -37,8 +37,8 @@ import json
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from communiques.models import Communique, Document
-from cuf.models import Status
-from cuf.roles import EDITORS, sync_roles
+from cuf.publishing.rule import Status
+from cuf.accounts.roles import EDITORS, sync_roles
 
 PDF = b"%PDF-1.4\\n" + b"0" * 5000 + b"\\n%%EOF\\n"
 groups = sync_roles()
@@ -106,7 +106,7 @@ def deployed(tmp_path_factory):
     app_port, tls_port = free_port(), free_port()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DJANGO_SETTINGS_MODULE": "portail.settings.base",
         "DEBUG": "false",
         "SECRET_KEY": "cle-de-deploiement-de-test-" + "y" * 40,
         "ALLOWED_HOSTS": "localhost",

@@ -15,7 +15,7 @@ def deployed(object_store, tmp_path_factory):
     root = tmp_path_factory.mktemp("seau-derriere-nginx")
     bucket = object_store.new_bucket()
     env = {
-        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DJANGO_SETTINGS_MODULE": "portail.settings.base",
         "DEBUG": "false",
         "SECRET_KEY": "cle-de-deploiement-de-test-" + "w" * 40,
         "ALLOWED_HOSTS": "localhost,127.0.0.1",

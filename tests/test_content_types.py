@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cuf import content_types
-from cuf.fields import RichTextField
-from cuf.models import PublicationState
-from cuf.previews import preview_path
-from cuf.roles import EDITORS, MODERATORS, sync_roles
+from cuf.accounts.roles import EDITORS, MODERATORS, sync_roles
+from cuf.publishing.previews import preview_path
+from cuf.publishing.rule import PublicationState
+from cuf.text.fields import RichTextField
 from tests.factories import EventFactory, NewsItemFactory, ThemeFactory, factory_for
 from tests.helpers import (
     MAY_12_2020,

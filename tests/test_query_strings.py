@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cuf import content_types
-from cuf.models import Theme, ThemeRedirect
-from cuf.previews import preview_path
+from cuf.publishing.previews import preview_path
+from cuf.themes.models import Theme, ThemeRedirect
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -63,7 +63,7 @@ def servers(object_store, tmp_path_factory):
     database = f"cuf_deux_{uuid.uuid4().hex[:10]}"
     _postgres(f"CREATE DATABASE {database}")
     shared = {
-        "DJANGO_SETTINGS_MODULE": "cuf.settings",
+        "DJANGO_SETTINGS_MODULE": "portail.settings.base",
         "DEBUG": "false",
         "SECRET_KEY": "une-cle-partagee-par-les-deux-serveurs-" + "z" * 30,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -77,7 +77,7 @@ def servers(object_store, tmp_path_factory):
     created = run_python(
         "import django; django.setup()\n"
         "from django.contrib.auth.models import User\n"
-        "from cuf.roles import EDITORS, sync_roles\n"
+        "from cuf.accounts.roles import EDITORS, sync_roles\n"
         f"user = User.objects.create_user('redactrice', password='{PASSWORD}', is_staff=True)\n"
         "user.groups.add(sync_roles()[EDITORS]); print('ok')",
         **shared,

@@ -10,7 +10,7 @@ import logging
 
 from pypdf import PdfReader
 
-from cuf.text import clean_text
+from cuf.text.plain import clean_text
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 rich-text editor's images.
 
 An item's files are served only once the item is found among what the visitor may see
-(``cuf.previews.visible_or_previewed``: published, or staff, or a browser that opened the
+(``cuf.publishing.previews.visible_or_previewed``: published, or staff, or a browser that opened the
 item's preview link), never from the storage's own address.
 """
 
@@ -12,14 +12,14 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
+from cuf.accounts.roles import content_models
 from cuf.files.checks import content_type_for
+from cuf.files.models import EditorImage
 from cuf.files.renditions import rendition_response
+from cuf.files.services import editor_image_create
 from cuf.files.serving import protected_file_response
 from cuf.files.storage import download_name
-from cuf.models import EditorImage
-from cuf.previews import visible_or_previewed
-from cuf.roles import content_models
-from cuf.services import editor_image_create
+from cuf.publishing.previews import visible_or_previewed
 
 
 class ItemFileView(View):

@@ -6,7 +6,7 @@ import cuf.files.storage
 
 
 def fill_name_keys(apps, schema_editor):
-    from cuf.models import theme_name_key
+    from cuf.themes.models import theme_name_key
 
     Theme = apps.get_model("cuf", "Theme")
     for theme in Theme.objects.all():

@@ -5,7 +5,7 @@ def refold(apps, schema_editor):
     # Theme names are now folded as search folds words (ligatures spelled out: "Cœur" and
     # "Coeur" are the same name). A key that would collide with another theme's keeps its
     # former value: the moderators merge such themes in the admin.
-    from cuf.models import theme_name_key
+    from cuf.themes.models import theme_name_key
 
     Theme = apps.get_model("cuf", "Theme")
     taken = set(Theme.objects.values_list("name_key", flat=True))

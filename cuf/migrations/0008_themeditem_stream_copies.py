@@ -6,8 +6,8 @@ from django.db import migrations, models
 def copy_items_into_links(apps, schema_editor):
     # The registry's models as they are now: their tables hold every field by the time
     # a database with links migrates (on a new database there is nothing to copy).
-    from cuf.models import ThemedItem
-    from cuf.streams import refresh_links
+    from cuf.themes.models import ThemedItem
+    from cuf.themes.links import refresh_links
 
     if ThemedItem.objects.using(schema_editor.connection.alias).exists():
         refresh_links()

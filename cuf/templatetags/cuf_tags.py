@@ -10,8 +10,9 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cuf import structured_data, text
-from cuf.models import PublicationState
+from cuf.public import structured_data
+from cuf.publishing.rule import PublicationState
+from cuf.text import plain as text
 
 register = template.Library()
 

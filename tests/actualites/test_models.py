@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from actualites.models import NewsItem
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import NewsItemFactory
 from tests.files import image_bytes, image_upload, pdf_upload
 

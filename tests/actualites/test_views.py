@@ -1,6 +1,6 @@
 import pytest
 
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import NewsItemFactory
 from tests.files import image_bytes, image_upload
 from tests.helpers import (

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import EventFactory, ThemeFactory
 from tests.helpers import days_from_now
 

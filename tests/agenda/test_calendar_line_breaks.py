@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from agenda.models import Event
-from cuf.models import Theme
+from cuf.themes.models import Theme
 from tests.factories import EventFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

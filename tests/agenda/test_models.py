@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agenda.models import Event, start_of_today
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import EventFactory
 from tests.helpers import days_from_now
 

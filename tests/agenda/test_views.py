@@ -3,7 +3,7 @@ import zoneinfo
 
 import pytest
 
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import CommuniqueFactory, EventFactory, ThemeFactory
 from tests.helpers import (
     assert_in_order,

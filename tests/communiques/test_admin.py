@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communiques.models import Communique, Document
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import CommuniqueFactory, DocumentFactory, ThemeFactory
 from tests.files import pdf_upload
 from tests.helpers import MAY_12_2020, admin_publication_data

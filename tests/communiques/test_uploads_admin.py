@@ -179,7 +179,7 @@ def test_replacing_a_document_keeps_its_address_and_removes_the_old_file_after_c
 
 
 def test_nothing_is_removed_when_the_transaction_rolls_back(superuser_client):
-    from cuf.services import stored_files_discard
+    from cuf.files.services import stored_files_discard
 
     document = DocumentFactory()
     with transaction.atomic():

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from tests.factories import (
     CommuniqueFactory,
     DocumentFactory,

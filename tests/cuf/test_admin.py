@@ -1,6 +1,6 @@
 import pytest
 
-from cuf.models import Theme
+from cuf.themes.models import Theme
 from tests.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 
 from actualites.models import NewsItem
 from cuf import content_types
-from cuf.text import Noun
+from cuf.text.plain import Noun
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory

@@ -1,4 +1,4 @@
-"""Backup and restore (cuf.backups): a round trip gives back the same portal.
+"""Backup and restore (cuf.operations.backups): a round trip gives back the same portal.
 
 Backups read the database from outside the test's transaction (pg_dump connects on its
 own; a restore replaces every table), so these tests commit for real
@@ -20,7 +20,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from communiques.models import Communique
-from cuf.backups import (
+from cuf.demo import load_demo
+from cuf.operations.backups import (
     DUMPS,
     MANIFEST,
     STORAGE_ALIASES,
@@ -32,9 +33,8 @@ from cuf.backups import (
     pg_command,
     stored_files,
 )
-from cuf.demo import load_demo
-from cuf.models import Theme
-from cuf.services import theme_rename
+from cuf.themes.models import Theme
+from cuf.themes.services import theme_rename
 from search.indexing import rebuild_index
 from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory
 from tests.files import image_upload, pdf_upload

@@ -7,7 +7,8 @@ from django.utils import timezone
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique, Document
-from cuf.models import Status, Theme, ThemedItem
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme, ThemedItem
 from resources.models import Resource
 from tests.helpers import file_content
 

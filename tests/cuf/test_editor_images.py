@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cuf.models import EditorImage
+from cuf.files.models import EditorImage
 from tests.factories import CommuniqueFactory
 from tests.files import image_bytes, image_upload
 from tests.helpers import file_content, main_text

@@ -4,9 +4,9 @@ import pytest
 from reversion.models import Version
 
 from communiques.models import Communique, Document
-from cuf.models import Theme
-from cuf.previews import preview_path
-from cuf.services import theme_merge
+from cuf.publishing.previews import preview_path
+from cuf.themes.models import Theme
+from cuf.themes.services import theme_merge
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
 from tests.factories import ThemeFactory

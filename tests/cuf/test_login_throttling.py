@@ -97,7 +97,7 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(client, editor, setting
 def test_the_client_address_is_read_from_the_right_and_never_empty(
     rf, settings, forwarded, proxies, address
 ):
-    from cuf.login_throttling import client_address
+    from cuf.accounts.throttling import client_address
 
     settings.TRUSTED_PROXY_COUNT = proxies
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.2")

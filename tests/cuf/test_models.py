@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from actualites.models import NewsItem
 from communiques.models import Communique
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from tests import factories
 from tests.factories import CommuniqueFactory, NewsItemFactory, ResourceFactory, ThemeFactory
 from tests.helpers import days_from_now

@@ -17,7 +17,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import path
 
-from cuf.errors import server_error
+from cuf.operations.errors import server_error
 from tests.helpers import run_python
 
 # The portal, in a fresh interpreter: one GET through the test client, answered as JSON.
@@ -137,7 +137,7 @@ def test_statements_are_limited_while_serving_and_not_in_maintenance_commands():
             "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
         ],
         DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="cuf.settings_test",
+        DJANGO_SETTINGS_MODULE="portail.settings.test",
     )
     assert "statement_timeout=0" in command.stdout, command.stderr
 
@@ -252,7 +252,7 @@ def test_the_editor_image_upload_is_refused_above_the_image_limit_before_reading
 
 @pytest.mark.django_db
 def test_staff_may_send_the_largest_allowed_upload(editor_client, settings):
-    from cuf.request_limits import body_limit
+    from cuf.operations.request_limits import body_limit
 
     largest = max(settings.UPLOAD_MAX_MB.values()) * 1024 * 1024
     response = editor_client.get("/admin/")
@@ -267,7 +267,7 @@ def failing_view(request):
 
 
 urlpatterns = [path("boum/", failing_view)]
-handler500 = "cuf.errors.server_error"
+handler500 = "cuf.operations.errors.server_error"
 
 
 @pytest.mark.django_db

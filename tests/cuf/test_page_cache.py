@@ -1,4 +1,4 @@
-"""Anonymous pages come from a cache that is never stale (cuf.page_cache).
+"""Anonymous pages come from a cache that is never stale (cuf.publishing.page_cache).
 
 Two app servers are two independent caches (two local-memory caches here, as two gunicorn
 workers each have their own): a write made through either, or through neither, shows in
@@ -13,8 +13,10 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
-from cuf import page_cache, services
-from cuf.models import Theme
+from cuf.publishing import page_cache
+from cuf.publishing.services import item_publish, item_unpublish
+from cuf.themes.models import Theme
+from cuf.themes.services import items_theme_add, items_theme_remove, theme_merge, theme_rename
 from tests.factories import (
     CommuniqueFactory,
     DocumentFactory,
@@ -157,7 +159,7 @@ def test_publishing_shows_on_every_page_of_every_worker(settings):
     fill_both(settings, *pages)
     assert all("Appel à projets jeunesse" not in text for text in on_both(settings, "/"))
 
-    services.item_publish(item=draft)
+    item_publish(item=draft)
 
     for url in pages:
         assert all(draft.slug in text for text in on_both(settings, url)), url
@@ -170,7 +172,7 @@ def test_unpublishing_removes_the_item_and_its_page_in_every_worker(settings):
     pages = ["/", "/actualites/", item.get_absolute_url()]
     fill_both(settings, *pages)
 
-    services.item_unpublish(item=item)
+    item_unpublish(item=item)
 
     for worker in WORKERS:
         assert visit(settings, item.get_absolute_url(), worker=worker).status_code == 404
@@ -198,11 +200,11 @@ def test_adding_and_removing_a_theme_shows_in_every_worker(settings):
     theme_page = f"/themes/{theme.slug}/"
     fill_both(settings, theme_page, item.get_absolute_url())
 
-    services.items_theme_add(items=type(item).objects.filter(pk=item.pk), theme=theme)
+    items_theme_add(items=type(item).objects.filter(pk=item.pk), theme=theme)
     assert all("Reconstruction à Jacmel" in text for text in on_both(settings, theme_page))
     assert_fresh_everywhere(settings, theme_page, item.get_absolute_url())
 
-    services.items_theme_remove(items=type(item).objects.filter(pk=item.pk), theme=theme)
+    items_theme_remove(items=type(item).objects.filter(pk=item.pk), theme=theme)
     assert all("Reconstruction à Jacmel" not in text for text in on_both(settings, theme_page))
     assert_fresh_everywhere(settings, theme_page, item.get_absolute_url())
 
@@ -213,7 +215,7 @@ def test_renaming_a_theme_shows_on_its_items_pages_in_every_worker(settings):
     item = CommuniqueFactory(themes=[theme])
     fill_both(settings, item.get_absolute_url(), "/themes/")
 
-    services.theme_rename(theme=theme, name="Pandémie de Covid-19")
+    theme_rename(theme=theme, name="Pandémie de Covid-19")
 
     for url in (item.get_absolute_url(), "/themes/"):
         assert all("Pandémie de Covid-19" in text for text in on_both(settings, url)), url
@@ -226,7 +228,7 @@ def test_merging_themes_shows_in_every_worker(settings):
     pages = [f"/themes/{kept.slug}/", item.get_absolute_url(), "/themes/"]
     fill_both(settings, *pages)
 
-    services.theme_merge(sources=[merged], target=kept)
+    theme_merge(sources=[merged], target=kept)
 
     assert all("Écoles jumelées" in text for text in on_both(settings, pages[0]))
     assert all("Enseignement" not in text for text in on_both(settings, "/themes/"))
@@ -287,7 +289,7 @@ def test_search_results_follow_the_index_written_after_the_commit(
     assert all("avec Dakar" not in text for text in on_both(settings, url))
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.item_publish(item=draft)
+        item_publish(item=draft)
 
     assert all("avec Dakar" in text for text in on_both(settings, url))
 
@@ -389,7 +391,7 @@ def test_a_staff_preview_of_a_draft_never_reaches_a_visitor(settings, staff_clie
 
 @pytest.mark.django_db
 def test_a_preview_link_holder_never_gets_nor_leaves_a_cached_page(settings):
-    from cuf.previews import preview_path
+    from cuf.publishing.previews import preview_path
 
     draft = CommuniqueFactory(title="Aperçu partagé", draft=True)
     public = CommuniqueFactory(title="Déjà en ligne")

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from tests import factories
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now, main_text, related_block

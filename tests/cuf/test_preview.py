@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core import signing
 
-from cuf.models import Status
-from cuf.previews import SALT, preview_path
-from cuf.services import preview_links_revoke
+from cuf.publishing.previews import SALT, preview_path
+from cuf.publishing.rule import Status
+from cuf.publishing.services import preview_links_revoke
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory
 from tests.helpers import days_from_now, main_text
 

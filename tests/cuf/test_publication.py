@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 
 from actualites.models import NewsItem
 from communiques.models import Communique
-from cuf.models import Status
-from cuf.services import item_publish, item_unpublish
+from cuf.publishing.rule import Status
+from cuf.publishing.services import item_publish, item_unpublish
 from tests.communiques.test_admin import add_form_data
 from tests.factories import CommuniqueFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now, main_text

@@ -15,7 +15,7 @@ from cuf.files.renditions import (
     get_or_create_rendition,
     rendition_name,
 )
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from resources.models import Resource
 from tests.factories import NewsItemFactory, ResourceFactory, resource_with_file
 from tests.files import image_bytes, image_upload, pdf_upload

@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 
 from communiques.models import Communique
 from cuf import content_types
-from cuf.models import Status, Theme
-from cuf.roles import EDITORS, MODERATORS, sync_roles
+from cuf.accounts.roles import EDITORS, MODERATORS, sync_roles
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
 from tests.factories import CommuniqueFactory, EventFactory, ThemeFactory

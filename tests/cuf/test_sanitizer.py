@@ -4,7 +4,7 @@ from django.db.models import Value
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
-from cuf.sanitizer import sanitize_html
+from cuf.text.sanitizer import sanitize_html
 from resources.models import Resource
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory
 
@@ -180,7 +180,7 @@ def test_an_image_of_the_text_with_its_description_is_accepted():
 
 
 def test_a_tag_end_inside_an_attribute_never_opens_markup():
-    from cuf.sanitizer import sanitize_html
+    from cuf.text.sanitizer import sanitize_html
 
     cleaned = sanitize_html('<p><img alt="x><script>alert(1)</script>"></p>')
     assert "<script" not in cleaned
@@ -192,6 +192,6 @@ def test_a_tag_end_inside_an_attribute_never_opens_markup():
 
 
 def test_control_characters_are_removed_from_rich_text():
-    from cuf.sanitizer import sanitize_html
+    from cuf.text.sanitizer import sanitize_html
 
     assert sanitize_html("<p>ctl \x02 corps \x08</p>") == "<p>ctl  corps </p>"

@@ -19,7 +19,9 @@ SHOW_ENGINE = (
 
 def run(code_or_args, **variables) -> subprocess.CompletedProcess:
     """Python in the project folder with a clean environment plus ``variables``."""
-    return run_python(code_or_args, **{"DJANGO_SETTINGS_MODULE": "cuf.settings", **variables})
+    return run_python(
+        code_or_args, **{"DJANGO_SETTINGS_MODULE": "portail.settings.base", **variables}
+    )
 
 
 SHOW_CACHE = (
@@ -107,7 +109,7 @@ def test_test_settings_keep_the_cache_in_local_memory_whatever_cache_url_says():
     # The variable given wins over any .env (settings.py reads .env without overwriting).
     result = run(
         SHOW_CACHE,
-        DJANGO_SETTINGS_MODULE="cuf.settings_test",
+        DJANGO_SETTINGS_MODULE="portail.settings.test",
         CACHE_URL="redis://127.0.0.1:6379/9",
     )
     assert result.returncode == 0, result.stderr
@@ -166,7 +168,7 @@ def test_a_server_reads_its_settings_from_env_file_and_the_environment_wins(tmp_
     result = run_python(
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.SITE_NAME, '|', settings.ADMINS, '|', settings.LOGGING['root']['level'])",
-        DJANGO_SETTINGS_MODULE="cuf.settings",
+        DJANGO_SETTINGS_MODULE="portail.settings.base",
         DEBUG="true",
         ENV_FILE=str(settings_file),
         LOG_LEVEL="ERROR",

@@ -29,7 +29,7 @@ def in_portal(code: str, **variables):
     """``code`` in a fresh interpreter with the development settings and the shared cache."""
     return run_python(
         "import django; django.setup(); from django.core.cache import cache; " + code,
-        DJANGO_SETTINGS_MODULE="cuf.settings",
+        DJANGO_SETTINGS_MODULE="portail.settings.base",
         DEBUG="true",
         CACHE_URL=REDIS,
         **variables,
@@ -66,7 +66,7 @@ def test_health_names_the_cache_when_redis_does_not_answer(tmp_path):
     )
     result = run_python(
         "import django; django.setup(); " + script,
-        DJANGO_SETTINGS_MODULE="cuf.settings",
+        DJANGO_SETTINGS_MODULE="portail.settings.base",
         DEBUG="true",
         ALLOWED_HOSTS="testserver",
         CACHE_URL=f"redis://127.0.0.1:{port}/0",

@@ -1,10 +1,9 @@
-"""cuf.text: how the portal reads rich text as text, and words without accents."""
+"""cuf.text.plain: how the portal reads rich text as text, and words without accents."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cuf.models import theme_name_key
-from cuf.text import (
+from cuf.text.plain import (
     clean_text,
     excerpt,
     fold,
@@ -13,6 +12,7 @@ from cuf.text import (
     without_leading_title,
     words,
 )
+from cuf.themes.models import theme_name_key
 
 
 def test_fold_drops_accents_and_case_and_spells_out_ligatures():

@@ -1,14 +1,16 @@
 """Theme pages and "Sur ces thèmes" read the theme links' copies of their items
-(cuf.streams): every write of an item shows there at once, and both take two queries."""
+(cuf.themes.links, cuf.themes.selectors): every write of an item shows there at once, and
+both take two queries."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from cuf import services
-from cuf.models import ThemedItem
-from cuf.streams import refresh_links, theme_neighbours
+from cuf.publishing.services import item_unpublish
+from cuf.themes.links import refresh_links
+from cuf.themes.models import ThemedItem
+from cuf.themes.selectors import theme_neighbours
 from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now, main_text, published_days_ago, related_block
 
@@ -35,7 +37,7 @@ def test_an_unpublished_item_leaves_the_theme_page_and_its_neighbours(client):
     item = EventFactory(title="Rencontre retirée", published_at=older, themes=[theme])
     neighbour = CommuniqueFactory(published_at=newer, themes=[theme])
 
-    services.item_unpublish(item=item)
+    item_unpublish(item=item)
 
     assert "Rencontre retirée" not in client.get(theme.get_absolute_url()).text
     assert "Rencontre retirée" not in related_block(client.get(neighbour.get_absolute_url()))

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from cuf.models import Theme, ThemedItem, ThemeRedirect, theme_name_key
-from cuf.services import theme_merge, theme_rename
+from cuf.themes.models import Theme, ThemedItem, ThemeRedirect, theme_name_key
+from cuf.themes.services import theme_merge, theme_rename
 from tests.factories import (
     CommuniqueFactory,
     EventFactory,
@@ -124,7 +124,7 @@ def test_merge_rolls_back_entirely_on_error(monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("panne")
 
-    monkeypatch.setattr("cuf.services._keep_old_address", fail)
+    monkeypatch.setattr("cuf.themes.services._keep_old_address", fail)
     with pytest.raises(RuntimeError):
         theme_merge(sources=[source], target=target)
     assert list(item.themes.all()) == [source]

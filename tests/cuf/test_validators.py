@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique, Document
-from cuf.models import Theme
-from cuf.validators import single_line
+from cuf.text.validators import single_line
+from cuf.themes.models import Theme
 from resources.models import Resource
 from tests.agenda.test_admin import add_form_data as event_form_data
 from tests.communiques.test_admin import add_form_data as communique_form_data
@@ -153,7 +153,7 @@ def test_a_document_title_with_a_line_break_is_refused_with_its_communique(super
 def test_invisible_control_characters_are_refused_in_french(value):
     from django.core.exceptions import ValidationError
 
-    from cuf.validators import single_line
+    from cuf.text.validators import single_line
 
     with pytest.raises(ValidationError) as caught:
         single_line(value)

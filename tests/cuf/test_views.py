@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from cuf import content_types
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from resources.models import Resource
 from tests.factories import (
     CommuniqueFactory,

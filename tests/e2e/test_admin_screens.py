@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from cuf import content_types
-from cuf.roles import EDITORS, sync_roles
+from cuf.accounts.roles import EDITORS, sync_roles
 from tests.factories import ThemeFactory, factory_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from communiques.models import Communique
+from cuf.accounts.roles import EDITORS, MODERATORS, sync_roles
 from cuf.demo import pdf_bytes
-from cuf.roles import EDITORS, MODERATORS, sync_roles
 from tests.factories import CommuniqueFactory, EventFactory, ResourceFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

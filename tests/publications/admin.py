@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cuf.admin import PublishableAdmin
+from cuf.admin.publishable import PublishableAdmin
 from tests.publications.models import Publication
 
 

@@ -1,8 +1,8 @@
 """The publication's one registration: nothing else in the portal names this type."""
 
-from cuf import structured_data
 from cuf.content_types import ContentTypeConfig
-from cuf.text import plain_text
+from cuf.public import structured_data
+from cuf.text.plain import plain_text
 from tests.publications.feeds import PublicationFeed
 from tests.publications.models import Publication
 from tests.publications.views import PublicationDetailView

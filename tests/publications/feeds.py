@@ -1,4 +1,4 @@
-from cuf.feeds import SectionFeed
+from cuf.public.feeds import SectionFeed
 from tests.publications.models import Publication
 
 

@@ -1,8 +1,8 @@
 import reversion
 from django.urls import reverse
 
-from cuf.fields import RichTextField
-from cuf.models import Publishable
+from cuf.publishing.models import Publishable
+from cuf.text.fields import RichTextField
 
 
 @reversion.register(follow=("theme_links",))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cuf.feeds import atom
+from cuf.public.feeds import atom
 from tests.publications import views
 from tests.publications.feeds import PublicationFeed
 

@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView
 
-from cuf.views import PublishableDetailMixin, PublishableListMixin
+from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 from tests.publications.models import Publication
 
 

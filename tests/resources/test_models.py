@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from resources.models import Resource
 from tests.factories import ResourceFactory
 from tests.files import image_bytes, image_upload, pdf_upload, wav_upload

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from cuf.models import Status
+from cuf.publishing.rule import Status
 from resources.models import Resource
 from tests.factories import ResourceFactory, ThemeFactory, resource_with_file
 from tests.files import image_upload, pdf_upload, wav_upload

@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from cuf.demo import load_demo
-from cuf.models import published_q
+from cuf.publishing.rule import published_q
 from resources.models import Resource
+from search import indexing
 from search.indexing import rebuild_index
 from search.models import SearchEntry, SearchWord
 from tests.factories import (
@@ -56,18 +57,46 @@ def test_nothing_is_indexed_for_a_rolled_back_transaction(committed):
     assert not SearchEntry.objects.filter(title="Jamais enregistré").exists()
 
 
-def test_an_item_saved_many_times_in_one_transaction_is_indexed_once(committed):
+def test_an_item_saved_many_times_in_one_transaction_is_indexed_once(committed, monkeypatch):
+    indexed = []
+    index_item = indexing.index_item
+    monkeypatch.setattr(
+        indexing,
+        "index_item",
+        lambda model, pk: (indexed.append((model, pk)), index_item(model, pk)),
+    )
     themes = [ThemeFactory(), ThemeFactory()]
-    with committed() as callbacks, transaction.atomic():
+    with committed(), transaction.atomic():
         communique = CommuniqueFactory(themes=themes)
         communique.title = "Titre corrigé"
         communique.save()
         DocumentFactory(communique=communique)
-    index_calls = [
-        c for c in callbacks if getattr(c, "args", None) == (type(communique), communique.pk)
-    ]
-    assert len(index_calls) == 1
+    assert indexed.count((type(communique), communique.pk)) == 1
     assert entry_of(communique).title == "Titre corrigé"
+
+
+def test_an_item_saved_again_after_its_commit_is_indexed_again(committed):
+    with committed():
+        communique = CommuniqueFactory(title="Premier titre")
+    with committed():
+        communique.title = "Second titre"
+        communique.save()
+    assert entry_of(communique).title == "Second titre"
+
+
+def test_a_rolled_back_savepoint_does_not_keep_its_item_from_being_indexed(committed):
+    with committed(), transaction.atomic():
+        communique = CommuniqueFactory(title="Avant")
+        try:
+            with transaction.atomic():
+                communique.title = "Annulé"
+                communique.save()
+                raise RuntimeError("annulé")
+        except RuntimeError:
+            pass
+        communique.title = "Après"
+        communique.save()
+    assert entry_of(communique).title == "Après"
 
 
 def test_editing_an_item_updates_its_entry(committed):
@@ -239,7 +268,7 @@ def test_expired_items_are_never_found(committed):
 
 
 def test_merging_themes_updates_the_moved_items_in_the_index(committed):
-    from cuf.services import theme_merge
+    from cuf.themes.services import theme_merge
 
     with committed():
         source, target = ThemeFactory(name="Covid"), ThemeFactory(name="COVID-19 pandémie")

@@ -9,7 +9,8 @@ from django.utils import timezone
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from resources.models import Resource
 from search.models import SearchEntry
 from spip_import.models import SpipObject

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from actualites.models import NewsItem
 from agenda.models import Event
 from communiques.models import Communique
-from cuf.models import Status, Theme
+from cuf.publishing.rule import Status
+from cuf.themes.models import Theme
 from spip_import.models import LegacyAddress
 from spip_import.redirects import readable_candidates, spip_key
 from tests.spip_import.helpers import run_import

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cuf.sanitizer import sanitize_html
+from cuf.text.sanitizer import sanitize_html
 from spip_import.typo import Doc, convert, strip_rank
 
 IMAGE = "/editeur/images/" + "a" * 32 + ".jpg"

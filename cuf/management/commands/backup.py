@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cuf.backups import BackupError, archive_manifest, backup_write
+from cuf.operations.backups import BackupError, archive_manifest, backup_write
 from cuf.templatetags.cuf_tags import file_size
-from cuf.text import count_of
+from cuf.text.plain import count_of
 
 
 def number(value: int) -> str:

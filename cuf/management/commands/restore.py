@@ -2,8 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cuf.backups import VENDOR_NAMES, BackupError, backup_restore, portal_version
 from cuf.management.commands.backup import number
+from cuf.operations.backups import VENDOR_NAMES, BackupError, backup_restore, portal_version
 from cuf.templatetags.cuf_tags import file_size, long_date, time_of_day
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cuf.roles import sync_roles
+from cuf.accounts.roles import sync_roles
 
 
 class Command(BaseCommand):

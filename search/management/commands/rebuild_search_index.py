@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cuf.streams import refresh_links
+from cuf.themes.links import refresh_links
 from search.indexing import rebuild_index
 
 

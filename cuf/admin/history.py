@@ -1,0 +1,175 @@
+"""An item's history in the admin: its versions, their comparison, and restoring one."""
+
+from types import SimpleNamespace
+
+import reversion
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ForeignObjectRel
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
+
+from cuf.publishing.history import revision_files_missing, revision_themes_follow
+from cuf.themes.models import Theme, ThemedItem
+
+
+class VersionHistoryAdmin(CompareVersionAdmin):
+    """History and comparison of an item's versions (django-reversion): restoring a version
+    follows the present, and a comparison shows what an editor changed."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting rewrites the whole item: tagging rights are not enough.
+        if not self.has_edit_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _state_of(self, object_id):
+        """The item as stored now (None once deleted), for its publication state."""
+        return (
+            self.model._default_manager.filter(pk=object_id)
+            .only("status", "published_at", "expires_at")
+            .first()
+        )
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """Restoring a version (revert or recover) of an item whose world moved on since:
+        its merged themes are followed, its deleted ones left out, and files replaced since
+        then are asked for again; the editor is told each of these, on the page that shows
+        the version and after restoring it."""
+        revision = version.revision
+        before = self._state_of(version.object_id)
+        was_public = before is not None and before.is_public
+        with transaction.atomic(using=version.db):
+            # Rewritten for the page (which shows the themes the item will get), kept only
+            # when the version is actually restored.
+            for note in revision_themes_follow(revision=revision):
+                self.message_user(request, note, messages.WARNING)
+            response = super()._reversion_revisionform_view(
+                request, version, template_name, extra_context
+            )
+            restored = request.method == "POST" and response.status_code == 302
+            if restored:
+                for note in revision_files_missing(revision=revision):
+                    self.message_user(request, note, messages.WARNING)
+                now = self._state_of(version.object_id)
+                if was_public and now is not None and not now.is_public:
+                    self.message_user(
+                        request,
+                        _(
+                            "La version restaurée n’est pas publiée (%(state)s) : l’élément "
+                            "a quitté le site. Publiez-le à nouveau s’il doit y rester."
+                        )
+                        % {"state": now.publication_state.label.lower()},
+                        messages.WARNING,
+                    )
+            else:
+                transaction.set_rollback(True, using=version.db)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"can_revert": self.has_edit_permission(request), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        context = {
+            "can_revert": self.has_edit_permission(request),
+            "title": _("Comparer deux versions"),
+            **(extra_context or {}),
+        }
+        return super().compare_view(request, object_id, context)
+
+    def compare(self, obj, version1, version2):
+        """Only what differs: foreign keys by their value (settings
+        REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID), the item's parts (documents) by what an
+        editor types in them, themes by name. Every field compared is versioned, so no
+        "not under reversion control" mark is needed."""
+        diff, _unfollowed = super().compare(obj, version1, version2)
+        diff = [entry for entry in diff if not isinstance(entry["field"], ForeignObjectRel)]
+        diff += self._parts_diff(obj, version1, version2)
+        before, after = self._theme_names(obj, version1), self._theme_names(obj, version2)
+        if before != after:
+            diff.append(
+                {
+                    "field": SimpleNamespace(name="themes", verbose_name=_("thèmes")),
+                    "is_related": False,
+                    "follow": True,
+                    "diff": html_diff(", ".join(before), ", ".join(after)),
+                }
+            )
+        return diff, False
+
+    def _parts_diff(self, obj, version1, version2) -> list[dict]:
+        """One entry per followed part relation (a communiqué's documents): each part
+        added, removed, or changed in a field an editor fills (its title, file, position),
+        read from the two revisions; a part saved again unchanged is not a difference."""
+        entries = []
+        for relation in self.model._meta.related_objects:
+            if not relation.one_to_many or not reversion.is_registered(relation.related_model):
+                continue
+            model, link = relation.related_model, relation.field
+            typed = [
+                field
+                for field in model._meta.concrete_fields
+                if field.editable and not field.primary_key and field is not link
+            ]
+
+            def parts(version, model=model, link=link):
+                return {
+                    row.object_id: row
+                    for row in version.revision.version_set.get_for_model(model)
+                    if str(row.field_dict.get(link.attname)) == str(obj.pk)
+                }
+
+            before, after = parts(version1), parts(version2)
+            lines = []
+            for key in sorted(set(before) | set(after), key=str):
+                old, new = before.get(key), after.get(key)
+                if old is None:
+                    lines.append(format_html("<ins>+ {} (ajouté)</ins>", new.object_repr))
+                elif new is None:
+                    lines.append(format_html("<del>− {} (retiré)</del>", old.object_repr))
+                else:
+                    changed = [
+                        str(field.verbose_name)
+                        for field in typed
+                        if old.field_dict.get(field.attname) != new.field_dict.get(field.attname)
+                    ]
+                    if changed:
+                        lines.append(
+                            format_html(
+                                "{} : {} {}",
+                                new.object_repr,
+                                ", ".join(changed),
+                                "modifié" if len(changed) == 1 else "modifiés",
+                            )
+                        )
+            if lines:
+                entries.append(
+                    {
+                        "field": SimpleNamespace(
+                            name=relation.name, verbose_name=model._meta.verbose_name_plural
+                        ),
+                        "is_related": True,
+                        "follow": True,
+                        "diff": format_html(
+                            '<p class="highlight">{}</p>',
+                            format_html_join("", "{}<br>", ((line,) for line in lines)),
+                        ),
+                    }
+                )
+        return entries
+
+    @staticmethod
+    def _theme_names(obj, version) -> list[str]:
+        """The names of the themes the item had in ``version``'s revision."""
+        rows = version.revision.version_set.get_for_model(ThemedItem)
+        tag_ids = [
+            row.field_dict["tag_id"]
+            for row in rows
+            if str(row.field_dict.get("object_id")) == str(obj.pk)
+            and row.field_dict.get("content_type_id") == version.content_type_id
+        ]
+        return sorted(Theme.objects.filter(pk__in=tag_ids).values_list("name", flat=True))

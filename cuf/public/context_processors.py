@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.urls import reverse
+
+from cuf import content_types
+from cuf.text.querystrings import integer
+
+THEME_URL_NAMES = {"theme_list", "theme_detail"}
+
+
+def main_nav_sections() -> list[tuple[str, str, str]]:
+    """The main navigation: (section, label, URL name), each content type's section in
+    registration order, then the themes. A page belongs to a section by the namespace of
+    its URL, so a communiqué's page marks "Communiqués" as current."""
+    return [
+        *(
+            (config.namespace, config.section_label, f"{config.namespace}:list")
+            for config in content_types.all_types()
+        ),
+        ("themes", "Thèmes", "cuf:theme_list"),
+    ]
+
+
+def _section(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.namespace == "cuf":
+        return "themes" if match.url_name in THEME_URL_NAMES else ""
+    return match.namespace
+
+
+def site(request):
+    section = _section(request)
+    main_nav = []
+    for key, label, url_name in main_nav_sections():
+        url = reverse(url_name)
+        # "page" on the section's own page, "true" anywhere else inside the section.
+        if request.path == url:
+            current = "page"
+        elif key == section:
+            current = "true"
+        else:
+            current = ""
+        main_nav.append({"label": label, "url": url, "current": current})
+    # The canonical address keeps only the page number of the query string.
+    page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
+    suffix = f"?page={page}" if page else ""
+    try:
+        canonical = request.build_absolute_uri(request.path) + suffix
+    except DisallowedHost:
+        # The error page of a request for a host the portal does not serve.
+        canonical = ""
+    return {
+        "site_name": settings.SITE_NAME,
+        "organisation_name": settings.ORGANISATION["name"],
+        "main_nav": main_nav,
+        "canonical_url": canonical,
+    }

@@ -1,0 +1,49 @@
+"""The sitemap: the sections, every published item of each content type, the themes."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from cuf import content_types
+from cuf.themes.selectors import theme_counts
+
+
+class PublishedSitemap(Sitemap):
+    """Every published item of one content type, with its last change."""
+
+    model = None
+    limit = 5000
+
+    def items(self):
+        return self.model.objects.published().order_by("-published_at", "-pk")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class ThemeSitemap(Sitemap):
+    def items(self):
+        return theme_counts()
+
+
+class SectionSitemap(Sitemap):
+    def items(self):
+        return [
+            "cuf:home",
+            *(f"{config.namespace}:list" for config in content_types.all_types()),
+            "cuf:theme_list",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+def sitemaps() -> dict[str, type[Sitemap]]:
+    """The sitemap's sections, by name: a content type's own sitemap, or its published
+    items."""
+    sections: dict[str, type[Sitemap]] = {"rubriques": SectionSitemap}
+    for config in content_types.all_types():
+        sections[config.key] = config.sitemap or type(
+            f"{config.model.__name__}Sitemap", (PublishedSitemap,), {"model": config.model}
+        )
+    sections["themes"] = ThemeSitemap
+    return sections

@@ -1,0 +1,182 @@
+"""The ``Publishable`` base every content type builds on, and what publishing keeps apart
+from the items: preview-link revocations and the public content's version."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from cuf.publishing.rule import PublicationState, Status, publication_state, published_q
+from cuf.text.validators import single_line
+from cuf.themes.models import ThemedItem
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: published, not scheduled for later, not yet expired."""
+        return self.filter(published_q())
+
+    def untagged(self):
+        """Items without any theme: the moderators' to-do list."""
+        return self.filter(theme_links__isnull=True)
+
+    def visible_to(self, user):
+        """Published items for visitors; everything for staff, who preview drafts."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class Publishable(models.Model):
+    title = models.CharField(_("titre"), max_length=255, validators=[single_line])
+    slug = models.SlugField(
+        _("adresse (slug)"),
+        max_length=255,
+        unique=True,
+        help_text=_("Partie de l’adresse de la page, en minuscules et tirets."),
+    )
+    surtitre = models.CharField(
+        _("surtitre"),
+        max_length=255,
+        blank=True,
+        help_text=_("Court texte affiché au-dessus du titre, par exemple « MEAE/DAECT »."),
+        validators=[single_line],
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status, default=Status.DRAFT, db_index=False
+    )
+    published_at = models.DateTimeField(
+        _("date de publication"),
+        default=timezone.now,
+        help_text=_(
+            "Une date future programme la publication : l’élément reste invisible jusque-là."
+        ),
+    )
+    expires_at = models.DateTimeField(
+        _("fin de publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif : à cette date, l’élément quitte les listes, les flux et les pages "
+            "publiques (il reste dans l’administration)."
+        ),
+    )
+    created = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated = models.DateTimeField(_("modifié le"), auto_now=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    themes = TaggableManager(verbose_name=_("thèmes"), through=ThemedItem, blank=True, help_text="")
+    # The same through rows seen from the item: deleting an item deletes its rows, and the
+    # history (django-reversion) follows them so a recovered item gets its themes back.
+    theme_links = GenericRelation(ThemedItem)
+
+    objects = PublishableQuerySet.as_manager()
+
+    # Slugs taken by the section's own URLs (its feeds) and so refused for items.
+    reserved_slugs = frozenset({"rss", "atom"})
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="%(app_label)s_%(class)s_pub"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True)
+                | models.Q(expires_at__gt=models.F("published_at")),
+                name="%(app_label)s_%(class)s_expires_after_publication",
+                violation_error_message=_(
+                    "La fin de publication doit suivre la date de publication."
+                ),
+            ),
+        ]
+        permissions = [
+            ("publish", _("Peut publier et dépublier")),
+            ("tag", _("Peut classer par thèmes")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {"slug": _("Cette adresse est réservée par le portail : choisissez-en une autre.")}
+            )
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": _("La fin de publication doit suivre la date de publication.")}
+            )
+
+    @property
+    def is_public(self) -> bool:
+        return self.publication_state == PublicationState.PUBLISHED
+
+    @property
+    def publication_state(self) -> PublicationState:
+        """For the page's banner and the admin's badge."""
+        return publication_state(
+            status=self.status,
+            published_at=self.published_at,
+            expires_at=self.expires_at,
+            now=timezone.now(),
+        )
+
+
+class PreviewRevocation(models.Model):
+    """How many times the preview links of an item were revoked (cuf.publishing.previews).
+
+    Kept apart from the item, and out of its history: reverting or recovering an item
+    rewrites its row from a version, and must never bring a revoked link back to life.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    count = models.PositiveIntegerField(_("révocations"), default=0)
+
+    class Meta:
+        verbose_name = _("révocation de liens d’aperçu")
+        verbose_name_plural = _("révocations de liens d’aperçu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="cuf_previewrevocation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} : {self.count}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number moves on with every write that changes what visitors see.
+
+    Cached pages are stored under this number (cuf.publishing.page_cache): a write moves it on in
+    its own transaction, and every app server reads it from the database they share, so
+    no process serves a page written before the change.
+    """
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("version du contenu public")
+        verbose_name_plural = _("versions du contenu public")
+
+    def __str__(self):
+        return str(self.version)

@@ -1,0 +1,250 @@
+"""Anonymous pages from a cache that is never stale.
+
+A page is stored under the **content version** (one row, ``cuf.ContentVersion``) and the
+**next boundary** (the next scheduled publication or end of publication of any registered
+type, or the next midnight in Paris, when "upcoming" events become past ones):
+
+- every write that changes what visitors see (an item of a registered type or any row of
+  its app, a theme, a theme link, a theme's former address, the search index) moves the
+  version on in the same transaction; every app server reads it from the database at each
+  request, so the next request of every process misses the old pages, whatever the cache
+  (per-process memory on the embedded default, Redis when shared);
+- nothing is kept past the boundary (the entry's timeout, and the boundary is part of the
+  key): a scheduled item appears, and an expiring one leaves, on time with no write.
+
+Only anonymous GET and HEAD requests without a session cookie read or fill it: staff and
+preview-link holders have a session (cuf.publishing.previews keeps links there). A
+response is stored only if it is a complete 200 that sets no cookie and that no view
+marked private; a response for a session holder is sent ``private, no-store`` so that no
+proxy keeps it.
+"""
+
+import datetime
+import hashlib
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import F, Subquery
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from cuf import content_types
+from cuf.publishing.models import ContentVersion
+from cuf.publishing.rule import Status
+
+# Bodies larger than this are served but not kept (none of our pages comes close).
+MAX_STORED_BYTES = 1_000_000
+
+# Parts of the site never cached, whoever asks.
+UNCACHED_PREFIXES = ("/admin/", "/apercu/", "/health/")
+
+# The query parameters public pages read (page number, theme filter, agenda period,
+# search). A page asked for with any other (utm_…, fbclid, made-up ones) is rendered but
+# never kept: each distinct query string would be an entry of its own, and anyone could
+# fill the shared cache with them.
+READ_PARAMETERS = frozenset({"page", "theme", "periode", "q", "type", "annee"})
+
+
+# -- The version ---------------------------------------------------------------------------
+
+
+def content_changed() -> None:
+    """Move the content version on, within the current transaction (if any): readers in
+    other connections see the new number exactly when they see the write."""
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        # The row is made by the migration; a flushed database (tests) lost it.
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def current_version() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {ContentVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _on_content_changed(sender, **kwargs):
+    content_changed()
+
+
+def connect() -> None:
+    from cuf.changes import content_changed as changed
+
+    changed.connect(_on_content_changed, dispatch_uid="page-cache")
+
+
+# -- The next boundary ---------------------------------------------------------------------
+
+
+def next_midnight(now: datetime.datetime) -> datetime.datetime:
+    """The next midnight in the site's time zone: lists of upcoming events change then."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    tomorrow = timezone.localtime(now, zone).date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=zone)
+
+
+def _version_and_boundary(now: datetime.datetime) -> tuple[int, datetime.datetime]:
+    """The version and the next boundary after ``now``, in one query.
+
+    Each registered type gives its next scheduled publication and its next end of
+    publication (ORDER BY … LIMIT 1 on indexed columns: an index probe each).
+    """
+    moments = {}
+    for index, config in enumerate(content_types.all_types()):
+        published = config.model._default_manager.filter(status=Status.PUBLISHED)
+        for field in ("published_at", "expires_at"):
+            later = published.filter(**{f"{field}__gt": now}).order_by(field)
+            moments[f"m{index}_{field}"] = Subquery(later.values(field)[:1])
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .annotate(**moments, current=F("version"))
+        .values("current", *moments)
+        .first()
+    )
+    if row is None:
+        # The row is made by the migration; a flushed database (tests) lost it.
+        ContentVersion.objects.get_or_create(pk=1)
+        return _version_and_boundary(now)
+    version = row.pop("current")
+    boundary = min([next_midnight(now), *(moment for moment in row.values() if moment is not None)])
+    return version, boundary
+
+
+@dataclass(frozen=True)
+class State:
+    version: int
+    boundary: datetime.datetime
+
+    def seconds_left(self, now: datetime.datetime) -> int:
+        return max(0, int((self.boundary - now).total_seconds()))
+
+    @property
+    def tag(self) -> str:
+        return f"{self.version}-{int(self.boundary.timestamp())}"
+
+
+# Per process: the boundary of the version last seen (it holds until the boundary passes
+# or the version moves on; a newer version is read from the database at every request).
+_known: dict[int, datetime.datetime] = {}
+
+
+def current_state(now: datetime.datetime | None = None) -> State:
+    now = now or timezone.now()
+    version = current_version()
+    boundary = _known.get(version)
+    if boundary is None or boundary <= now:
+        version, boundary = _version_and_boundary(now)
+        _known.clear()
+        _known[version] = boundary
+    return State(version, boundary)
+
+
+# -- The middleware ------------------------------------------------------------------------
+
+
+def _has_session(request) -> bool:
+    # Messages for a visitor without a session wait in their own cookie: a page that
+    # shows them is theirs alone.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
+def never_shared(response) -> None:
+    """Mark a response that only its reader may see (staff, a preview): no cache, no proxy
+    keeps it."""
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not _has_session(request)
+        and not request.path_info.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def _known_parameters(request) -> bool:
+    """Whether the query string holds only parameters pages read, each once."""
+    return all(name in READ_PARAMETERS and len(values) == 1 for name, values in request.GET.lists())
+
+
+def _storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and len(response.content) <= MAX_STORED_BYTES
+    )
+
+
+def _key(request, state: State) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page:{state.tag}:{digest}"
+
+
+def _etag(state: State) -> str:
+    # Weak: the same version renders the same page, not necessarily the same bytes.
+    return f'W/"{state.tag}"'
+
+
+def _make_public(response, state: State, now: datetime.datetime) -> None:
+    seconds = min(settings.PAGE_MAX_AGE, state.seconds_left(now))
+    response["ETag"] = _etag(state)
+    response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
+    response["Expires"] = http_date(now.timestamp() + seconds)
+
+
+class PageCacheMiddleware:
+    """Serves anonymous pages from the cache, with validators and 304s (module docstring).
+
+    Sits right after the static files (never asked for those) and before the sessions:
+    a page served from the cache opens no session, authenticates nobody and runs one
+    query (the version).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not _cacheable_request(request):
+            response = self.get_response(request)
+            if _has_session(request):
+                # Rendered for someone with a session (staff, a preview): never shared.
+                cache_control = response.get("Cache-Control", "")
+                if "private" not in cache_control and "no-store" not in cache_control:
+                    never_shared(response)
+            return response
+        now = timezone.now()
+        state = current_state(now)
+        store = caches[settings.PAGE_CACHE_ALIAS]
+        key = _key(request, state)
+        kept = store.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(b"" if request.method == "HEAD" else content)
+            for name, value in headers:
+                response[name] = value
+            response["Content-Length"] = str(len(content))
+            response["X-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not _storable(response):
+                return response
+            timeout = min(settings.PAGE_CACHE_SECONDS, state.seconds_left(now))
+            if request.method == "GET" and timeout > 0 and _known_parameters(request):
+                headers = [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in ("content-length", "date")
+                ]
+                store.set(key, (response.content, headers), timeout)
+            response["X-Cache"] = "miss"
+        _make_public(response, state, now)
+        return get_conditional_response(request, etag=response["ETag"], response=response)

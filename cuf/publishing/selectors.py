@@ -1,0 +1,87 @@
+"""Published items of every content type in one list, ordered by the database.
+
+Each content type keeps its own table; a UNION of the registered types' published
+querysets (cuf.content_types) gives the global feeds and the home page one query, sorted
+in SQL.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import CharField, DateTimeField, F, Value
+
+from cuf import content_types
+from cuf.themes.models import ThemedItem
+
+
+@dataclass(frozen=True)
+class StreamItem:
+    namespace: str
+    pk: int
+    title: str
+    slug: str
+    surtitre: str
+    published_at: datetime
+    # The date its type shows instead of the publication (an event's start), if any.
+    shown_at: datetime | None
+
+    @property
+    def content_type(self) -> content_types.ContentTypeConfig:
+        return content_types.for_namespace(self.namespace)
+
+    @property
+    def type_label(self) -> str:
+        return self.content_type.label
+
+    def get_absolute_url(self) -> str:
+        return self.content_type.detail_url(self.slug)
+
+
+def _tagged_with(model, themes):
+    return ThemedItem.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        tag__in=themes,
+    ).values("object_id")
+
+
+def content_stream(*, themes=None):
+    """Published items of all types (on ``themes`` if given), newest first, as rows."""
+    parts = []
+    for config in content_types.all_types():
+        model, namespace = config.model, config.namespace
+        queryset = model.objects.published()
+        if themes is not None:
+            queryset = queryset.filter(pk__in=_tagged_with(model, themes))
+        shown = (
+            F(config.shown_date)
+            if config.shown_date != "published_at"
+            else Value(None, DateTimeField())
+        )
+        parts.append(
+            queryset.order_by()
+            .annotate(namespace=Value(namespace, CharField()), shown=shown)
+            .values("namespace", "pk", "title", "slug", "surtitre", "published_at", "shown")
+        )
+    first, *others = parts
+    return first.union(*others, all=True).order_by("-published_at", "-pk")
+
+
+def _as_items(rows) -> list[StreamItem]:
+    return [
+        StreamItem(
+            namespace=row["namespace"],
+            pk=row["pk"],
+            title=row["title"],
+            slug=row["slug"],
+            surtitre=row["surtitre"],
+            published_at=row["published_at"],
+            shown_at=row["shown"],
+        )
+        for row in rows
+    ]
+
+
+def latest_items(*, themes=None, limit: int) -> list[StreamItem]:
+    """The ``limit`` newest published items of every type (on ``themes`` if given)."""
+    return _as_items(content_stream(themes=themes)[:limit])

@@ -1,0 +1,31 @@
+"""Test settings: the real settings with a fixed key, a fast hasher and their own cache.
+
+Variables already in the environment win over the defaults below, which win over the
+project's ``.env`` (settings.py reads it without overwriting).
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-key-not-a-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Pages are rendered for each request, so that the tests count the queries of a render;
+# tests/cuf/test_page_cache.py turns the page cache on.
+os.environ.setdefault("PAGE_CACHE", "false")
+
+from portail.settings.base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Local memory whatever CACHE_URL the environment or .env holds: the tests never need,
+# nor touch, a shared cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Static files straight from the apps, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# A fifth content type that exists only in the tests (tests/publications): the contract
+# tests run over it as over the portal's own types.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.publications"]  # noqa: F405
