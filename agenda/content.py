@@ -7,7 +7,7 @@ from agenda.feeds import EventFeed
 from agenda.models import Event
 from agenda.structured_data import event
 from agenda.views import EventDetailView
-from cuf.content_types import ContentTypeConfig, HomeBlock, Link
+from cuf.content_types import ContentTypeConfig, HomeBlock, Link, QueryParameter, Subscription
 from cuf.text.plain import join_lines, plain_text
 
 
@@ -42,4 +42,9 @@ CONTENT_TYPE = ContentTypeConfig(
     ),
     sub_pages=sub_pages,
     demo=demo.load,
+    # ?periode=passes: past events, latest first.
+    query_parameters=(QueryParameter("periode", lambda value: value == "passes"),),
+    theme_subscriptions=(
+        Subscription("agenda à importer (iCalendar)", "agenda:theme_ics", "text/calendar"),
+    ),
 )

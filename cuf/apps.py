@@ -16,12 +16,14 @@ class CufConfig(AppConfig):
     def ready(self):
         # After the admin's autodiscovery (django.contrib.admin comes first in
         # INSTALLED_APPS): registers the themes' admins and replaces the stock user admin.
-        from cuf import changes
+        from cuf import changes, content_types
         from cuf.admin import autocomplete, theme_redirects, themes  # noqa: F401
         from cuf.admin import users as admin_users
+        from cuf.public import views
         from cuf.publishing import page_cache
         from cuf.themes import links
 
+        content_types.register_parameters(*views.LIST_PARAMETERS)
         admin_users.register()
         changes.connect()
         links.connect()

@@ -40,6 +40,29 @@ class HomeBlock:
 
 
 @dataclass(frozen=True)
+class QueryParameter:
+    """A query-string parameter public pages read, with the values that mean something.
+
+    The page cache keeps a page only when each parameter of its address is one of these
+    with a valid value: any other address is rendered, never stored, so that nobody can
+    fill the shared cache with variants (``?periode=zz``, ``?utm_source=…``).
+    """
+
+    name: str
+    valid: Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A way to follow what a theme holds of a type, offered on the theme's page (an
+    agenda's calendar): ``url_name`` is reversed with the theme's slug."""
+
+    label: str
+    url_name: str
+    media_type: str
+
+
+@dataclass(frozen=True)
 class ContentTypeConfig:
     # The type's word in addresses and filters ("ressources" in /recherche/?type=ressources).
     key: str
@@ -75,6 +98,10 @@ class ContentTypeConfig:
     sub_pages: Callable[[], list[Link]] | None = None
     # Adds the demo content that is missing: (author) -> number of items added.
     demo: Callable[[Any], int] | None = None
+    # Query-string parameters the type's pages read besides the core's (cuf.public).
+    query_parameters: tuple[QueryParameter, ...] = ()
+    # Ways to follow a theme's items of this type, offered on the theme's page.
+    theme_subscriptions: tuple[Subscription, ...] = ()
 
     @property
     def model(self) -> type[models.Model]:
@@ -104,6 +131,8 @@ class ContentTypeConfig:
 
 
 _registry: dict[str, ContentTypeConfig] = {}
+# Parameters read by pages that are not a type's: the core's lists, search.
+_parameters: dict[str, QueryParameter] = {}
 
 
 def register(config: ContentTypeConfig) -> ContentTypeConfig:
@@ -138,3 +167,22 @@ def for_namespace(namespace: str) -> ContentTypeConfig | None:
 
 def keys() -> list[str]:
     return [config.key for config in _registry.values()]
+
+
+def register_parameters(*parameters: QueryParameter) -> None:
+    """Declare query-string parameters that pages outside any type read (from an app's
+    ``ready()``); a type declares its own in its registration."""
+    for parameter in parameters:
+        _parameters[parameter.name] = parameter
+
+
+def query_parameters() -> dict[str, QueryParameter]:
+    """Every parameter public pages read, by name."""
+    found = dict(_parameters)
+    for config in _registry.values():
+        found.update({parameter.name: parameter for parameter in config.query_parameters})
+    return found
+
+
+def theme_subscriptions() -> list[Subscription]:
+    return [found for config in _registry.values() for found in config.theme_subscriptions]

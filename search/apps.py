@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from search import listeners
+        from cuf import content_types
+        from search import listeners, selectors
 
         listeners.connect()
+        content_types.register_parameters(*selectors.QUERY_PARAMETERS)

@@ -22,12 +22,22 @@ from search.backends import backend_for
 from search.indexing import generation as index_generation
 from search.models import THEME_LABEL_PLURAL, SearchEntry, read_facet_key
 from search.models import kinds as entry_kinds
-from search.text import Query, marked_html
+from search.text import MAX_QUERY_LENGTH, Query, marked_html
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 300
 MAX_THEME_OPTIONS = 12
 YEARS = range(1900, 2200)
+
+# What /recherche/ reads besides the page number and the theme (cuf.public.views).
+QUERY_PARAMETERS = (
+    content_types.QueryParameter("q", lambda value: readable(value, max_length=MAX_QUERY_LENGTH)),
+    content_types.QueryParameter("type", lambda value: value in entry_kinds()),
+    content_types.QueryParameter(
+        "annee",
+        lambda value: integer(value, minimum=YEARS.start, maximum=YEARS.stop - 1) is not None,
+    ),
+)
 
 
 def kind_facet_label(kind: str) -> str:

@@ -24,7 +24,30 @@ def item_excerpt(rich: str) -> str:
     return excerpt(rich, EXCERPT_WORDS)
 
 
-class SectionFeed(Feed):
+class PublishableFeed(Feed):
+    """What every feed says of an entry: its title (after its surtitre), its text as
+    escaped plain text, its dates."""
+
+    def item_title(self, item):
+        return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)
+
+    def item_text(self, item) -> str:
+        """What the entry says, as plain text (each section's feed says more)."""
+        return item_excerpt(getattr(item, "body", ""))
+
+    def item_description(self, item):
+        # Feed readers read a description as HTML: the text is escaped, so that what a
+        # page shows as text ("&lt;img …&gt;") never becomes markup in a reader.
+        return escape(printable(self.item_text(item)))
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+
+class SectionFeed(PublishableFeed):
     """The latest published items of one content type (set ``model``)."""
 
     model = None
@@ -45,24 +68,6 @@ class SectionFeed(Feed):
     def items(self):
         return self.model.objects.published().prefetch_related("themes")[:FEED_SIZE]
 
-    def item_title(self, item):
-        return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)
-
-    def item_text(self, item) -> str:
-        """What the entry says, as plain text (each section's feed says more)."""
-        return item_excerpt(getattr(item, "body", ""))
-
-    def item_description(self, item):
-        # Feed readers read a description as HTML: the text is escaped, so that what a
-        # page shows as text ("&lt;img …&gt;") never becomes markup in a reader.
-        return escape(printable(self.item_text(item)))
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated
-
     def item_categories(self, item):
         return [printable(theme.name) for theme in item.themes.all()]
 
@@ -80,7 +85,7 @@ def as_objects(rows) -> list:
     return [loaded[row.namespace][row.pk] for row in rows if row.pk in loaded[row.namespace]]
 
 
-class StreamFeed(Feed):
+class StreamFeed(PublishableFeed):
     """Everything published, newest first, whatever its type; each entry described as its
     section's feed describes it."""
 
@@ -96,18 +101,9 @@ class StreamFeed(Feed):
     def items(self):
         return as_objects(latest_items(limit=FEED_SIZE))
 
-    def item_title(self, item):
-        return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)
-
-    def item_description(self, item):
+    def item_text(self, item) -> str:
         section_feed = content_types.for_model(item).feed or SectionFeed
-        return section_feed().item_description(item)
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated
+        return section_feed().item_text(item)
 
 
 class ThemeFeed(StreamFeed):

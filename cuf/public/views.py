@@ -5,6 +5,7 @@ from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +15,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
-from cuf.content_types import Link
+from cuf.content_types import Link, QueryParameter
 from cuf.publishing.page_cache import never_shared
 from cuf.publishing.previews import PreviewLinkError, item_for_token, remember_preview
-from cuf.text.querystrings import readable
+from cuf.text.querystrings import integer, readable
 from cuf.themes.models import Theme, ThemeRedirect
 from cuf.themes.selectors import (
     MAX_NEIGHBOUR_THEMES,
@@ -28,6 +29,12 @@ from cuf.themes.selectors import (
 )
 
 PAGE_SIZE = 20
+# The page number and the theme filter every list reads (search reads them too).
+MAX_PAGE = 100_000
+LIST_PARAMETERS = (
+    QueryParameter("page", lambda value: integer(value, minimum=1, maximum=MAX_PAGE) is not None),
+    QueryParameter("theme", lambda value: readable(value) and slug_re.fullmatch(value) is not None),
+)
 
 
 def follow_renamed_theme(view, *, kwarg: str = "slug"):
@@ -193,7 +200,13 @@ class ThemeDetailView(DetailView):
         page = LinkPaginator(theme_stream(self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
-        return super().get_context_data(page_obj=page, items=page.object_list, **kwargs)
+        subscriptions = [
+            Link(found.label, reverse(found.url_name, args=[self.object.slug]))
+            for found in content_types.theme_subscriptions()
+        ]
+        return super().get_context_data(
+            page_obj=page, items=page.object_list, subscriptions=subscriptions, **kwargs
+        )
 
 
 def preview(request, token: str):

@@ -43,12 +43,6 @@ MAX_STORED_BYTES = 1_000_000
 # Parts of the site never cached, whoever asks.
 UNCACHED_PREFIXES = ("/admin/", "/apercu/", "/health/")
 
-# The query parameters public pages read (page number, theme filter, agenda period,
-# search). A page asked for with any other (utm_…, fbclid, made-up ones) is rendered but
-# never kept: each distinct query string would be an entry of its own, and anyone could
-# fill the shared cache with them.
-READ_PARAMETERS = frozenset({"page", "theme", "periode", "q", "type", "annee"})
-
 
 # -- The version ---------------------------------------------------------------------------
 
@@ -168,8 +162,18 @@ def _cacheable_request(request) -> bool:
 
 
 def _known_parameters(request) -> bool:
-    """Whether the query string holds only parameters pages read, each once."""
-    return all(name in READ_PARAMETERS and len(values) == 1 for name, values in request.GET.lists())
+    """Whether the query string holds only parameters pages read (each type and search
+    declare theirs: cuf.content_types.query_parameters), each once, with a valid value.
+
+    A page asked for with any other (utm_…, fbclid, made-up ones) or with a value that
+    means nothing is rendered but never kept: each distinct query string would be an entry
+    of its own, and anyone could fill the shared cache with them.
+    """
+    known = content_types.query_parameters()
+    return all(
+        name in known and len(values) == 1 and known[name].valid(values[0])
+        for name, values in request.GET.lists()
+    )
 
 
 def _storable(response) -> bool:

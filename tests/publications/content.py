@@ -1,6 +1,6 @@
 """The publication's one registration: nothing else in the portal names this type."""
 
-from cuf.content_types import ContentTypeConfig
+from cuf.content_types import ContentTypeConfig, QueryParameter, Subscription
 from cuf.public import structured_data
 from cuf.text.plain import plain_text
 from tests.publications.feeds import PublicationFeed
@@ -43,4 +43,8 @@ CONTENT_TYPE = ContentTypeConfig(
     json_ld=json_ld,
     search_text=search_text,
     demo=demo,
+    query_parameters=(QueryParameter("ordre", lambda value: value == "anciennes"),),
+    theme_subscriptions=(
+        Subscription("titres des publications (texte)", "publications:theme_titles", "text/plain"),
+    ),
 )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("publications/rss/", PublicationFeed(), name="rss"),
     path("publications/atom/", atom(PublicationFeed)(), name="atom"),
     path("publications/<slug:slug>/", views.PublicationDetailView.as_view(), name="detail"),
+    path("themes/<slug:theme_slug>/publications.txt", views.theme_titles, name="theme_titles"),
 ]
