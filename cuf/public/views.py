@@ -249,7 +249,7 @@ class SiteMapView(TemplateView):
         return super().get_context_data(themes=theme_counts(), sections=sections, **kwargs)
 
 
-FAVICON = Path(__file__).resolve().parent / "static" / "cuf" / "img" / "favicon.ico"
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "cuf" / "img" / "favicon.ico"
 
 
 @require_safe
