@@ -21,18 +21,17 @@ from django.db import connection
 
 from communiques.models import Communique
 from cuf.demo import load_demo
-from cuf.operations.backups import (
+from cuf.operations.backups.contents import (
     DUMPS,
     MANIFEST,
     STORAGE_ALIASES,
     BackupError,
-    archive_manifest,
-    backup_restore,
-    backup_write,
     model_tables,
     pg_command,
     stored_files,
 )
+from cuf.operations.backups.restore import archive_manifest, backup_restore
+from cuf.operations.backups.write import backup_write
 from cuf.themes.models import Theme
 from cuf.themes.services import theme_rename
 from search.indexing import rebuild_index

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cuf.operations.backups import BackupError, archive_manifest, backup_write
+from cuf.operations.backups.contents import BackupError
+from cuf.operations.backups.restore import archive_manifest
+from cuf.operations.backups.write import backup_write
 from cuf.templatetags.cuf_tags import file_size
 from cuf.text.plain import count_of
 

@@ -3,7 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from cuf.management.commands.backup import number
-from cuf.operations.backups import VENDOR_NAMES, BackupError, backup_restore, portal_version
+from cuf.operations.backups.contents import VENDOR_NAMES, BackupError, portal_version
+from cuf.operations.backups.restore import backup_restore
 from cuf.templatetags.cuf_tags import file_size, long_date, time_of_day
 
 
