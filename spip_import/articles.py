@@ -8,39 +8,25 @@ from django.utils import timezone
 from cuf import content_types
 from cuf.models import Status
 from spip_import import typo
-from spip_import.documents import Documents, ItemDocuments
+from spip_import.documents import ItemDocuments
 from spip_import.fields import apply, aware, one_line, snapshot
 from spip_import.item_files import ItemFiles
-from spip_import.memory import Memory
-from spip_import.planning import Plan, unpublish
-from spip_import.report import Report
-from spip_import.source import SpipSource
-from spip_import.texts import ItemResolver, Texts, mentions_documents
-from spip_import.themes import Themes
+from spip_import.items import ItemImport
+from spip_import.planning import unpublish
+from spip_import.texts import mentions_documents
 
 
 class Articles:
-    def __init__(
-        self,
-        source: SpipSource,
-        *,
-        plan: Plan,
-        texts: Texts,
-        documents: Documents,
-        item_files: ItemFiles,
-        themes: Themes,
-        memory: Memory,
-        report: Report,
-    ) -> None:
-        self.source, self.plan, self.texts = source, plan, texts
-        self.documents, self.item_files, self.themes = documents, item_files, themes
-        self.memory, self.report = memory, report
+    def __init__(self, steps: ItemImport, *, item_files: ItemFiles) -> None:
+        self.steps, self.item_files = steps, item_files
 
     def import_article(self, article: dict) -> None:
+        steps = self.steps
+        plan, memory, report = steps.plan, steps.memory, steps.report
         spip_id = article["id_article"]
-        key, slug = self.plan.articles[spip_id]
+        key, slug = plan.articles[spip_id]
         config = content_types.for_key(key)
-        item = self.plan.targets.get(("article", spip_id))
+        item = plan.targets.get(("article", spip_id))
         created = item is None
         if created:
             item = config.model(slug=slug)
@@ -50,19 +36,17 @@ class Articles:
         apply(
             item,
             {
-                "title": self.plan.titles[("article", spip_id)],
+                "title": plan.titles[("article", spip_id)],
                 "surtitre": one_line(typo.plain(article["surtitre"])),
                 "status": Status.PUBLISHED if article["statut"] == "publie" else Status.DRAFT,
                 "published_at": published_at or item.published_at or timezone.now(),
             },
         )
-        attachments = self.source.attachments(article)
+        attachments = steps.source.attachments(article)
         if key == "ressources" and not self.item_files.fill_resource(
             item, article, attachments, touched
         ):
-            self.report.skipped.append(
-                f"article {spip_id} : ressource sans fichier ni lien utilisable"
-            )
+            report.skipped.append(f"article {spip_id} : ressource sans fichier ni lien utilisable")
             if not created:
                 unpublish(item)
             return
@@ -73,20 +57,16 @@ class Articles:
             # Unique checks are the import's own (slugs planned); every field rule runs.
             item.full_clean(validate_unique=False, validate_constraints=False)
             item.save()
-        resolver = ItemResolver(self.plan, self.documents, article, item, touched)
-        apply(item, self.texts.article_fields(key, article, resolver, touched.main))
+        resolver = steps.resolver(article, item, touched)
+        apply(item, steps.texts.article_fields(key, article, resolver, touched.main))
         if key == "communiques":
-            self.documents.attach(item, article, attachments, touched)
+            steps.documents.attach(item, article, attachments, touched)
         elif key == "actualites":
-            self.documents.report_unattached(article, attachments, "une actualité", touched)
-        item.full_clean(validate_unique=False, validate_constraints=False)
-        changed = snapshot(item) != before
-        if changed:
-            item.save()
-        themes_changed = self.themes.set_for(item, self.source.mots_of_object("article", spip_id))
+            steps.documents.report_unattached(article, attachments, "une actualité", touched)
+        mots = steps.source.mots_of_object("article", spip_id)
+        action = steps.save(item, before, created=created, mots=mots)
         for spip_type, object_id, parent, fingerprint in touched.after_save:
-            self.memory.remember(spip_type, object_id, item, parent=parent, fingerprint=fingerprint)
-        action = "created" if created else ("updated" if changed or themes_changed else "unchanged")
-        self.report.count(config.label_plural, action)
-        self.plan.targets[("article", spip_id)] = item
-        self.memory.remember("article", spip_id, item)
+            memory.remember(spip_type, object_id, item, parent=parent, fingerprint=fingerprint)
+        report.count(config.label_plural, action)
+        plan.targets[("article", spip_id)] = item
+        memory.remember("article", spip_id, item)

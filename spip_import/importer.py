@@ -7,7 +7,7 @@ in its own savepoint: one that fails is reported and the others go on.
 
 ``SpipImporter.run()`` reads SPIP once, then hands each concern to its collaborator:
 ``planning`` (what becomes what, new addresses), ``themes``, ``articles`` and ``events``
-(with ``texts``, ``documents`` and ``item_files`` over ``files``), ``memory`` (what each
+(``items``: with ``texts``, ``documents`` and ``item_files`` over ``files``), ``memory`` (what each
 SPIP object became) and ``old_addresses`` (the old addresses to redirect).
 """
 
@@ -25,6 +25,7 @@ from spip_import.documents import Documents
 from spip_import.events import Events
 from spip_import.files import SpipFiles
 from spip_import.item_files import ItemFiles
+from spip_import.items import ItemImport
 from spip_import.memory import Memory
 from spip_import.old_addresses import import_old_addresses
 from spip_import.planning import MappingError, Plan, check_mapping
@@ -66,26 +67,19 @@ class SpipImporter:
         documents = Documents(source, files=files, memory=memory, report=report, dry_run=dry_run)
         themes = Themes(source, memory=memory, report=report, pays_groups=self.pays_groups)
         plan = Plan(source, mapping=self.mapping, memory=memory, themes=themes, report=report)
-        texts = Texts(report)
+        steps = ItemImport(
+            source=source,
+            plan=plan,
+            texts=Texts(report),
+            documents=documents,
+            themes=themes,
+            memory=memory,
+            report=report,
+        )
         articles = Articles(
-            source,
-            plan=plan,
-            texts=texts,
-            documents=documents,
-            item_files=ItemFiles(source, files=files, memory=memory, dry_run=dry_run),
-            themes=themes,
-            memory=memory,
-            report=report,
+            steps, item_files=ItemFiles(source, files=files, memory=memory, dry_run=dry_run)
         )
-        events = Events(
-            source,
-            plan=plan,
-            texts=texts,
-            documents=documents,
-            themes=themes,
-            memory=memory,
-            report=report,
-        )
+        events = Events(steps)
         # The search index is rebuilt once at the end (in bulk, a few seconds for ten
         # thousand items) rather than item by item as each is saved (minutes).
         with search_index_paused(), transaction.atomic():
