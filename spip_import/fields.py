@@ -14,7 +14,7 @@ from spip_import import typo
 from spip_import.reader import spip_date
 
 
-def aware(value) -> datetime.datetime | None:
+def aware(value: object) -> datetime.datetime | None:
     moment = spip_date(value)
     if moment is None:
         return None

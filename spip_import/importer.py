@@ -5,10 +5,12 @@ Idempotent: each SPIP object is remembered with what it became (``SpipObject``);
 run updates only what changed in SPIP and creates nothing twice. Each article is imported
 in its own savepoint: one that fails is reported and the others go on.
 
-``SpipImporter.run()`` reads SPIP once, then hands each concern to its collaborator:
-``planning`` (what becomes what, new addresses), ``themes``, ``articles`` and ``events``
-(``items``: with ``texts``, ``documents`` and ``item_files`` over ``files``), ``memory`` (what each
-SPIP object became) and ``old_addresses`` (the old addresses to redirect).
+``SpipImporter.run()`` reads SPIP once (``source``), then hands each concern to its
+collaborator: ``planning`` (what becomes what, the new addresses), ``themes``,
+``articles`` and ``events`` (sharing ``items``, with ``texts``, ``documents`` and
+``item_files`` over ``files``), ``memory`` (what each SPIP object became, written at the
+end), ``old_addresses`` (the old addresses to redirect) and ``report``. The search
+index's signals are paused meanwhile (``signals_paused``).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ class SpipImporter:
         pays_groups: Iterable[int] = (),
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
-    ):
+    ) -> None:
         self.reader = reader
         self.img_root = Path(img_root).resolve()
         self.mapping = mapping

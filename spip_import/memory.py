@@ -36,7 +36,9 @@ class Memory:
             if kind == spip_type and not parent and known.object_id
         ]
 
-    def existing(self, spip_type: str, spip_id: int, objects: dict[int, models.Model]):
+    def existing(
+        self, spip_type: str, spip_id: int, objects: dict[int, models.Model]
+    ) -> models.Model | None:
         """What a SPIP object became, among ``objects`` (by pk); None if nothing."""
         known = self.known.get((spip_type, spip_id, ""))
         return objects.get(known.object_id) if known and known.object_id else None
