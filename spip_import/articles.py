@@ -9,11 +9,11 @@ from cuf import content_types
 from cuf.models import Status
 from spip_import import typo
 from spip_import.documents import ItemDocuments
-from spip_import.fields import apply, aware, one_line, snapshot
 from spip_import.item_files import ItemFiles
 from spip_import.items import ItemImport
 from spip_import.planning import unpublish
 from spip_import.texts import mentions_documents
+from spip_import.values import apply, aware, one_line, snapshot
 
 
 class Articles:

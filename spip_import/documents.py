@@ -12,11 +12,11 @@ from django.db import models
 from cuf import content_types
 from cuf.models import EditorImage
 from spip_import import typo
-from spip_import.fields import document_title, snapshot
 from spip_import.files import SpipFiles
 from spip_import.memory import Memory
 from spip_import.report import Report
 from spip_import.source import SpipSource
+from spip_import.values import document_title, snapshot
 
 
 @dataclass

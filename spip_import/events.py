@@ -7,9 +7,9 @@ from cuf import content_types
 from cuf.models import Status
 from cuf.sanitizer import sanitize_html
 from spip_import.documents import ItemDocuments
-from spip_import.fields import apply, aware, one_line, snapshot
 from spip_import.items import ItemImport
 from spip_import.planning import EVENT_TYPE, event_status
+from spip_import.values import apply, aware, one_line, snapshot
 
 
 class Events:

@@ -8,10 +8,10 @@ from django.db import models
 
 from spip_import import typo
 from spip_import.documents import ItemDocuments
-from spip_import.fields import apply, article_title, document_title, one_line
 from spip_import.files import SpipFiles
 from spip_import.memory import Memory
 from spip_import.source import SpipSource
+from spip_import.values import apply, article_title, document_title, one_line
 
 # SPIP's media of a document -> the kind of resource it makes.
 RESOURCE_KIND_BY_MEDIA = {"image": "photo", "audio": "son", "video": "video", "file": "texte"}

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from django.db import models
 
 from spip_import.documents import Documents, ItemDocuments
-from spip_import.fields import snapshot
 from spip_import.memory import Memory
 from spip_import.planning import Plan
 from spip_import.report import Report
 from spip_import.source import SpipSource
 from spip_import.texts import ItemResolver, Texts
 from spip_import.themes import Themes
+from spip_import.values import snapshot
 
 
 @dataclass(frozen=True)

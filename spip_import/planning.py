@@ -17,11 +17,11 @@ from django.utils.text import slugify
 from cuf import content_types
 from cuf.models import Status
 from spip_import import typo
-from spip_import.fields import article_title, aware, one_line, unique_slug
 from spip_import.memory import Memory
 from spip_import.report import Report
 from spip_import.source import SpipSource
 from spip_import.themes import Themes
+from spip_import.values import article_title, aware, one_line, unique_slug
 
 # The portal's types an article can become (keys of the content-type registry), and the
 # type events become. Each needs its own way of filling fields (articles, events).

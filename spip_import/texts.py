@@ -12,8 +12,8 @@ from django.db import models
 from cuf.sanitizer import sanitize_html
 from cuf.text import plain_text
 from spip_import import typo
-from spip_import.fields import one_line
 from spip_import.report import Report
+from spip_import.values import one_line
 
 if TYPE_CHECKING:
     from spip_import.documents import Documents, ItemDocuments

@@ -15,10 +15,10 @@ from django.utils.text import slugify
 
 from cuf.models import Theme, ThemedItem, theme_name_key
 from spip_import import typo
-from spip_import.fields import one_line, unique_slug
 from spip_import.memory import Memory
 from spip_import.report import Report
 from spip_import.source import SpipSource
+from spip_import.values import one_line, unique_slug
 
 
 class Themes:
