@@ -1,0 +1,72 @@
+"""One SPIP article becomes an item of its section's type (communiqué, actualité or
+ressource), created or brought up to date: fields, status, texts, files and themes."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from cuf import content_types
+from cuf.publishing.rule import Status
+from spip_import import typo
+from spip_import.documents import ItemDocuments
+from spip_import.item_files import ItemFiles
+from spip_import.items import ItemImport
+from spip_import.planning import unpublish
+from spip_import.texts import mentions_documents
+from spip_import.values import apply, aware, one_line, snapshot
+
+
+class Articles:
+    def __init__(self, steps: ItemImport, *, item_files: ItemFiles) -> None:
+        self.steps, self.item_files = steps, item_files
+
+    def import_article(self, article: dict) -> None:
+        steps = self.steps
+        plan, memory, report = steps.plan, steps.memory, steps.report
+        spip_id = article["id_article"]
+        key, slug = plan.articles[spip_id]
+        config = content_types.for_key(key)
+        item = plan.targets.get(("article", spip_id))
+        created = item is None
+        if created:
+            item = config.model(slug=slug)
+        before = snapshot(item)
+        touched = ItemDocuments()
+        published_at = aware(article["date_redac"]) or aware(article["date"])
+        apply(
+            item,
+            {
+                "title": plan.titles[("article", spip_id)],
+                "surtitre": one_line(typo.plain(article["surtitre"])),
+                "status": Status.PUBLISHED if article["statut"] == "publie" else Status.DRAFT,
+                "published_at": published_at or item.published_at or timezone.now(),
+            },
+        )
+        attachments = steps.source.attachments(article)
+        if key == "ressources" and not self.item_files.fill_resource(
+            item, article, attachments, touched
+        ):
+            report.skipped.append(f"article {spip_id} : ressource sans fichier ni lien utilisable")
+            if not created:
+                unpublish(item)
+            return
+        if key == "actualites":
+            self.item_files.fill_news_image(item, article, touched)
+        if created and key == "communiques" and (attachments or mentions_documents(article)):
+            # Saved once before its texts: its documents point to it.
+            # Unique checks are the import's own (slugs planned); every field rule runs.
+            item.full_clean(validate_unique=False, validate_constraints=False)
+            item.save()
+        resolver = steps.resolver(article, item, touched)
+        apply(item, steps.texts.article_fields(key, article, resolver, touched.main))
+        if key == "communiques":
+            steps.documents.attach(item, article, attachments, touched)
+        elif key == "actualites":
+            steps.documents.report_unattached(article, attachments, "une actualité", touched)
+        mots = steps.source.mots_of_object("article", spip_id)
+        action = steps.save(item, before, created=created, mots=mots)
+        for spip_type, object_id, parent, fingerprint in touched.after_save:
+            memory.remember(spip_type, object_id, item, parent=parent, fingerprint=fingerprint)
+        report.count(config.label_plural, action)
+        plan.targets[("article", spip_id)] = item
+        memory.remember("article", spip_id, item)

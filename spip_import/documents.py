@@ -1,0 +1,206 @@
+"""SPIP documents inside items: images shown in texts become images of the editor (one for
+the whole import), documents linked from texts or attached to a communiqué become its
+ordered ``Document`` rows, and what an item cannot hold is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from cuf import content_types
+from cuf.files.models import EditorImage
+from spip_import import typo
+from spip_import.files import SpipFiles
+from spip_import.memory import Memory
+from spip_import.report import Report
+from spip_import.source import SpipSource
+from spip_import.values import document_title, snapshot
+
+
+@dataclass
+class ItemDocuments:
+    """The documents the import of one item touched."""
+
+    # SPIP documents its texts show or link.
+    used_in_text: set[int] = field(default_factory=set)
+    # (spip_type, spip_id, parent, fingerprint) to remember once the item is saved.
+    after_save: list[tuple[str, int, str, str]] = field(default_factory=list)
+    # A resource's main document.
+    main: dict | None = None
+
+
+def _parent(article: dict) -> str:
+    return f"article{article['id_article']}"
+
+
+class Documents:
+    def __init__(
+        self,
+        source: SpipSource,
+        *,
+        files: SpipFiles,
+        memory: Memory,
+        report: Report,
+        dry_run: bool,
+    ) -> None:
+        self.source, self.files, self.memory = source, files, memory
+        self.report, self.dry_run = report, dry_run
+        # A communiqué's Document per (id_document, parent), for the whole run.
+        self.rows: dict[tuple[int, str], models.Model | None] = {}
+        # Read once, not per item: the editor's images already imported.
+        image_type = ContentType.objects.get_for_model(EditorImage)
+        known = memory.all()
+        by_pk = EditorImage.objects.in_bulk(
+            [k.object_id for k in known if k.content_type_id == image_type.id]
+        )
+        self.images: dict[int, EditorImage] = {
+            k.spip_id: by_pk[k.object_id]
+            for k in known
+            if k.content_type_id == image_type.id and k.object_id in by_pk
+        }
+
+    # Documents in texts ------------------------------------------------------------------
+
+    def for_text(
+        self, spip_id: int, article: dict | None, item: models.Model, touched: ItemDocuments
+    ) -> typo.Doc | None:
+        """What a document shown or linked in one of ``item``'s texts became."""
+        document = self.source.documents.get(spip_id)
+        if document is None:
+            return None
+        if (document["distant"] or "") == "oui":
+            return typo.Doc(document["fichier"], document_title(document), False)
+        if self.source.is_image(document):
+            image = self.editor_image(document, article)
+            if image is None:
+                return None
+            touched.used_in_text.add(spip_id)
+            alt = document_title(document)
+            return typo.Doc(image.get_absolute_url(), alt, True)
+        if article is not None and content_types.for_model(item).key == "communiques":
+            attached = self.row(item, article, document, position=None)
+            if attached is not None:
+                touched.used_in_text.add(spip_id)
+                return typo.Doc(attached.get_absolute_url(), document_title(document), False)
+        return None
+
+    def editor_image(self, document: dict, article: dict | None) -> EditorImage | None:
+        """The document as an image of the editor (one for the whole import)."""
+        spip_id = document["id_document"]
+        image = self.images.get(spip_id)
+        if image is not None:
+            self._remember(spip_id, article, image)
+            return image
+        checked = self.files.checked(document, "image")
+        if checked is None:
+            return None
+        path, info = checked
+        image = EditorImage(content_type=info.content_type)
+        if self.dry_run:
+            image.file.name = "editeur/essai/" + "0" * 32 + f".{path.suffix.lstrip('.').lower()}"
+            return image
+        self.files.store(image.file, path)
+        image.save()
+        self.images[spip_id] = image
+        self.report.count("Images des textes", "created")
+        self._remember(spip_id, article, image, fingerprint=self.files.fingerprint(path))
+        return image
+
+    def _remember(self, spip_id, article, target, fingerprint: str = "") -> None:
+        parent = _parent(article) if article else ""
+        self.memory.remember("document", spip_id, target, parent=parent, fingerprint=fingerprint)
+
+    # Communiqués' documents --------------------------------------------------------------
+
+    def attach(
+        self,
+        item: models.Model,
+        article: dict,
+        attachments: list[dict],
+        touched: ItemDocuments,
+    ) -> None:
+        """The communiqué's documents, in the order of their links."""
+        position = 0
+        for link in attachments:
+            document = self.source.documents[link["id_document"]]
+            if self.source.is_image(document):
+                # Images are shown in the text (<img>), not downloaded: one the text does
+                # not show has no place in a communiqué.
+                if document["id_document"] not in touched.used_in_text:
+                    self.report.files.append(
+                        f"document {document['id_document']} (article {article['id_article']})"
+                        " : image absente du texte, non importée"
+                    )
+                continue
+            if (document["distant"] or "") == "oui":
+                self.report.files.append(
+                    f"document {document['id_document']} : distant ({document['fichier']}), "
+                    "non joint au communiqué"
+                )
+                continue
+            position += 1
+            self.row(item, article, document, position=position)
+
+    def row(
+        self, item: models.Model, article: dict, document: dict, *, position: int | None
+    ) -> models.Model | None:
+        """The communiqué's ``Document`` for a SPIP document, created or brought up to date;
+        None when it has none (missing or refused file, reported)."""
+        spip_id = document["id_document"]
+        parent = _parent(article)
+        if (spip_id, parent) not in self.rows:
+            self.rows[(spip_id, parent)] = self._row_update(item, document, parent)
+        row = self.rows[(spip_id, parent)]
+        if row is not None and position is not None and row.position != position:
+            row.position = position
+            if row.pk is not None:
+                row.save(update_fields=["position"])
+        return row
+
+    def _row_update(self, item, document: dict, parent: str):
+        spip_id = document["id_document"]
+        model = item.documents.model
+        known = self.memory.get("document", spip_id, parent)
+        row = None
+        if known and known.object_id:
+            row = model.objects.filter(pk=known.object_id, communique=item).first()
+        path = self.files.path(document)
+        if path is None:
+            return row
+        fingerprint = self.files.fingerprint(path)
+        created = row is None
+        if created:
+            row = model(communique=item)
+        before = snapshot(row)
+        row.title = document_title(document)[:255]
+        if created or known.fingerprint != fingerprint:
+            checked = self.files.checked(document, "document")
+            if checked is None:
+                return None if created else row
+            path, info = checked
+            self.files.store(row.file, path)
+            row.size, row.content_type = info.size, info.content_type
+            row.format_label, row.text = info.label, info.text
+        changed = snapshot(row) != before
+        if changed:
+            row.full_clean(exclude=["communique"], validate_unique=False)
+            row.save()
+        action = "created" if created else ("updated" if changed else "unchanged")
+        self.report.count("Documents", action)
+        self.memory.remember("document", spip_id, row, parent=parent, fingerprint=fingerprint)
+        return row
+
+    def report_unattached(
+        self, article: dict, attachments: list[dict], where: str, touched: ItemDocuments
+    ) -> None:
+        """Documents of an article whose item has no attachments (images aside)."""
+        for link in attachments:
+            document = self.source.documents[link["id_document"]]
+            if document["id_document"] in touched.used_in_text or self.source.is_image(document):
+                continue
+            self.report.files.append(
+                f"document {document['id_document']} (article {article['id_article']}) : "
+                f"non importé, {where} n’a pas de pièces jointes"
+            )

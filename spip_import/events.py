@@ -1,0 +1,66 @@
+"""One event of SPIP's Agenda plugin becomes an agenda item: title, dates, place, the
+description followed by its article's text, and the themes of both."""
+
+from __future__ import annotations
+
+from cuf import content_types
+from cuf.publishing.rule import Status
+from cuf.text.sanitizer import sanitize_html
+from spip_import.documents import ItemDocuments
+from spip_import.items import ItemImport
+from spip_import.planning import EVENT_TYPE, event_status
+from spip_import.values import apply, aware, one_line, snapshot
+
+
+class Events:
+    def __init__(self, steps: ItemImport) -> None:
+        self.steps = steps
+
+    def import_event(self, event: dict) -> None:
+        steps, plan = self.steps, self.steps.plan
+        spip_id = event["id_evenement"]
+        config = content_types.for_key(EVENT_TYPE)
+        item = plan.targets.get(("evenement", spip_id))
+        created = item is None
+        if created:
+            item = config.model(slug=plan.event_slugs[spip_id])
+        article = steps.source.articles_by_id.get(event["id_article"] or 0)
+        status = event_status(event, article)
+        starts = aware(event["date_debut"])
+        ends = aware(event["date_fin"])
+        if ends is not None and ends < starts:
+            ends = None
+        place = ", ".join(
+            part for part in (one_line(event["lieu"]), one_line(event["adresse"])) if part
+        )[:255]
+        published_at = (
+            ((aware(article["date_redac"]) or aware(article["date"])) if article else None)
+            or aware(event["maj"])
+            or starts
+        )
+        before = snapshot(item)
+        apply(
+            item,
+            {
+                "title": plan.titles[("evenement", spip_id)],
+                "status": Status.PUBLISHED if status == "publie" else Status.DRAFT,
+                "published_at": min(published_at, starts) if article is None else published_at,
+                "starts_at": starts,
+                "ends_at": ends,
+                "all_day": (event["horaire"] or "oui") == "non",
+                "place": place,
+            },
+        )
+        resolver = steps.resolver(article, item, ItemDocuments())
+        body = steps.texts.convert(event["descriptif"], resolver, f"événement {spip_id}")
+        if article is not None:
+            where = f"article {article['id_article']}"
+            body += steps.texts.convert(article["texte"], resolver, where)
+        apply(item, {"body": sanitize_html(body)})
+        mots = steps.source.mots_of_object("evenement", spip_id) + (
+            steps.source.mots_of_object("article", article["id_article"]) if article else []
+        )
+        # full_clean() moves all-day events to midnight: save() compares after it.
+        action = steps.save(item, before, created=created, mots=mots)
+        steps.report.count(config.label_plural, action)
+        steps.memory.remember("evenement", spip_id, item)

@@ -1,0 +1,48 @@
+"""What an import run tells its operator: counts per type and action, what was skipped,
+the files missing or refused, and the SPIP shortcuts kept as text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Report:
+    dry_run: bool = False
+    counts: Counter = field(default_factory=Counter)  # (label, action) -> n
+    skipped: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    unconverted: list[str] = field(default_factory=list)
+
+    def count(self, label: str, action: str) -> None:
+        self.counts[(label, action)] += 1
+
+    def changed(self) -> bool:
+        """Whether the run created or updated anything."""
+        return any(action != "unchanged" for _, action in self.counts)
+
+    def lines(self) -> list[str]:
+        head = (
+            "Import SPIP (essai à blanc : rien n’a été enregistré)"
+            if self.dry_run
+            else ("Import SPIP")
+        )
+        out = [head]
+        labels = sorted({label for label, _ in self.counts})
+        actions = (("created", "créés"), ("updated", "mis à jour"), ("unchanged", "inchangés"))
+        for label in labels:
+            figures = ", ".join(
+                f"{self.counts[(label, action)]} {word}"
+                for action, word in actions
+                if self.counts[(label, action)]
+            )
+            out.append(f"  {label} : {figures or 'aucun'}")
+        for title, entries in (
+            ("Ignorés", self.skipped),
+            ("Fichiers manquants ou refusés", self.files),
+            ("Raccourcis SPIP non convertis (gardés en texte)", self.unconverted),
+        ):
+            out.append(f"{title} : {len(entries)}")
+            out.extend(f"  - {entry}" for entry in entries)
+        return out

@@ -1,0 +1,81 @@
+"""What the import reads from the SPIP database, once, before anything is written: its
+rubriques, articles, mots-clés, documents, events and readable addresses, indexed by id
+and by the object they are linked to."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spip_import.reader import SpipReader
+
+IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
+LOGO_MODES = {"logoon", "logooff"}
+
+
+@dataclass
+class SpipSource:
+    rubriques: dict[int, dict]
+    articles: list[dict]
+    articles_by_id: dict[int, dict]
+    groupes: dict[int, dict]
+    mots: dict[int, dict]
+    mots_of: dict[tuple[str, int], list[int]]
+    documents: dict[int, dict]
+    media_by_extension: dict[str, str]
+    # (objet, id_objet) -> its links to documents, in their order (rang_lien).
+    documents_of: dict[tuple[str, int], list[dict]]
+    events: list[dict]
+    urls: list[dict]
+
+    @classmethod
+    def read(cls, reader: SpipReader) -> SpipSource:
+        rubriques = {r["id_rubrique"]: r for r in reader.rubriques()}
+        articles = reader.articles()
+        groupes = {g["id_groupe"]: g for g in reader.groupes_mots()}
+        mots = {m["id_mot"]: m for m in reader.mots()}
+        mots_of: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for link in reader.mots_liens():
+            mots_of[(link["objet"], link["id_objet"])].append(link["id_mot"])
+        documents = {d["id_document"]: d for d in reader.documents()}
+        media_by_extension = {t["extension"]: t["media_defaut"] for t in reader.types_documents()}
+        links = sorted(
+            reader.documents_liens(),
+            key=lambda link: (link["rang_lien"] or 0, link["id_document"]),
+        )
+        documents_of: dict[tuple[str, int], list[dict]] = defaultdict(list)
+        for link in links:
+            if link["id_document"] in documents:
+                documents_of[(link["objet"], link["id_objet"])].append(link)
+        return cls(
+            rubriques=rubriques,
+            articles=articles,
+            articles_by_id={a["id_article"]: a for a in articles},
+            groupes=groupes,
+            mots=mots,
+            mots_of=mots_of,
+            documents=documents,
+            media_by_extension=media_by_extension,
+            documents_of=documents_of,
+            events=reader.evenements(),
+            urls=reader.urls(),
+        )
+
+    def mots_of_object(self, objet: str, spip_id: int) -> list[int]:
+        return self.mots_of.get((objet, spip_id), [])
+
+    def attachments(self, article: dict) -> list[dict]:
+        """The article's links to its documents, in their order, logos left out."""
+        return [
+            link
+            for link in self.documents_of.get(("article", article["id_article"]), [])
+            if self.documents[link["id_document"]]["mode"] not in LOGO_MODES
+        ]
+
+    def media(self, document: dict) -> str:
+        return document["media"] or self.media_by_extension.get(document["extension"], "file")
+
+    def is_image(self, document: dict) -> bool:
+        return (document["extension"] or "").lower() in IMAGE_EXTENSIONS and (
+            self.media(document) == "image"
+        )
