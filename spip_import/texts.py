@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-from cuf.text import plain_text
+from cuf.text.plain import plain_text
 from cuf.text.sanitizer import sanitize_html
 from spip_import import typo
 from spip_import.report import Report
