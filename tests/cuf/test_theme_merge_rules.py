@@ -11,7 +11,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from cuf.models import Theme, ThemedItem
-from cuf.services import theme_merge
+from cuf.services import theme_merge, theme_rename
 from tests.factories import FACTORIES, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,25 @@ def test_merging_one_theme_changes_no_item_that_never_had_it(vocabulary, items, 
             assert themes_of(item) == before, item
         else:
             assert themes_of(item) == (before - {source}) | {target}, item
+
+
+def test_every_address_a_merged_theme_ever_had_leads_to_the_theme_it_was_merged_into(client):
+    covid, sante, sahel = (
+        ThemeFactory(name="Covid"),
+        ThemeFactory(name="Santé"),
+        ThemeFactory(name="Sahel"),
+    )
+    addresses = {covid: [covid.get_absolute_url()], sante: [sante.get_absolute_url()]}
+    for name in ("Coronavirus", "COVID-19"):
+        theme_rename(theme=covid, name=name)
+        addresses[covid].append(covid.get_absolute_url())
+    theme_rename(theme=sante, name="Santé publique")
+    addresses[sante].append(sante.get_absolute_url())
+
+    theme_merge(sources=[covid], target=sante)
+    theme_merge(sources=[sante], target=sahel)
+
+    for address in addresses[covid] + addresses[sante]:
+        response = client.get(address)
+        assert (response.status_code, response.get("Location")) == (301, sahel.get_absolute_url())
+    assert client.get(sahel.get_absolute_url()).status_code == 200
