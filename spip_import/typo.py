@@ -65,6 +65,7 @@ _HEADING = re.compile(r"\{\{\{(.+?)\}\}\}", re.S)
 _BOLD = re.compile(r"\{\{(.+?)\}\}", re.S)
 _ITALIC = re.compile(r"\{([^{}]+?)\}", re.S)
 _LINK = re.compile(r"\[([^\[\]]*?)->([^\[\]]*?)\]", re.S)
+_LINK_LANGUAGE = re.compile(r"\{[a-z_]*\}\s*$")
 _MODEL = re.compile(r"<(doc|img|emb|document|image)(\d+)((?:\|[^<>]*)?)>", re.I)
 # Any other SPIP model (<article12>, <breve3|…>): nothing to convert it to.
 _OTHER_MODEL = re.compile(r"<([a-z_]{2,}\d+(?:\|[^<>]*)?)>", re.I)
@@ -295,14 +296,20 @@ class _Converter:
         return " ".join(text.split("\n"))
 
     def link(self, match: re.Match) -> str:
-        label, target = match.group(1), match.group(2).strip()
-        # "[texte|bulle|langue->cible]": the first part is the text.
-        label = label.split("|")[0].strip()
+        target = match.group(2).strip()
+        # "[texte|bulle{langue}->cible]": the text, then the tooltip SPIP shows as the
+        # link's title (everything after the first "|"), then the target's language.
+        label, _, tooltip = match.group(1).partition("|")
+        label = label.strip()
+        tooltip = " ".join(
+            _LINK_LANGUAGE.sub("", tooltip).replace("{", "").replace("}", "").split()
+        )
         url, title = self.resolve_target(target)
         if url is None:
             return self.as_text(match.group(0))
         shown = self.inline(label) if label else html.escape(title or target, quote=False)
-        return self.keep(f'<a href="{html.escape(url)}">{self.restore(shown)}</a>')
+        attributes = f' title="{html.escape(tooltip)}"' if tooltip else ""
+        return self.keep(f'<a href="{html.escape(url)}"{attributes}>{self.restore(shown)}</a>')
 
     def resolve_target(self, target: str) -> tuple[str | None, str]:
         if _URL.match(target):

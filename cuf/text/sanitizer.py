@@ -71,7 +71,8 @@ _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attribute_filter=_filter_attribute,
     clean_content_tags=DROPPED_WITH_CONTENT,
-    attributes=ALLOWED_ATTRIBUTES,
+    # Without a "*" entry nh3 keeps "lang" and "title" on every tag.
+    attributes={"*": set(), **ALLOWED_ATTRIBUTES},
     url_schemes=URL_SCHEMES,
     allowed_classes=ALLOWED_CLASSES,
     link_rel="noopener noreferrer",
