@@ -10,8 +10,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 
-from cuf.backups import archive_manifest, backup_restore, backup_write
-from cuf.roles import sync_roles
+from cuf.accounts.roles import sync_roles
+from cuf.operations.backups.restore import archive_manifest, backup_restore
+from cuf.operations.backups.write import backup_write
 from tests.cuf.test_backups import empty_portal
 
 committed = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from itertools import chain, combinations
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from cuf.models import Theme, ThemedItem
-from cuf.services import theme_merge, theme_rename
+from cuf.themes.models import Theme, ThemedItem
+from cuf.themes.services import theme_merge, theme_rename
 from tests.factories import FACTORIES, ThemeFactory
 
 pytestmark = pytest.mark.django_db
