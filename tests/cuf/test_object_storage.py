@@ -30,12 +30,14 @@ COMMUNIQUES = "/admin/communiques/communique/"
 @pytest.fixture
 def bucket(object_store, settings, monkeypatch, tmp_path):
     """A fresh bucket that every file field of the portal writes to, as configured by
-    cuf/settings.py from the production variables."""
+    portail/settings/base.py from the production variables."""
     name = object_store.new_bucket()
     for variable, value in object_store.settings_env(name).items():
         monkeypatch.setenv(variable, value)
     monkeypatch.setenv("DEBUG", "true")
-    configured = runpy.run_path(str(PROJECT / "cuf" / "settings.py"))["STORAGES"]["protected"]
+    configured = runpy.run_path(str(PROJECT / "portail" / "settings" / "base.py"))["STORAGES"][
+        "protected"
+    ]
     assert configured["BACKEND"] == "storages.backends.s3.S3Storage"
     settings.STORAGES = {**settings.STORAGES, "protected": configured}
     storage = storages["protected"]

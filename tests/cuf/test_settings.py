@@ -126,10 +126,15 @@ def _string(node: ast.expr) -> str | None:
 
 
 def variables_read_by_settings() -> set[str]:
-    """Names settings.py reads from the environment, found in its syntax tree."""
-    tree = ast.parse((PROJECT / "cuf" / "settings.py").read_text(encoding="utf-8"))
+    """Names the settings modules read from the environment, found in their syntax trees."""
     names = set()
-    for node in ast.walk(tree):
+    nodes = (
+        node
+        for module in sorted((PROJECT / "portail" / "settings").glob("*.py"))
+        if module.name != "test.py"
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+    )
+    for node in nodes:
         if isinstance(node, ast.Call) and node.args:
             # env("X"), env.bool("X"), env.db("X")…, os.environ.get("X"), os.getenv("X")
             func = node.func
