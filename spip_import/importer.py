@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 from cuf import content_types
 from cuf.files.checks import describe_upload
+from cuf.files.text_jobs import mark_new_file
 from cuf.models import EditorImage, Status, Theme, ThemedItem, theme_name_key
 from cuf.sanitizer import sanitize_html
 from cuf.text import plain_text
@@ -607,7 +608,9 @@ class SpipImporter:
         try:
             with path.open("rb") as handle:
                 upload = File(handle, name=path.name)
-                info = describe_upload(upload, kind=kind)
+                # Whether pypdf opens it is the text job's question: a file the old site
+                # served is imported, and marked "texte illisible" if it is not a PDF.
+                info = describe_upload(upload, kind=kind, open_check=False)
         except ValidationError as error:
             self.report.files.append(
                 f"document {document['id_document']} (IMG/{document['fichier']}) : refusé "
@@ -743,7 +746,8 @@ class SpipImporter:
             path, info = checked
             self._store(row.file, path)
             row.size, row.content_type = info.size, info.content_type
-            row.format_label, row.text = info.label, info.text
+            row.format_label = info.label
+            mark_new_file(row, has_text=info.has_text)
         changed = _snapshot(row) != before
         if changed:
             row.full_clean(exclude=["communique"], validate_unique=False)
@@ -841,7 +845,8 @@ class SpipImporter:
             path, info = checked
             self._store(item.file, path)
             item.size, item.content_type = info.size, info.content_type
-            item.format_label, item.text = info.label, info.text
+            item.format_label = info.label
+            mark_new_file(item, has_text=info.has_text)
             item.external_url = ""
         self.after_save.append(("document", document["id_document"], parent, fingerprint))
         return True
