@@ -495,7 +495,8 @@ REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 # a later Django), with its database backend: the queue is a table of the database the
 # portal already has, so several app servers share it and no broker is needed. The worker:
 # `python manage.py db_worker` (deploy/cuf-worker.service; `make run` starts one).
-INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+# django-tasks-db under its French name, with the portal's admin of its table.
+INSTALLED_APPS += ["django_tasks", "cuf.jobs_admin.BackgroundJobsConfig"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The portal's public address, for every absolute link written outside a request (mails,

@@ -33,3 +33,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.publications"]  # noqa: F405
 # the real worker beside the portal. Mail is delivered to Django's outbox.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING["handlers"]["mail_admins"]["email_backend"] = EMAIL_DELIVERY_BACKEND  # noqa: F405
+# The portal's address in links written outside a request (mails).
+SITE_URL = "https://portail.example.org"
