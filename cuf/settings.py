@@ -520,6 +520,8 @@ LOGGING["handlers"]["mail_admins"]["email_backend"] = EMAIL_DELIVERY_BACKEND
 # Waits between delivery attempts of one message, in seconds; after the last, the job is
 # recorded as failed (admin: Tâches de fond).
 MAIL_RETRY_DELAYS = [30, 120, 600, 3600, 4 * 3600]
+# A mail server that accepts the connection and then says nothing frees the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # PDF text is read in a child process of the worker, under limits (cuf.files.limits): CPU
 # seconds and memory for the child, and pypdf's own budgets on parsing work and decoded
