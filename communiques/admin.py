@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from communiques.models import Communique, Document
 from cuf.admin import PublishableAdmin, discard_replaced_files
 from cuf.files.forms import ProtectedFileWidget
+from cuf.files.text_jobs import TextStatus
 from cuf.templatetags.cuf_tags import file_size
 from cuf.text import Noun
 
@@ -34,7 +35,10 @@ class DocumentInline(SortableInlineAdminMixin, admin.TabularInline):
     def file_info(self, obj):
         if not obj.pk:
             return "—"
-        return f"{obj.format_label} – {file_size(obj.size)}"
+        # Whether its text is read yet, for search (cuf.files.text_jobs).
+        if obj.text_status == TextStatus.NONE:
+            return f"{obj.format_label} – {file_size(obj.size)}"
+        return f"{obj.format_label} – {file_size(obj.size)} – {obj.get_text_status_display()}"
 
 
 @admin.register(Communique)

@@ -288,3 +288,14 @@ def test_failed_jobs_are_listed_in_french_in_the_admin(superuser_client, queued)
 def test_editors_do_not_see_the_job_queue(editor_client):
     response = editor_client.get("/admin/django_tasks_database/dbtaskresult/")
     assert response.status_code == 403
+
+
+def test_the_editor_sees_whether_a_documents_text_is_read(editor_client, queued):
+    document = DocumentFactory(file=SimpleUploadedFile("piege.pdf", crafted_pdf_many_operators()))
+    change = f"/admin/communiques/communique/{document.communique.pk}/change/"
+    assert "texte en cours d’extraction" in editor_client.get(change).text
+    job = queued.get()
+    from cuf.files.text_jobs import extract_text
+
+    extract_text.call(*job.args_kwargs["args"])
+    assert "texte illisible" in editor_client.get(change).text
