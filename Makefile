@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run worker serve test lint format install clean-local bench bench-pages bench-import
+.PHONY: help run worker serve test lint format install clean-local bench bench-pages bench-jobs bench-import
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -63,6 +63,9 @@ bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_
 
 bench-pages: install ## Page benchmark under gunicorn, cold and cached: the demo on SQLite, then 100 000 items on PostgreSQL
 	$(PY) bench/pages.py
+
+bench-jobs: install ## Jobs benchmark: upload and reset answer times, then the worker's time on crafted and normal PDFs
+	$(PY) bench/jobs.py
 
 bench-import: install ## SPIP import benchmark: 10 000 articles, 20 000 documents from MariaDB into SQLite (BENCH_DATABASE_URL for PostgreSQL)
 	$(PY) bench/import_spip.py
