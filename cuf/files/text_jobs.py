@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from cuf.files.extract import pdf_text
+from cuf.files.extract import Extraction, pdf_text
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +65,15 @@ def extract_text(model_label: str, pk: int, file_name: str) -> str:
     item = model.objects.filter(pk=pk, file=file_name).first()
     if item is None or item.text_status != TextStatus.PENDING:
         return "remplacé, supprimé ou déjà lu"
-    with item.file.open("rb") as handle:
-        data = handle.read()
-    extraction = pdf_text(data)
+    try:
+        with item.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        # A version restored from the history whose file was replaced since: the editor
+        # is asked for the file again; until then there is no text to read.
+        extraction = Extraction("", complete=False, reason="fichier introuvable")
+    else:
+        extraction = pdf_text(data)
     with transaction.atomic():
         # The file may have been replaced while it was read: the newer one has its job.
         item = model.objects.select_for_update().filter(pk=pk, file=file_name).first()

@@ -299,3 +299,14 @@ def test_the_editor_sees_whether_a_documents_text_is_read(editor_client, queued)
 
     extract_text.call(*job.args_kwargs["args"])
     assert "texte illisible" in editor_client.get(change).text
+
+
+def test_a_file_gone_from_storage_is_marked_unreadable_not_a_crash(queued):
+    document = DocumentFactory(file=pdf_upload())
+    document.file.storage.delete(document.file.name)
+    from cuf.files.text_jobs import extract_text
+
+    job = queued.get()
+    assert "illisible" in extract_text.call(*job.args_kwargs["args"])
+    document.refresh_from_db()
+    assert document.text_status == TextStatus.UNREADABLE
