@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run serve test lint format install clean-local bench bench-pages bench-import
+.PHONY: help run worker serve test lint format install clean-local bench bench-pages bench-jobs bench-import
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -20,13 +20,24 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
 
-run: install ## Migrate, set up the roles, load the demo content, print a local admin account, serve on PORT (default 8000)
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py sync_roles
-	DEBUG=true $(PY) manage.py load_demo
-	DEBUG=true $(PY) manage.py rebuild_search_index
-	DEBUG=true $(PY) manage.py local_admin --port $(PORT)
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+# Local settings of `make run` and `make worker`: links in mails lead to this server, and
+# mail is written under var/mail/.
+RUN_ENV = DEBUG=true SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
+
+run: install ## Migrate, set up the roles, load the demo content, print a local admin account, serve on PORT (default 8000) with a job worker beside it
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py sync_roles
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py rebuild_search_index
+	$(RUN_ENV) $(PY) manage.py local_admin --port $(PORT)
+	@echo "Messages envoyés (mot de passe oublié…) : un fichier par envoi dans var/mail/"
+	@# The worker runs beside the server and stops with it (Ctrl+C, or the server ending).
+	$(RUN_ENV) $(PY) manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install ## Run the job worker alone (PDF text, mail), with the local settings of `make run`
+	$(RUN_ENV) $(PY) manage.py db_worker --no-reload --interval 0.5
 
 # Production settings on this machine, over plain HTTP on loopback; each can be overridden
 # from the environment (or .env). The secret key is made once and kept in var/.
@@ -52,6 +63,9 @@ bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_
 
 bench-pages: install ## Page benchmark under gunicorn, cold and cached: the demo on SQLite, then 100 000 items on PostgreSQL
 	$(PY) bench/pages.py
+
+bench-jobs: install ## Jobs benchmark: upload and reset answer times, then the worker's time on crafted and normal PDFs
+	$(PY) bench/jobs.py
 
 bench-import: install ## SPIP import benchmark: 10 000 articles, 20 000 documents from MariaDB into SQLite (BENCH_DATABASE_URL for PostgreSQL)
 	$(PY) bench/import_spip.py

@@ -16,6 +16,7 @@ and the temporary folder are removed at the end.
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -151,6 +152,12 @@ def main() -> int:
         print(f"PostgreSQL database {name}: flushed before the run")
     call_command("migrate", verbosity=0)
     call_command("flush", "--no-input", verbosity=0)
+    # As in production: PDF text is queued in the database for the worker, not read
+    # during the import (the test settings run jobs at once).
+    from django.test.utils import override_settings
+
+    override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
+    from django_tasks_db.models import DBTaskResult
 
     site = spip_site.SpipSite(prefix="spip_bench_")
     img = work / "IMG"
@@ -183,6 +190,29 @@ def main() -> int:
             )
             if report.skipped or report.files:
                 print(f"  skipped {len(report.skipped)}, files {len(report.files)}")
+            print(f"  jobs waiting for the worker: {DBTaskResult.objects.ready().count()}")
+        # The site is usable now; the PDF text arrives after, read by the worker.
+        started = time.perf_counter()
+        worker = subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "-v", "0"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "portail.settings.base",
+                "DEBUG": "true",
+                "SECRET_KEY": "bench-import-worker-" + "x" * 40,
+            },
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - started
+        if worker.returncode != 0:
+            print(worker.stdout[-2000:], worker.stderr[-3000:])
+        read = DBTaskResult.objects.filter(task_path__endswith="extract_text")
+        print(
+            f"PDF text read by one worker after the import: {read.successful().count()} jobs "
+            f"in {elapsed:.1f} s ({read.failed().count()} failed)"
+        )
     finally:
         site.drop()
         import shutil

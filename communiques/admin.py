@@ -8,6 +8,7 @@ from communiques.models import Communique, Document
 from cuf.admin.files import discard_replaced_files
 from cuf.admin.publishable import PublishableAdmin
 from cuf.files.forms import ProtectedFileWidget
+from cuf.files.text_jobs import TextStatus
 from cuf.templatetags.cuf_tags import file_size
 from cuf.text.plain import Noun
 
@@ -35,7 +36,10 @@ class DocumentInline(SortableInlineAdminMixin, admin.TabularInline):
     def file_info(self, obj):
         if not obj.pk:
             return "—"
-        return f"{obj.format_label} – {file_size(obj.size)}"
+        # Whether its text is read yet, for search (cuf.files.text_jobs).
+        if obj.text_status == TextStatus.NONE:
+            return f"{obj.format_label} – {file_size(obj.size)}"
+        return f"{obj.format_label} – {file_size(obj.size)} – {obj.get_text_status_display()}"
 
 
 @admin.register(Communique)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cuf.files.checks import describe_upload
 from cuf.files.storage import GeneratedName, download_name, protected_storage
+from cuf.files.text_jobs import mark_new_file, text_status_field
 from cuf.publishing.models import Publishable
 from cuf.text.fields import RichTextField
 from cuf.text.validators import single_line
@@ -61,8 +62,9 @@ class Document(models.Model):
         _("texte extrait"),
         blank=True,
         editable=False,
-        help_text=_("Le texte du fichier, lu à l’envoi, pour la recherche."),
+        help_text=_("Le texte du fichier, lu après l’envoi, pour la recherche."),
     )
+    text_status = text_status_field()
 
     class Meta:
         verbose_name = _("document")
@@ -76,7 +78,12 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("communiques:document", kwargs={"pk": self.pk, "filename": self.filename})
 
-    def clean(self):
+    def full_clean(self, *args, **kwargs):
+        # The other fields first: a file is read only once they are valid.
+        super().full_clean(*args, **kwargs)
+        self.check_new_file()
+
+    def check_new_file(self):
         # Only a newly chosen file is checked; a stored one was checked on its upload.
         if self.file and not self.file._committed:
             try:
@@ -84,7 +91,8 @@ class Document(models.Model):
             except ValidationError as error:
                 raise ValidationError({"file": error}) from error
             self.size, self.content_type = upload.size, upload.content_type
-            self.format_label, self.text = upload.label, upload.text
+            self.format_label = upload.label
+            mark_new_file(self, has_text=upload.has_text)
 
     @property
     def file_url(self) -> str:

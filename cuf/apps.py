@@ -19,6 +19,7 @@ class CufConfig(AppConfig):
         from cuf import changes, content_types
         from cuf.admin import autocomplete, theme_redirects, themes  # noqa: F401
         from cuf.admin import users as admin_users
+        from cuf.files import text_jobs
         from cuf.public import views
         from cuf.publishing import page_cache
         from cuf.themes import links
@@ -27,4 +28,5 @@ class CufConfig(AppConfig):
         admin_users.register()
         changes.connect()
         links.connect()
+        text_jobs.connect()
         page_cache.connect()

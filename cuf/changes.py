@@ -13,7 +13,8 @@ out raw model signals themselves.
 - ``sender``: the item's model (a registered type's), or ``Theme`` / ``ThemeRedirect``;
 - ``pks``: the ids of the items that changed (one, except for writes in bulk);
 - ``instance``: the item itself when the row written was the item, else None;
-- ``via``: the model of the row written (the item's, a part's, ``ThemedItem``);
+- ``via`` and ``row``: the model of the row written (the item's, a part's, ``ThemedItem``)
+  and the row itself (None for writes in bulk);
 - ``created`` and ``deleted``: what happened to that row.
 
 A write that sends no model signal (``QuerySet.update()``, ``bulk_create``, raw SQL) sends
@@ -48,11 +49,17 @@ def _part_of(model) -> tuple[content_types.ContentTypeConfig, str] | None:
     return None
 
 
-def _send(model, pks, *, via, instance=None, created=False, deleted=False) -> None:
+def _send(model, pks, *, via, row=None, instance=None, created=False, deleted=False) -> None:
     pks = tuple(pk for pk in pks if pk is not None)
     if pks:
         content_changed.send(
-            sender=model, pks=pks, instance=instance, via=via, created=created, deleted=deleted
+            sender=model,
+            pks=pks,
+            instance=instance,
+            via=via,
+            row=row,
+            created=created,
+            deleted=deleted,
         )
 
 
@@ -61,18 +68,24 @@ def _row_written(sender, instance, *, created: bool, deleted: bool) -> None:
     which apps register their types does not matter."""
     if content_types.for_model(sender) is not None or sender in VOCABULARY:
         _send(
-            sender, [instance.pk], via=sender, instance=instance, created=created, deleted=deleted
+            sender,
+            [instance.pk],
+            via=sender,
+            row=instance,
+            instance=instance,
+            created=created,
+            deleted=deleted,
         )
         return
     if sender is ThemedItem:
         model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
         if model is not None and content_types.for_model(model) is not None:
-            _send(model, [instance.object_id], via=ThemedItem)
+            _send(model, [instance.object_id], via=ThemedItem, row=instance, deleted=deleted)
         return
     part = _part_of(sender)
     if part is not None:
         config, field = part
-        _send(config.model, [getattr(instance, field)], via=sender)
+        _send(config.model, [getattr(instance, field)], via=sender, row=instance, deleted=deleted)
 
 
 def _saved(sender, instance, created=False, raw=False, **kwargs):

@@ -21,7 +21,14 @@ class ResourceAdmin(PublishableAdmin):
         (
             _("Fichier ou lien"),
             {
-                "fields": ["file", "external_url", "image_alt", "credit", "transcript"],
+                "fields": [
+                    "file",
+                    "text_status",
+                    "external_url",
+                    "image_alt",
+                    "credit",
+                    "transcript",
+                ],
                 "description": _(
                     "Un fichier ou un lien externe, pas les deux. Texte : PDF, ODT, DOCX… ; "
                     "photo : JPEG, PNG, GIF, WebP ; son : MP3, OGG, WAV, M4A, FLAC ; "
@@ -31,6 +38,8 @@ class ResourceAdmin(PublishableAdmin):
         ),
         *PublishableAdmin.publication_fieldsets,
     )
+    # Whether the file's text is read yet, for search (cuf.files.text_jobs).
+    readonly_fields = [*PublishableAdmin.readonly_fields, "text_status"]
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

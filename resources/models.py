@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from cuf.files.checks import FORMATS_BY_KIND, describe_upload
 from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
 from cuf.files.storage import GeneratedName, protected_storage
+from cuf.files.text_jobs import (
+    TextStatus,
+    mark_new_file,
+    text_status_field,
+)
 from cuf.publishing.models import Publishable, PublishableQuerySet
 from cuf.text.fields import RichTextField
 from cuf.text.plain import words
@@ -89,8 +94,9 @@ class Resource(Publishable):
         _("texte extrait"),
         blank=True,
         editable=False,
-        help_text=_("Le texte du fichier (ressource texte), lu à l’envoi, pour la recherche."),
+        help_text=_("Le texte du fichier (ressource texte), lu après l’envoi, pour la recherche."),
     )
+    text_status = text_status_field()
 
     objects = ResourceQuerySet.as_manager()
 
@@ -138,18 +144,11 @@ class Resource(Publishable):
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
             errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
         if not self.file:
-            self.text = ""  # the file gave way to a link: its text goes with it
+            # The file gave way to a link: its text goes with it.
+            self.text, self.text_status = "", TextStatus.NONE
         # An unknown kind is reported by clean_fields(); its file cannot be checked.
         upload_kind = self.UPLOAD_KIND.get(self.kind)
-        if self.file and upload_kind and not self.file._committed:
-            try:
-                upload = describe_upload(self.file, kind=upload_kind)
-            except ValidationError as error:
-                errors["file"] = error
-            else:
-                self.size, self.content_type = upload.size, upload.content_type
-                self.format_label, self.text = upload.label, upload.text
-        elif self.file and upload_kind:
+        if self.file and upload_kind and self.file._committed:
             # A stored file must still fit when only the kind changed.
             accepted = {f.content_type for f in FORMATS_BY_KIND[upload_kind]}
             if self.content_type not in accepted:
@@ -158,6 +157,22 @@ class Resource(Publishable):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def full_clean(self, *args, **kwargs):
+        # The other fields first: a new file is read only once they are valid.
+        super().full_clean(*args, **kwargs)
+        self.check_new_file()
+
+    def check_new_file(self):
+        upload_kind = self.UPLOAD_KIND.get(self.kind)
+        if self.file and upload_kind and not self.file._committed:
+            try:
+                upload = describe_upload(self.file, kind=upload_kind)
+            except ValidationError as error:
+                raise ValidationError({"file": error}) from error
+            self.size, self.content_type = upload.size, upload.content_type
+            self.format_label = upload.label
+            mark_new_file(self, has_text=upload.has_text)
 
     @property
     def file_url(self) -> str:

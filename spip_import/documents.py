@@ -11,6 +11,7 @@ from django.db import models
 
 from cuf import content_types
 from cuf.files.models import EditorImage
+from cuf.files.text_jobs import mark_new_file
 from spip_import import typo
 from spip_import.files import SpipFiles
 from spip_import.memory import Memory
@@ -182,7 +183,8 @@ class Documents:
             path, info = checked
             self.files.store(row.file, path)
             row.size, row.content_type = info.size, info.content_type
-            row.format_label, row.text = info.label, info.text
+            row.format_label = info.label
+            mark_new_file(row, has_text=info.has_text)
         changed = snapshot(row) != before
         if changed:
             row.full_clean(exclude=["communique"], validate_unique=False)

@@ -46,7 +46,9 @@ class SpipFiles:
         try:
             with path.open("rb") as handle:
                 upload = File(handle, name=path.name)
-                info = describe_upload(upload, kind=kind)
+                # Whether pypdf opens it is the text job's question: a file the old site
+                # served is imported, and marked "texte illisible" if it is not a PDF.
+                info = describe_upload(upload, kind=kind, open_check=False)
         except ValidationError as error:
             self.report.files.append(
                 f"document {document['id_document']} (IMG/{document['fichier']}) : refusé "

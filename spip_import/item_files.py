@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from cuf.files.text_jobs import mark_new_file
 from spip_import import typo
 from spip_import.documents import ItemDocuments
 from spip_import.files import SpipFiles
@@ -105,7 +106,8 @@ class ItemFiles:
             path, info = checked
             self.files.store(item.file, path)
             item.size, item.content_type = info.size, info.content_type
-            item.format_label, item.text = info.label, info.text
+            item.format_label = info.label
+            mark_new_file(item, has_text=info.has_text)
             item.external_url = ""
         touched.after_save.append(("document", document["id_document"], parent, fingerprint))
         return True

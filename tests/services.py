@@ -237,6 +237,27 @@ def stop_portal(process: subprocess.Popen) -> None:
     _stop(process)
 
 
+def start_worker(env: dict, *, log: Path) -> subprocess.Popen:
+    """`manage.py db_worker`, as deploy/cuf-worker@.service runs it."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+        cwd=PROJECT,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class Visitor:
     """One browser against a served portal: cookies kept, redirects not followed, forms
     sent as a browser sends them (multipart when they hold a file)."""

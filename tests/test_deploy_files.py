@@ -7,16 +7,20 @@ import pytest
 
 from tests.helpers import PROJECT
 
-UNITS = ["cuf.service", "cuf-sauvegarde.service", "cuf-sauvegarde.timer"]
+UNITS = ["cuf.service", "cuf-worker@.service", "cuf-sauvegarde.service", "cuf-sauvegarde.timer"]
 ANALYZE = shutil.which("systemd-analyze")
 
 
 @pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze introuvable : unités non vérifiées")
 def test_systemd_units_are_valid(tmp_path):
+    checked = []
     for unit in UNITS:
-        shutil.copy(PROJECT / "deploy" / unit, tmp_path / unit)
+        # A template is checked as one of its instances (cuf-worker@1.service).
+        name = unit.replace("@.", "@1.")
+        shutil.copy(PROJECT / "deploy" / unit, tmp_path / name)
+        checked.append(str(tmp_path / name))
     result = subprocess.run(
-        [ANALYZE, "verify", "--man=no", *(str(tmp_path / unit) for unit in UNITS)],
+        [ANALYZE, "verify", "--man=no", *checked],
         capture_output=True,
         text=True,
         env={"SYSTEMD_LOG_LEVEL": "err", "PATH": "/usr/bin:/bin"},
@@ -35,3 +39,11 @@ def test_the_timer_starts_the_backup_service():
     service = (PROJECT / "deploy" / "cuf-sauvegarde.service").read_text()
     assert "OnCalendar=" in timer and "Persistent=true" in timer
     assert "manage.py backup" in service
+
+
+def test_the_worker_unit_runs_the_database_worker_with_the_app_servers_settings():
+    worker = (PROJECT / "deploy" / "cuf-worker@.service").read_text()
+    app = (PROJECT / "deploy" / "cuf.service").read_text()
+    assert "manage.py db_worker --no-reload" in worker
+    assert "EnvironmentFile=/etc/cuf/env" in worker and "EnvironmentFile=/etc/cuf/env" in app
+    assert "Restart=always" in worker

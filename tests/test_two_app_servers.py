@@ -1,7 +1,8 @@
 """Two app servers behind one address, as on the day of the Assises: two gunicorn
 instances with production settings sharing one PostgreSQL database, one Redis cache and one
-bucket (SeaweedFS), each with its own local folders. What one server does, the other shows
-at the next request.
+bucket (SeaweedFS), each with its own local folders, and a job worker beside each, taking
+jobs from the one queue in the database. What one server does, the other shows at the
+next request.
 """
 
 import hashlib
@@ -10,6 +11,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -17,7 +19,14 @@ import pytest
 from tests.admin_forms import form_fields
 from tests.files import pdf_upload
 from tests.helpers import PROJECT, run_python
-from tests.services import Visitor, start_portal, stop_portal, unavailable
+from tests.services import (
+    Visitor,
+    start_portal,
+    start_worker,
+    stop_portal,
+    stop_worker,
+    unavailable,
+)
 
 PASSWORD = "motdepasse-long-123"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
@@ -70,6 +79,7 @@ def servers(object_store, tmp_path_factory):
         "DATABASE_URL": f"{POSTGRES}/{database}",
         "CACHE_URL": "redis://127.0.0.1:6379/10",
         "STATIC_ROOT": str(root / "static"),
+        "SITE_URL": "https://portail.example.org",
         **object_store.settings_env(object_store.new_bucket()),
     }
     _manage(shared, "migrate", "--no-input")
@@ -83,7 +93,7 @@ def servers(object_store, tmp_path_factory):
         **shared,
     )
     assert created.stdout.strip() == "ok", created.stderr
-    started = []
+    started, workers = [], []
     try:
         for name in ("a", "b"):
             # Each server its own disk folders: nothing may rely on the other's.
@@ -94,6 +104,8 @@ def servers(object_store, tmp_path_factory):
             }
             (root / name / "tmp").mkdir(parents=True)
             started.append(start_portal({**shared, **own}, log=root / f"gunicorn-{name}.log"))
+            # Its worker beside it, as deploy/cuf-worker@.service runs it.
+            workers.append(start_worker({**shared, **own}, log=root / f"worker-{name}.log"))
         yield {
             "a": started[0][0],
             "b": started[1][0],
@@ -101,6 +113,8 @@ def servers(object_store, tmp_path_factory):
             "bucket": shared["AWS_STORAGE_BUCKET_NAME"],
         }
     finally:
+        for worker in workers:
+            stop_worker(worker)
         for _base, process in started:
             stop_portal(process)
         _postgres(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
@@ -151,6 +165,22 @@ def test_a_document_uploaded_on_one_server_downloads_from_the_other_with_the_sam
     assert len(object_store.keys(servers["bucket"])) == 1
     for name in ("a", "b"):
         assert not any(path.is_file() for path in (servers["root"] / name).rglob("*"))
+
+
+def test_a_document_uploaded_on_one_server_is_read_by_a_worker_and_found_on_the_other(
+    servers,
+):
+    editor = Visitor(servers["a"])
+    assert editor.log_in("redactrice", PASSWORD) == 302
+    pdf = pdf_upload(text="Le jumelage avec Chefchaouen.").read()
+    _add_communique(editor, title="Chefchaouen", slug="chefchaouen", status="published", pdf=pdf)
+    visitor = Visitor(servers["b"])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if "chefchaouen" in visitor.get("/recherche/?q=jumelage")[2].decode():
+            return
+        time.sleep(0.3)
+    pytest.fail("le texte du document n’a pas été lu par un worker en 30 s")
 
 
 def test_a_publication_on_one_server_shows_on_the_other_at_the_next_request(servers):

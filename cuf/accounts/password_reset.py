@@ -2,20 +2,27 @@
 under the admin's look and in French).
 
 Whatever address is typed, the answer is the same page ("if an account uses this
-address, a message is on its way"): nobody learns who has an account. Requests are
-counted per client address and per e-mail address in the shared cache; beyond
-``PASSWORD_RESET_LIMIT`` an hour, no more messages are sent, and the answer stays the same.
+address, a message is on its way"), after the same work: the request queues one job with
+the typed address and looks nothing up, so neither its answer nor its time tells who has
+an account. The job (``send_password_reset``, in the worker) finds the staff accounts of
+that address and mails each a link built on ``SITE_URL``, never on the request's Host.
+Requests are counted per client address and per e-mail address in the shared cache;
+beyond ``PASSWORD_RESET_LIMIT`` an hour, no more jobs are queued, and the answer stays the
+same.
 """
 
 import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse_lazy
+from django_tasks import task
 
 from cuf.accounts.throttling import client_address
 
@@ -59,10 +66,43 @@ class ThrottledPasswordResetView(AdminLook, auth_views.PasswordResetView):
         email = form.cleaned_data["email"].strip().lower()
         by_client = _spent(_key("client", client_address(self.request)))
         by_email = _spent(_key("email", email))
-        if by_client or by_email:
-            # The same answer as when a message is sent: nothing to learn from it.
-            return HttpResponseRedirect(self.get_success_url())
-        return super().form_valid(form)
+        if not (by_client or by_email):
+            send_password_reset.enqueue(email)
+        # The same answer whatever happens next: nothing to learn from it.
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def link_lifetime() -> str:
+    """How long a reset link works, in words."""
+    minutes = settings.PASSWORD_RESET_TIMEOUT // 60
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} heure{'s' if hours > 1 else ''}"
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+
+
+@task()
+def send_password_reset(email: str) -> str:
+    """In the worker: a reset link to each staff account of ``email`` (none: no mail)."""
+    if not settings.SITE_URL:
+        raise ImproperlyConfigured("SITE_URL doit être défini pour écrire le lien du message.")
+    form = StaffPasswordResetForm(data={"email": email})
+    if not form.is_valid():
+        return "adresse invalide"
+    site = urlsplit(settings.SITE_URL)
+    form.save(
+        domain_override=site.netloc,
+        use_https=site.scheme == "https",
+        subject_template_name="registration/cuf_password_reset_subject.txt",
+        email_template_name="registration/cuf_password_reset_email.txt",
+        extra_email_context={
+            "site_url": settings.SITE_URL,
+            "organisation": settings.ORGANISATION["name"],
+            "site_name": settings.SITE_NAME,
+            "lifetime": link_lifetime(),
+        },
+    )
+    return "traité"
 
 
 class ResetSentView(AdminLook, auth_views.PasswordResetDoneView):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from cuf.files.extract import document_text
+from cuf.files.extract import pdf_opens
 from cuf.files.storage import file_extension
 
 
@@ -141,10 +141,12 @@ def _check_image(uploaded, file_format: FileFormat) -> None:
         uploaded.seek(0)
 
 
-def check_upload(uploaded, *, kind: str) -> FileFormat:
+def check_upload(uploaded, *, kind: str, open_check: bool = True) -> FileFormat:
     """Validate an uploaded file for ``kind`` and return its format.
 
-    Raises ``ValidationError`` with a French message naming what is wrong.
+    Raises ``ValidationError`` with a French message naming what is wrong. A PDF must
+    also open in pypdf, within the limits of ``cuf.files.extract.pdf_opens`` (unless
+    ``open_check`` is false: the SPIP import leaves that to the text extraction job).
     """
     formats = FORMATS_BY_KIND[kind]
     size = uploaded.size or 0
@@ -178,6 +180,13 @@ def check_upload(uploaded, *, kind: str) -> FileFormat:
         )
     if file_format.pillow_format:
         _check_image(uploaded, file_format)
+    if file_format is PDF and open_check and not pdf_opens(uploaded):
+        raise ValidationError(
+            "Ce fichier PDF est illisible : il ne s’ouvre pas comme un PDF (fichier abîmé, "
+            "ou d’un autre format sous l’extension .pdf). Enregistrez-le de nouveau en PDF "
+            "depuis le logiciel qui l’a produit.",
+            code="pdf_unreadable",
+        )
     return file_format
 
 
@@ -188,18 +197,22 @@ class UploadInfo:
     size: int
     content_type: str
     label: str
-    text: str
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the portal reads this format's text for search (a job does it)."""
+        return self.content_type == PDF.content_type
 
 
-def describe_upload(uploaded, *, kind: str) -> UploadInfo:
+def describe_upload(uploaded, *, kind: str, open_check: bool = True) -> UploadInfo:
     """Check ``uploaded`` for ``kind`` (``ValidationError`` in French if it does not
-    fit) and describe it: size, content type, format label and extracted text."""
-    file_format = check_upload(uploaded, kind=kind)
+    fit) and describe it: size, content type, format label. Its text, if any, is read
+    later, by a job (``cuf.files.text_jobs``)."""
+    file_format = check_upload(uploaded, kind=kind, open_check=open_check)
     return UploadInfo(
         size=uploaded.size,
         content_type=file_format.content_type,
         label=file_format.label,
-        text=document_text(uploaded, content_type=file_format.content_type),
     )
 
 

@@ -3,6 +3,10 @@
 Checks what every page needs (the database, the cache, the file storage), each in its own
 guard, and answers JSON: 200 when all answer, 503 naming what failed. No page is rendered,
 no session is read, nothing about the configuration is disclosed.
+
+It also reports the job queue: how many jobs wait, and for how long the oldest has waited
+(``jobs``, one query). A monitor alerts on that age (a worker stopped or overwhelmed); it
+does not change the status, since pages are served without the worker.
 """
 
 import logging
@@ -16,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cuf.files.storage import protected_storage
+from cuf.operations.jobs import waiting_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +69,13 @@ def health(request):
         else:
             results[name] = "ok"
     healthy = all(result == "ok" for result in results.values())
+    jobs = "error"
+    if results["database"] == "ok":
+        try:
+            jobs = waiting_jobs()
+        except Exception:
+            logger.exception("Health check failed: jobs")
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": results},
+        {"status": "ok" if healthy else "error", "checks": results, "jobs": jobs},
         status=200 if healthy else 503,
     )

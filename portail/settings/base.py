@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "reversion_compare",
     "adminsortable2",
     "axes",
+    # Background jobs: Django's tasks API (the django-tasks backport), its queue in the
+    # database (django-tasks-db, under its French name with the portal's admin).
+    "django_tasks",
+    "cuf.admin.jobs.BackgroundJobsConfig",
     "cuf.apps.CufConfig",
     "communiques",
     "agenda",
@@ -376,3 +380,52 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 # History: two versions name the same author when they hold the same author id (the
 # library otherwise calls every foreign key changed as soon as anything else changed).
 REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
+
+# --- Background jobs, site address, mail and PDF limits ------------------------------------
+# Slow work runs in a worker process, never in a web request: PDF text, every mail. Django's
+# tasks API through the django-tasks backport (the code moves to django.tasks unchanged on
+# a later Django), with its database backend: the queue is a table of the database the
+# portal already has, so several app servers share it and no broker is needed. The worker:
+# `python manage.py db_worker` (deploy/cuf-worker.service; `make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The portal's public address, for every absolute link written outside a request (mails,
+# and later feeds, calendars and the API): never the Host header of whoever asked.
+# Production must set it (checked by `check --deploy`); locally `make run` sets it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+# Mail leaves through a job (cuf.operations.mail): EMAIL_BACKEND queues each message; the worker
+# delivers it through EMAIL_DELIVERY_BACKEND, retrying while the mail server is away.
+# Production delivers through EMAIL_URL; without it, with DEBUG (`make run`), each message
+# is written as a file under MAIL_DIR (var/mail/ by default), where it can be read.
+MAIL_DIR = env.path("MAIL_DIR", default=VAR_DIR / "mail")
+if "EMAIL_URL" not in env and DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = MAIL_DIR
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set from EMAIL_URL above)
+EMAIL_BACKEND = "cuf.operations.mail.QueuedEmailBackend"
+# Error reports cannot wait for a queue that lives in the database they may be about:
+# they leave at once, through the delivery backend.
+LOGGING["handlers"]["mail_admins"]["email_backend"] = EMAIL_DELIVERY_BACKEND
+# Waits between delivery attempts of one message, in seconds; after the last, the job is
+# recorded as failed (admin: Tâches de fond).
+MAIL_RETRY_DELAYS = [30, 120, 600, 3600, 4 * 3600]
+# A mail server that accepts the connection and then says nothing frees the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# PDF text is read in a child process of the worker, under limits (cuf.files.limits): CPU
+# seconds and memory for the child, and pypdf's own budgets on parsing work and decoded
+# bytes. A file that reaches one is marked "texte illisible" and stays downloadable. The
+# upload check (does pypdf open it at all?) runs in the web request under its own, shorter
+# CPU limit.
+PDF_LIMITS = {
+    "cpu_seconds": env.int("PDF_CPU_SECONDS", default=5),
+    "check_cpu_seconds": env.int("PDF_CHECK_CPU_SECONDS", default=2),
+    "memory_mb": env.int("PDF_MEMORY_MB", default=512),
+    # Tokens (operators and operands) read from one page's content stream, and from all
+    # the pages of one file together.
+    "page_tokens": 200_000,
+    "file_tokens": 1_000_000,
+    # Bytes one stream may decode to (a 20 MB upload may inflate a lot).
+    "stream_bytes": 50_000_000,
+}

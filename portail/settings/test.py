@@ -29,3 +29,10 @@ WHITENOISE_USE_FINDERS = True
 # A fifth content type that exists only in the tests (tests/publications): the contract
 # tests run over it as over the portal's own types.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.publications"]  # noqa: F405
+# Jobs run at once, in the test process; the end-to-end tests (tests/test_worker.py) run
+# the real worker beside the portal. Mail is delivered to Django's outbox.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING["handlers"]["mail_admins"]["email_backend"] = EMAIL_DELIVERY_BACKEND  # noqa: F405
+# The portal's address in links written outside a request (mails).
+SITE_URL = "https://portail.example.org"

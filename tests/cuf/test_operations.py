@@ -6,6 +6,7 @@ a closed port, and a socket this test opens and never reads from. The portal run
 fresh interpreter pointed at them.
 """
 
+import datetime
 import gzip
 import json
 import socket
@@ -16,6 +17,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import path
+from django.utils import timezone
 
 from cuf.operations.errors import server_error
 from tests.helpers import run_python
@@ -152,6 +154,7 @@ def test_health_answers_ok_for_each_component(client):
     assert response.json() == {
         "status": "ok",
         "checks": {"database": "ok", "cache": "ok", "storage": "ok"},
+        "jobs": {"waiting": 0, "oldest_waiting_seconds": 0},
     }
     assert "no-cache" in response["Cache-Control"]
 
@@ -162,6 +165,7 @@ def test_health_names_the_database_when_it_refuses(refusing_database, tmp_path):
     assert json.loads(page["body"]) == {
         "status": "error",
         "checks": {"database": "error", "cache": "ok", "storage": "ok"},
+        "jobs": "error",
     }
 
 
@@ -198,10 +202,26 @@ def test_health_names_the_cache_when_it_keeps_nothing(client, settings):
 
 @pytest.mark.django_db
 def test_health_discloses_nothing_and_renders_no_page(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    # One query checks the database, one reads the job queue.
+    with django_assert_max_num_queries(2):
         response = client.get("/health/")
     assert response["Content-Type"] == "application/json"
-    assert set(response.json()) == {"status", "checks"}
+    assert set(response.json()) == {"status", "checks", "jobs"}
+
+
+@pytest.mark.django_db
+def test_health_reports_the_age_of_the_oldest_waiting_job(client, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from cuf.operations.mail import deliver_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _ in range(2):
+        deliver_mail.enqueue({"to": []})
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=5))
+    jobs = client.get("/health/").json()["jobs"]
+    assert jobs["waiting"] == 2
+    assert 299 <= jobs["oldest_waiting_seconds"] <= 310
 
 
 # Body limits

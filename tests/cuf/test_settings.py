@@ -87,9 +87,22 @@ def test_deploy_checks_pass_with_production_variables():
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         SECRET_KEY=PRODUCTION_KEY,
         ALLOWED_HOSTS="portail.example.org",
+        SITE_URL="https://portail.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("site_url", ["", "http://portail.example.org", "portail.example.org"])
+def test_deploy_checks_ask_for_the_public_https_site_address(site_url):
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="portail.example.org",
+        SITE_URL=site_url,
+    )
+    assert result.returncode != 0
+    assert "cuf.E010" in result.stderr and "SITE_URL" in result.stderr
 
 
 def test_checking_for_missing_migrations_needs_no_production_secret():

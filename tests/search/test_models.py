@@ -1,6 +1,7 @@
 """The index follows the content: after each commit, for every kind of change."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
@@ -231,21 +232,25 @@ def test_the_demo_content_is_searchable_once_loaded(committed):
     assert SearchEntry.objects.exclude(kind="themes").count() == sum(created.values())
 
 
-def test_pdf_text_is_extracted_when_a_document_is_uploaded():
+def test_pdf_text_is_extracted_by_a_job_once_a_document_is_saved():
     document = DocumentFactory(file=pdf_upload(text="Dix-sept heures : clôture des travaux."))
+    document.refresh_from_db()
     assert "Dix-sept heures : clôture des travaux." in document.text
+    assert document.get_text_status_display() == "texte extrait"
 
 
-def test_a_damaged_pdf_is_accepted_and_indexed_without_text():
+def test_a_pdf_that_does_not_open_is_refused_at_upload_in_french():
     damaged = SimpleUploadedFile("casse.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 200)
-    document = DocumentFactory(file=damaged)
-    assert document.pk and document.text == ""
+    with pytest.raises(ValidationError) as refused:
+        DocumentFactory(file=damaged)
+    assert "Ce fichier PDF est illisible" in refused.value.message_dict["file"][0]
 
 
 def test_text_resources_keep_the_text_of_their_pdf():
     resource = resource_with_file(
         kind=Resource.Kind.TEXT, upload=pdf_upload(text="Guide de l'eau potable au Sahel.")
     )
+    resource.refresh_from_db()
     assert "eau potable au Sahel" in resource.text
 
 
