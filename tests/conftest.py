@@ -3,7 +3,7 @@ from django.apps import apps
 from django.test import Client
 
 from cuf.files.storage import protected_storage
-from tests.services import start_object_store
+from tests.servers import start_object_store
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ import pytest
 from tests.admin_forms import form_fields
 from tests.files import pdf_upload
 from tests.helpers import PROJECT, run_python
-from tests.services import Visitor, start_portal, stop_portal, unavailable
+from tests.servers import Visitor, start_portal, stop_portal, unavailable
 
 PASSWORD = "motdepasse-long-123"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
