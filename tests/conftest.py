@@ -1,9 +1,33 @@
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.test import Client
 
 from cuf.files.storage import protected_storage
 from tests.servers import start_object_store
+
+# Two markers, given by rule rather than test by test (pyproject.toml registers them):
+# - ``servers``: the test uses, directly or through another fixture, one of these fixtures,
+#   which start real servers on loopback (SeaweedFS, gunicorn, nginx). A fixture that
+#   starts a server joins this list; its name is enough, wherever it is defined.
+# - ``browser``: the test lives in tests/e2e/ (Chromium through Playwright).
+# `make test-fast` leaves both out; `make test` runs everything.
+SERVER_FIXTURES = {
+    "object_store",  # SeaweedFS, for the whole run (below)
+    "served",  # `make serve`: gunicorn (tests/cuf/test_app_server.py)
+    "deployed",  # nginx and gunicorn, SeaweedFS too for the bucket (tests/test_*behind_nginx.py)
+    "servers",  # two gunicorn instances on PostgreSQL and Redis (tests/test_two_app_servers.py)
+}
+BROWSER_TESTS = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.servers)
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
