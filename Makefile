@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run worker serve test lint format install clean-local bench bench-pages bench-jobs bench-import
+.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -57,6 +57,9 @@ serve: install ## Serve with production settings under gunicorn on PORT (default
 
 test: install ## Run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
 	$(PY) -m pytest
+
+test-fast: install ## The inner loop: every test but those starting servers or a browser (markers in tests/conftest.py)
+	$(PY) -m pytest -m "not servers and not browser"
 
 bench: install ## Search benchmark on PostgreSQL: 100 000 items (BENCH_DATABASE_URL, default cuf_bench)
 	$(PY) bench/search.py

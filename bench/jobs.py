@@ -41,7 +41,7 @@ from tests.files import (  # noqa: E402
     ten_page_pdf,
 )
 from tests.helpers import run_python  # noqa: E402
-from tests.services import (  # noqa: E402
+from tests.servers import (  # noqa: E402
     Visitor,
     start_portal,
     start_worker,

@@ -1,9 +1,66 @@
+import inspect
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.test import Client
 
 from cuf.files.storage import protected_storage
-from tests.services import start_object_store
+from tests.helpers import run_python
+from tests.servers import start_object_store
+
+# Two markers, given by rule rather than test by test (pyproject.toml registers them):
+# - ``servers``: the test starts real servers on loopback (SeaweedFS, gunicorn, nginx) or
+#   the portal in a fresh interpreter. That is, it uses one of SERVER_FIXTURES, directly or
+#   through another fixture (a fixture that starts a server joins the list: its name is
+#   enough, wherever it is defined), or it calls tests.helpers.run_python, directly or
+#   through a function of its module.
+# - ``browser``: the test lives in tests/e2e/ (Chromium through Playwright).
+# `make test-fast` leaves both out; `make test` runs everything. A server test the rule
+# misses is not lost: it only runs in `make test-fast` too, and twice in CI.
+SERVER_FIXTURES = {
+    "object_store",  # SeaweedFS, for the whole run (below)
+    "served",  # `make serve`: gunicorn (tests/cuf/test_app_server.py)
+    "deployed",  # nginx and gunicorn, SeaweedFS too for the bucket (tests/test_*behind_nginx.py)
+    "servers",  # two gunicorn instances on PostgreSQL and Redis (tests/test_two_app_servers.py)
+    "portal",  # gunicorn and the job worker (tests/test_worker.py, where the worker exists)
+}
+BROWSER_TESTS = Path(__file__).parent / "e2e"
+
+
+def _calls_run_python(function, seen: set) -> bool:
+    """Whether ``function`` names run_python, itself or through functions of its module
+    (the code it holds: nested functions, lambdas and comprehensions included)."""
+    function = inspect.unwrap(function)
+    if function in seen or not inspect.isfunction(function):
+        return False
+    seen.add(function)
+    module = inspect.getmodule(function)
+    codes = [function.__code__]
+    while codes:
+        code = codes.pop()
+        codes.extend(const for const in code.co_consts if inspect.iscode(const))
+        for name in code.co_names:
+            called = getattr(module, name, None)
+            if called is run_python:
+                return True
+            if (
+                inspect.isfunction(called)
+                and called.__module__ == function.__module__
+                and _calls_run_python(called, seen)
+            ):
+                return True
+    return False
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())) or (
+            _calls_run_python(getattr(item, "function", None), set())
+        ):
+            item.add_marker(pytest.mark.servers)
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)

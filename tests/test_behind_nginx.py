@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PROJECT
-from tests.services import free_port, start_nginx
+from tests.servers import free_port, start_nginx
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 if not Path(NGINX).exists():

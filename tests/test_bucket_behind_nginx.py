@@ -6,7 +6,7 @@ on loopback.
 
 import pytest
 
-from tests.services import free_port, start_nginx, start_portal, stop_portal
+from tests.servers import free_port, start_nginx, start_portal, stop_portal
 from tests.test_behind_nginx import Browser, set_up_site
 
 

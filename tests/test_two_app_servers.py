@@ -19,7 +19,7 @@ import pytest
 from tests.admin_forms import form_fields
 from tests.files import pdf_upload
 from tests.helpers import PROJECT, run_python
-from tests.services import (
+from tests.servers import (
     Visitor,
     start_portal,
     start_worker,

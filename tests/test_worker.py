@@ -17,7 +17,7 @@ from tests.files import (
     ten_page_pdf,
 )
 from tests.helpers import PROJECT, run_python
-from tests.services import Visitor, start_portal, start_worker, stop_portal, stop_worker
+from tests.servers import Visitor, start_portal, start_worker, stop_portal, stop_worker
 
 PASSWORD = "motdepasse-long-123"
 SITE_URL = "https://portail.example.org"
