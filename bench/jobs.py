@@ -40,9 +40,9 @@ from tests.files import (  # noqa: E402
     crafted_pdf_shared_empty_stream,
     ten_page_pdf,
 )
-from tests.helpers import run_python  # noqa: E402
 from tests.servers import (  # noqa: E402
     Visitor,
+    prepare_site,
     start_portal,
     start_worker,
     stop_portal,
@@ -50,12 +50,6 @@ from tests.servers import (  # noqa: E402
 )
 
 PASSWORD = "motdepasse-long-123"
-
-
-def _manage(env: dict, *args: str) -> None:
-    result = run_python(["manage.py", *args], timeout=600, **env)
-    if result.returncode != 0:
-        raise SystemExit(result.stdout[-2000:] + result.stderr[-3000:])
 
 
 def _ms(seconds: float) -> str:
@@ -157,18 +151,7 @@ def main() -> int:
             "LOG_LEVEL": "WARNING",
         }
         print("Préparation : base, fichiers statiques, compte de rédaction…", flush=True)
-        _manage(env, "migrate", "--no-input")
-        _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-        created = run_python(
-            "import django; django.setup()\n"
-            "from django.contrib.auth.models import User\n"
-            "from cuf.accounts.roles import EDITORS, sync_roles\n"
-            "user = User.objects.create_user('redactrice', 'redactrice@example.org',"
-            f" '{PASSWORD}', is_staff=True)\n"
-            "user.groups.add(sync_roles()[EDITORS]); print('ok')",
-            **env,
-        )
-        assert created.stdout.strip() == "ok", created.stderr
+        prepare_site(env, editor_password=PASSWORD)
         base, server = start_portal(env, log=root / "gunicorn.log")
         worker = start_worker(env, log=root / "worker.log")
         try:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, run_python
 
 
 def free_port() -> int:
@@ -379,3 +379,33 @@ http {{
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
+
+
+def manage(env: dict, *args: str) -> None:
+    """``manage.py`` with ``env`` alone (and PATH), as a deployment runs it."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+
+def prepare_site(env: dict, *, editor_password: str) -> None:
+    """A deployment's first steps: migrate, collect the static files, and an editor
+    ("redactrice", redactrice@example.org) with the editors' role."""
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    created = run_python(
+        "import django; django.setup()\n"
+        "from django.contrib.auth.models import User\n"
+        "from cuf.accounts.roles import EDITORS, sync_roles\n"
+        "user = User.objects.create_user('redactrice', 'redactrice@example.org',"
+        f" {editor_password!r}, is_staff=True)\n"
+        "user.groups.add(sync_roles()[EDITORS]); print('ok')",
+        **env,
+    )
+    assert created.stdout.strip() == "ok", created.stderr

@@ -6,11 +6,8 @@ next request.
 """
 
 import hashlib
-import os
 import re
 import socket
-import subprocess
-import sys
 import time
 import uuid
 
@@ -18,9 +15,9 @@ import pytest
 
 from tests.admin_forms import form_fields
 from tests.files import pdf_upload
-from tests.helpers import PROJECT, run_python
 from tests.servers import (
     Visitor,
+    prepare_site,
     start_portal,
     start_worker,
     stop_portal,
@@ -50,18 +47,6 @@ def _postgres(sql: str) -> None:
     connection.close()
 
 
-def _manage(env: dict, *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-
-
 @pytest.fixture(scope="module")
 def servers(object_store, tmp_path_factory):
     if not _answers(5432):
@@ -82,17 +67,7 @@ def servers(object_store, tmp_path_factory):
         "SITE_URL": "https://portail.example.org",
         **object_store.settings_env(object_store.new_bucket()),
     }
-    _manage(shared, "migrate", "--no-input")
-    _manage(shared, "collectstatic", "--no-input", "--verbosity", "0")
-    created = run_python(
-        "import django; django.setup()\n"
-        "from django.contrib.auth.models import User\n"
-        "from cuf.accounts.roles import EDITORS, sync_roles\n"
-        f"user = User.objects.create_user('redactrice', password='{PASSWORD}', is_staff=True)\n"
-        "user.groups.add(sync_roles()[EDITORS]); print('ok')",
-        **shared,
-    )
-    assert created.stdout.strip() == "ok", created.stderr
+    prepare_site(shared, editor_password=PASSWORD)
     started, workers = [], []
     try:
         for name in ("a", "b"):

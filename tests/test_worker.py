@@ -3,9 +3,6 @@ an uploaded PDF's text becomes searchable after the upload's answer, the crafted
 marked in seconds with the worker free for the next file, and a reset mail arrives, its
 link on SITE_URL. Everything shares one SQLite database file, as `make run` does."""
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -16,23 +13,18 @@ from tests.files import (
     crafted_pdf_shared_empty_stream,
     ten_page_pdf,
 )
-from tests.helpers import PROJECT, run_python
-from tests.servers import Visitor, start_portal, start_worker, stop_portal, stop_worker
+from tests.helpers import run_python
+from tests.servers import (
+    Visitor,
+    prepare_site,
+    start_portal,
+    start_worker,
+    stop_portal,
+    stop_worker,
+)
 
 PASSWORD = "motdepasse-long-123"
 SITE_URL = "https://portail.example.org"
-
-
-def _manage(env: dict, *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -53,18 +45,7 @@ def portal(tmp_path_factory):
         "MEDIA_ROOT": str(root / "media"),
         "LOG_FORMAT": "text",
     }
-    _manage(env, "migrate", "--no-input")
-    _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-    created = run_python(
-        "import django; django.setup()\n"
-        "from django.contrib.auth.models import User\n"
-        "from cuf.accounts.roles import EDITORS, sync_roles\n"
-        "user = User.objects.create_user('redactrice', 'redactrice@example.org',"
-        f" '{PASSWORD}', is_staff=True)\n"
-        "user.groups.add(sync_roles()[EDITORS]); print('ok')",
-        **env,
-    )
-    assert created.stdout.strip() == "ok", created.stderr
+    prepare_site(env, editor_password=PASSWORD)
     base, server = start_portal(env, log=root / "gunicorn.log")
     worker = start_worker(env, log=root / "worker.log")
     try:
