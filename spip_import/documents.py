@@ -16,7 +16,7 @@ from spip_import.files import SpipFiles
 from spip_import.memory import Memory
 from spip_import.report import Report
 from spip_import.source import SpipSource
-from spip_import.values import document_title, snapshot
+from spip_import.values import document_title, one_line, snapshot
 
 
 @dataclass
@@ -77,8 +77,14 @@ class Documents:
             if image is None:
                 return None
             touched.used_in_text.add(spip_id)
-            alt = document_title(document)
-            return typo.Doc(image.get_absolute_url(), alt, True)
+            # Its caption as SPIP shows it: title, description and credits.
+            return typo.Doc(
+                image.get_absolute_url(),
+                document_title(document),
+                True,
+                description=document["descriptif"] or "",
+                credits=one_line(document["credits"] or ""),
+            )
         if article is not None and content_types.for_model(item).key == "communiques":
             attached = self.row(item, article, document, position=None)
             if attached is not None:
