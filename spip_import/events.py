@@ -39,9 +39,7 @@ class Events:
             part for part in (one_line(event["lieu"]), one_line(event["adresse"])) if part
         )[:255]
         published_at = (
-            ((aware(article["date_redac"]) or aware(article["date"])) if article else None)
-            or aware(event["maj"])
-            or starts
+            (aware(article["date"]) if article else None) or aware(event["maj"]) or starts
         )
         before = snapshot(item)
         apply(

@@ -14,6 +14,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unconverted: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
 
     def count(self, label: str, action: str) -> None:
         self.counts[(label, action)] += 1
@@ -42,6 +43,7 @@ class Report:
             ("Ignorés", self.skipped),
             ("Fichiers manquants ou refusés", self.files),
             ("Raccourcis SPIP non convertis (gardés en texte)", self.unconverted),
+            ("Dates invalides ou différées", self.dates),
         ):
             out.append(f"{title} : {len(entries)}")
             out.extend(f"  - {entry}" for entry in entries)

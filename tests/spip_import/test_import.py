@@ -50,7 +50,8 @@ def test_article_fields_become_the_communique(site, img):
     assert item.title == "Appel à projets Jeunesse"
     assert item.surtitre == "MEAE/DAECT"
     assert item.status == Status.PUBLISHED
-    assert item.published_at == datetime.datetime(2020, 5, 1, 9, 0, tzinfo=PARIS)
+    # The date SPIP shows is "date"; "date_redac" is an earlier writing date.
+    assert item.published_at == datetime.datetime(2020, 5, 12, 10, 30, tzinfo=PARIS)
     assert item.body == (
         "<p><strong>Édition 2020</strong></p><p>Un <strong>appel</strong> ouvert.</p>"
         "<p>Le texte.</p><p>Post-scriptum.</p>"
