@@ -64,6 +64,10 @@ class Articles:
             steps.documents.attach(item, article, attachments, touched)
         elif key == "actualites":
             steps.documents.report_unattached(article, attachments, "une actualité", touched)
+        else:
+            steps.documents.report_unattached(article, attachments, "une ressource", touched)
+        if key != "actualites":
+            steps.documents.report_logos("article", spip_id, config.noun.a)
         mots = steps.source.mots_of_object("article", spip_id)
         action = steps.save(item, before, created=created, mots=mots)
         for spip_type, object_id, parent, fingerprint in touched.after_save:

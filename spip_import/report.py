@@ -41,7 +41,7 @@ class Report:
             out.append(f"  {label} : {figures or 'aucun'}")
         for title, entries in (
             ("Ignorés", self.skipped),
-            ("Fichiers manquants ou refusés", self.files),
+            ("Fichiers et documents non importés (manquants, refusés ou sans place)", self.files),
             ("Raccourcis SPIP non convertis (gardés en texte)", self.unconverted),
             ("Dates invalides ou différées", self.dates),
         ):
