@@ -32,6 +32,18 @@ class ItemDocuments:
     main: dict | None = None
 
 
+def _doc(url: str, document: dict, is_image: bool) -> typo.Doc:
+    """A document as a text shows it: its title, description and credits (SPIP's
+    caption)."""
+    return typo.Doc(
+        url,
+        document_title(document),
+        is_image,
+        description=document["descriptif"] or "",
+        credits=one_line(document["credits"] or ""),
+    )
+
+
 def _parent(article: dict) -> str:
     return f"article{article['id_article']}"
 
@@ -94,27 +106,21 @@ class Documents:
         if key == "ressources" and touched.main is document and not self.source.is_image(document):
             # A resource's own file (or link), which its page offers.
             url = item.external_url or reverse("resources:file", kwargs={"slug": item.slug})
-            return typo.Doc(url, document_title(document), False)
+            return _doc(url, document, False)
         if (document["distant"] or "") == "oui":
-            return typo.Doc(document["fichier"], document_title(document), False)
+            return _doc(document["fichier"], document, False)
         if self.source.is_image(document):
             image = self.editor_image(document, article)
             if image is None:
                 return None
             touched.used_in_text.add(spip_id)
             # Its caption as SPIP shows it: title, description and credits.
-            return typo.Doc(
-                image.get_absolute_url(),
-                document_title(document),
-                True,
-                description=document["descriptif"] or "",
-                credits=one_line(document["credits"] or ""),
-            )
+            return _doc(image.get_absolute_url(), document, True)
         if article is not None and key == "communiques":
             attached = self.row(item, article, document, position=None)
             if attached is not None:
                 touched.used_in_text.add(spip_id)
-                return typo.Doc(attached.get_absolute_url(), document_title(document), False)
+                return _doc(attached.get_absolute_url(), document, False)
         return None
 
     def editor_image(self, document: dict, article: dict | None) -> EditorImage | None:

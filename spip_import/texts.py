@@ -82,6 +82,12 @@ class Texts:
         text = "\n\n".join(part for part in (article["texte"], article["ps"]) if part)
         body_parts = [convert(text)]
         if key == "actualites":
+            if "<a " in lead or "<a " in summary:
+                # A news item's summary is plain text: its links are lost, and said so.
+                self.report.unconverted.append(
+                    f"{where} : lien du chapo gardé en texte (le résumé d’une actualité est "
+                    "du texte brut)"
+                )
             return {
                 "summary": plain_text(lead or summary),
                 "body": sanitize_html(subtitle_html + "".join(body_parts)),

@@ -287,26 +287,39 @@ class _Converter:
         return found if found else (None, "")
 
     def figure(self, match: re.Match) -> str:
-        """An image shown in the text, as a figure of its own; other documents are left
-        for ``model`` (a link inside the paragraph)."""
+        """A document shown in the text (``<docN>``, ``<embN>``): a block of its own with
+        its caption, splitting a paragraph as SPIP does; an image as a figure, another
+        document as its link. ``<imgN>`` of a document that is no image stays a link."""
         doc = self.resolver.document(int(match.group(2)))
-        if doc is None or not doc.is_image:
+        if doc is None:
             return match.group(0)
+        if not doc.is_image:
+            if match.group(1).lower() in {"img", "image"}:
+                return match.group(0)
+            lines = [
+                f'<a href="{html.escape(doc.url)}">{html.escape(doc.title, quote=False)}</a>',
+                *self.caption(doc),
+            ]
+            return self.keep(f"<p>{'<br>'.join(lines)}</p>", block=True)
         options = {part.strip().lower() for part in match.group(3).split("|")}
         align = next((_ALIGNMENTS[o] for o in options if o in _ALIGNMENTS), None)
         classes = "image" + (f" image-style-align-{align}" if align else "")
-        caption = [
+        title = f"<strong>{html.escape(doc.title, quote=False)}</strong>" if doc.title else ""
+        caption = [part for part in (title, *self.caption(doc)) if part]
+        figcaption = f"<figcaption>{'<br>'.join(caption)}</figcaption>" if caption else ""
+        image = f'<img src="{html.escape(doc.url)}" alt="{html.escape(doc.title)}">'
+        return self.keep(f'<figure class="{classes}">{image}{figcaption}</figure>', block=True)
+
+    def caption(self, doc: Doc) -> list[str]:
+        """A document's description and credits, as SPIP's caption shows them."""
+        return [
             part
             for part in (
-                f"<strong>{html.escape(doc.title, quote=False)}</strong>" if doc.title else "",
                 self.inline(doc.description) if doc.description.strip() else "",
                 f"<small>{self.inline(doc.credits)}</small>" if doc.credits.strip() else "",
             )
             if part
         ]
-        figcaption = f"<figcaption>{'<br>'.join(caption)}</figcaption>" if caption else ""
-        image = f'<img src="{html.escape(doc.url)}" alt="{html.escape(doc.title)}">'
-        return self.keep(f'<figure class="{classes}">{image}{figcaption}</figure>', block=True)
 
     def model(self, match: re.Match) -> str:
         doc = self.resolver.document(int(match.group(2)))

@@ -83,13 +83,14 @@ def is_table(lines: list[str]) -> bool:
 
 
 def table_html(lines: list[str], inline: Callable[[str], str]) -> str:
-    caption = ""
+    caption = summary = ""
     rows: list[list[str]] = []
     for line in lines:
         line = line.strip()
         caption_match = _TABLE_CAPTION.match(line)
         if caption_match and not rows and not caption:
             caption = caption_match.group(1).strip()
+            summary = (caption_match.group(2) or "").strip()
             continue
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
             rows.append(line[1:-1].split("|"))
@@ -100,8 +101,11 @@ def table_html(lines: list[str], inline: Callable[[str], str]) -> str:
     if not rows:
         return ""
     out = ['<figure class="table"><table>']
-    if caption:
-        out.append(f"<caption>{inline(caption)}</caption>")
+    if caption or summary:
+        # SPIP's summary ("||caption|summary||") is read with the caption.
+        parts = [inline(caption)] if caption else []
+        parts += [f"<small>{inline(summary)}</small>"] if summary else []
+        out.append(f"<caption>{'<br>'.join(parts)}</caption>")
     first = rows[0]
     if all(_BOLD_CELL.match(cell) or not cell.strip() for cell in first):
         cells = "".join(f'<th scope="col">{inline(_unbold(cell))}</th>' for cell in first)

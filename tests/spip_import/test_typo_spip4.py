@@ -105,9 +105,10 @@ def html(text, **options):
             "Y. Benali</small></figcaption></figure><p>permet de noter.</p>",
         ),
         (
+            # As SPIP shows a document of the text: a block with its caption.
             "Voir <doc3|center> et [->doc3].",
-            f'<p>Voir <a href="/documents/4/convention.pdf" {R}>Convention</a> et '
-            f'<a href="/documents/4/convention.pdf" {R}>Convention</a>.</p>',
+            f'<p>Voir</p><p><a href="/documents/4/convention.pdf" {R}>Convention</a></p>'
+            f'<p>et <a href="/documents/4/convention.pdf" {R}>Convention</a>.</p>',
         ),
     ],
 )
