@@ -3,6 +3,8 @@ ressource), created or brought up to date: fields, status, texts, files and them
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from cuf import content_types
@@ -13,7 +15,7 @@ from spip_import.item_files import ItemFiles
 from spip_import.items import ItemImport
 from spip_import.planning import unpublish
 from spip_import.texts import mentions_documents
-from spip_import.values import apply, aware, one_line, snapshot
+from spip_import.values import apply, aware, implausible, one_line, snapshot
 
 
 class Articles:
@@ -32,14 +34,13 @@ class Articles:
             item = config.model(slug=slug)
         before = snapshot(item)
         touched = ItemDocuments()
-        published_at = aware(article["date_redac"]) or aware(article["date"])
         apply(
             item,
             {
                 "title": plan.titles[("article", spip_id)],
                 "surtitre": one_line(typo.plain(article["surtitre"])),
                 "status": Status.PUBLISHED if article["statut"] == "publie" else Status.DRAFT,
-                "published_at": published_at or item.published_at or timezone.now(),
+                "published_at": self.published_at(article, item),
             },
         )
         attachments = steps.source.attachments(article)
@@ -63,6 +64,10 @@ class Articles:
             steps.documents.attach(item, article, attachments, touched)
         elif key == "actualites":
             steps.documents.report_unattached(article, attachments, "une actualité", touched)
+        else:
+            steps.documents.report_unattached(article, attachments, "une ressource", touched)
+        if key != "actualites":
+            steps.documents.report_logos("article", spip_id, config.noun.a)
         mots = steps.source.mots_of_object("article", spip_id)
         action = steps.save(item, before, created=created, mots=mots)
         for spip_type, object_id, parent, fingerprint in touched.after_save:
@@ -70,3 +75,25 @@ class Articles:
         report.count(config.label_plural, action)
         plan.targets[("article", spip_id)] = item
         memory.remember("article", spip_id, item)
+
+    def published_at(self, article: dict, item) -> datetime.datetime:
+        """The date SPIP shows (``date``; ``date_redac`` is an earlier writing date it
+        does not show). A published article dated in the future is public at once in
+        SPIP when its ``post_dates`` setting says so: here too, dated from when it was
+        first imported (the portal shows one date, the moment an item went public)."""
+        report, spip_id = self.steps.report, article["id_article"]
+        now = timezone.now()
+        date = aware(article["date"])
+        if implausible(article["date"]):
+            report.dates.append(
+                f"article {spip_id} : date invalide ({article['date']}), importé sans elle"
+            )
+        if date is None:
+            return item.published_at or now
+        if date > now and article["statut"] == "publie" and self.steps.source.post_dates:
+            report.dates.append(
+                f"article {spip_id} : daté du {date:%d/%m/%Y}, en ligne dès maintenant comme "
+                "dans SPIP (post_dates = oui), avec la date de son premier import"
+            )
+            return item.published_at if item.published_at and item.published_at <= now else now
+        return date

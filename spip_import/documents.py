@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 
 from cuf import content_types
 from cuf.files.models import EditorImage
@@ -16,8 +17,8 @@ from spip_import import typo
 from spip_import.files import SpipFiles
 from spip_import.memory import Memory
 from spip_import.report import Report
-from spip_import.source import SpipSource
-from spip_import.values import document_title, snapshot
+from spip_import.source import LOGO_MODES, SpipSource
+from spip_import.values import document_title, one_line, snapshot
 
 
 @dataclass
@@ -30,6 +31,18 @@ class ItemDocuments:
     after_save: list[tuple[str, int, str, str]] = field(default_factory=list)
     # A resource's main document.
     main: dict | None = None
+
+
+def _doc(url: str, document: dict, is_image: bool) -> typo.Doc:
+    """A document as a text shows it: its title, description and credits (SPIP's
+    caption)."""
+    return typo.Doc(
+        url,
+        document_title(document),
+        is_image,
+        description=document["descriptif"] or "",
+        credits=one_line(document["credits"] or ""),
+    )
 
 
 def _parent(article: dict) -> str:
@@ -50,6 +63,8 @@ class Documents:
         self.report, self.dry_run = report, dry_run
         # A communiqué's Document per (id_document, parent), for the whole run.
         self.rows: dict[tuple[int, str], models.Model | None] = {}
+        # What each document shown or linked in an article's texts became, per article.
+        self.shown: dict[tuple[int, str], typo.Doc] = {}
         # Read once, not per item: the editor's images already imported.
         image_type = ContentType.objects.get_for_model(EditorImage)
         known = memory.all()
@@ -68,23 +83,45 @@ class Documents:
         self, spip_id: int, article: dict | None, item: models.Model, touched: ItemDocuments
     ) -> typo.Doc | None:
         """What a document shown or linked in one of ``item``'s texts became."""
+        key = content_types.for_model(type(item)).key
+        if key not in {"communiques", "ressources", "actualites"} and article is not None:
+            # An event showing its article's text: the documents as the article's item
+            # has them (articles are imported first).
+            return self.shown.get((spip_id, _parent(article)))
+        found = self._for_text(spip_id, article, item, key, touched)
+        if found is not None and article is not None:
+            self.shown[(spip_id, _parent(article))] = found
+        return found
+
+    def _for_text(
+        self,
+        spip_id: int,
+        article: dict | None,
+        item: models.Model,
+        key: str,
+        touched: ItemDocuments,
+    ) -> typo.Doc | None:
         document = self.source.documents.get(spip_id)
         if document is None:
             return None
+        if key == "ressources" and touched.main is document and not self.source.is_image(document):
+            # A resource's own file (or link), which its page offers.
+            url = item.external_url or reverse("resources:file", kwargs={"slug": item.slug})
+            return _doc(url, document, False)
         if (document["distant"] or "") == "oui":
-            return typo.Doc(document["fichier"], document_title(document), False)
+            return _doc(document["fichier"], document, False)
         if self.source.is_image(document):
             image = self.editor_image(document, article)
             if image is None:
                 return None
             touched.used_in_text.add(spip_id)
-            alt = document_title(document)
-            return typo.Doc(image.get_absolute_url(), alt, True)
-        if article is not None and content_types.for_model(item).key == "communiques":
+            # Its caption as SPIP shows it: title, description and credits.
+            return _doc(image.get_absolute_url(), document, True)
+        if article is not None and key == "communiques":
             attached = self.row(item, article, document, position=None)
             if attached is not None:
                 touched.used_in_text.add(spip_id)
-                return typo.Doc(attached.get_absolute_url(), document_title(document), False)
+                return _doc(attached.get_absolute_url(), document, False)
         return None
 
     def editor_image(self, document: dict, article: dict | None) -> EditorImage | None:
@@ -100,9 +137,11 @@ class Documents:
         path, info = checked
         image = EditorImage(content_type=info.content_type)
         if self.dry_run:
-            image.file.name = "editeur/essai/" + "0" * 32 + f".{path.suffix.lstrip('.').lower()}"
-            return image
-        self.files.store(image.file, path)
+            # Nothing is stored; the row is written and rolled back with the rest, so that
+            # a dry run counts (and reports) what the import would.
+            image.file.name = f"editeur/{spip_id:032x}.{path.suffix.lstrip('.').lower()}"
+        else:
+            self.files.store(image.file, path)
         image.save()
         self.images[spip_id] = image
         self.report.count("Images des textes", "created")
@@ -197,12 +236,24 @@ class Documents:
     def report_unattached(
         self, article: dict, attachments: list[dict], where: str, touched: ItemDocuments
     ) -> None:
-        """Documents of an article whose item has no attachments (images aside)."""
+        """Documents of an article that its item holds nowhere: neither shown nor linked in
+        its texts, nor its main document (a resource's), nor attachments."""
         for link in attachments:
             document = self.source.documents[link["id_document"]]
-            if document["id_document"] in touched.used_in_text or self.source.is_image(document):
+            if document["id_document"] in touched.used_in_text or document is touched.main:
                 continue
+            kind = "image" if self.source.is_image(document) else "document"
             self.report.files.append(
-                f"document {document['id_document']} (article {article['id_article']}) : "
-                f"non importé, {where} n’a pas de pièces jointes"
+                f"{kind} {document['id_document']} (article {article['id_article']}) : "
+                f"non importé, {where} n’a pas de pièces jointes ni de galerie"
             )
+
+    def report_logos(self, objet: str, spip_id: int, where: str) -> None:
+        """Logos the portal has no place for (a news item's is its image)."""
+        for link in self.source.documents_of.get((objet, spip_id), []):
+            document = self.source.documents[link["id_document"]]
+            if document["mode"] in LOGO_MODES:
+                self.report.files.append(
+                    f"logo {document['id_document']} ({objet} {spip_id}) : non importé, "
+                    f"{where} n’a pas de logo"
+                )

@@ -1,5 +1,6 @@
 """One event of SPIP's Agenda plugin becomes an agenda item: title, dates, place, the
-description followed by its article's text, and the themes of both."""
+description followed by its article's text (only when that article is published), and the
+themes of both."""
 
 from __future__ import annotations
 
@@ -24,8 +25,12 @@ class Events:
         created = item is None
         if created:
             item = config.model(slug=plan.event_slugs[spip_id])
-        article = steps.source.articles_by_id.get(event["id_article"] or 0)
-        status = event_status(event, article)
+        linked = steps.source.articles_by_id.get(event["id_article"] or 0)
+        status = event_status(event, linked)
+        # Only a published article lends the event its text and date: a draft's text is
+        # never public, through the event's page or anything made from it, and a draft's
+        # date is only when it was started.
+        article = linked if linked is not None and linked["statut"] == "publie" else None
         starts = aware(event["date_debut"])
         ends = aware(event["date_fin"])
         if ends is not None and ends < starts:
@@ -34,9 +39,7 @@ class Events:
             part for part in (one_line(event["lieu"]), one_line(event["adresse"])) if part
         )[:255]
         published_at = (
-            ((aware(article["date_redac"]) or aware(article["date"])) if article else None)
-            or aware(event["maj"])
-            or starts
+            (aware(article["date"]) if article else None) or aware(event["maj"]) or starts
         )
         before = snapshot(item)
         apply(
@@ -58,7 +61,7 @@ class Events:
             body += steps.texts.convert(article["texte"], resolver, where)
         apply(item, {"body": sanitize_html(body)})
         mots = steps.source.mots_of_object("evenement", spip_id) + (
-            steps.source.mots_of_object("article", article["id_article"]) if article else []
+            steps.source.mots_of_object("article", linked["id_article"]) if linked else []
         )
         # full_clean() moves all-day events to midnight: save() compares after it.
         action = steps.save(item, before, created=created, mots=mots)

@@ -86,6 +86,8 @@ class SpipImporter:
         # thousand items) rather than item by item as each is saved (minutes).
         with search_listeners.paused(), transaction.atomic():
             plan.map_rubriques()
+            for rubrique_id in plan.section_of:
+                documents.report_logos("rubrique", rubrique_id, "une section")
             themes.import_mots()
             plan.plan_items()
             planned = [a for a in source.articles if a["id_article"] in plan.articles]

@@ -55,9 +55,8 @@ class ItemFiles:
         if not (item.image and known and known.fingerprint == fingerprint):
             if self.files.checked(logo, "image") is None:
                 return
-            if self.dry_run:
-                return  # checked; nothing is stored in a dry run
-            self.files.store(item.image, path)
+            if not self.dry_run:  # checked; nothing is stored in a dry run
+                self.files.store(item.image, path)
         apply(
             item,
             {

@@ -21,7 +21,7 @@ from spip_import.memory import Memory
 from spip_import.report import Report
 from spip_import.source import SpipSource
 from spip_import.themes import Themes
-from spip_import.values import article_title, aware, one_line, unique_slug
+from spip_import.values import article_title, aware, implausible, one_line, unique_slug
 
 # The portal's types an article can become (keys of the content-type registry), and the
 # type events become. Each needs its own way of filling fields (articles, events).
@@ -140,7 +140,14 @@ class Plan:
                 unpublish(self.memory.existing("evenement", event["id_evenement"], events))
                 continue
             if aware(event["date_debut"]) is None:
-                self.report.skipped.append(f"événement {event['id_evenement']} : sans date")
+                self.report.skipped.append(
+                    f"événement {event['id_evenement']} : "
+                    + (
+                        f"date invalide ({event['date_debut']})"
+                        if implausible(event["date_debut"])
+                        else "sans date"
+                    )
+                )
                 continue
             title = (
                 one_line(

@@ -216,5 +216,9 @@ class SpipReader:
             "id_evenement",
         )
 
+    def meta(self) -> dict[str, str]:
+        """The site's settings (``spip_meta``): name -> value."""
+        return {row["nom"]: row["valeur"] for row in self.rows("meta", ["nom", "valeur"])}
+
     def urls(self) -> list[dict]:
         return self.rows("urls", ["url", "type", "id_objet"], "id_objet")

@@ -14,6 +14,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unconverted: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
 
     def count(self, label: str, action: str) -> None:
         self.counts[(label, action)] += 1
@@ -40,8 +41,9 @@ class Report:
             out.append(f"  {label} : {figures or 'aucun'}")
         for title, entries in (
             ("Ignorés", self.skipped),
-            ("Fichiers manquants ou refusés", self.files),
+            ("Fichiers et documents non importés (manquants, refusés ou sans place)", self.files),
             ("Raccourcis SPIP non convertis (gardés en texte)", self.unconverted),
+            ("Dates invalides ou différées", self.dates),
         ):
             out.append(f"{title} : {len(entries)}")
             out.extend(f"  - {entry}" for entry in entries)

@@ -27,6 +27,9 @@ class SpipSource:
     documents_of: dict[tuple[str, int], list[dict]]
     events: list[dict]
     urls: list[dict]
+    # The site's "post_dates" setting: whether SPIP shows published articles dated in
+    # the future (its default), or only once their date has come.
+    post_dates: bool = True
 
     @classmethod
     def read(cls, reader: SpipReader) -> SpipSource:
@@ -59,6 +62,7 @@ class SpipSource:
             documents_of=documents_of,
             events=reader.evenements(),
             urls=reader.urls(),
+            post_dates=(reader.meta().get("post_dates") or "oui") != "non",
         )
 
     def mots_of_object(self, objet: str, spip_id: int) -> list[int]:

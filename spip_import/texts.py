@@ -42,6 +42,7 @@ class ItemResolver:
     ) -> None:
         self.plan, self.documents = plan, documents
         self.article, self.item, self.touched = article, item, touched
+        self.notes = 0  # the notes of the item's texts converted so far
 
     def link(self, spip_type: str, spip_id: int) -> tuple[str, str] | None:
         return self.plan.address_of(spip_type, spip_id)
@@ -55,10 +56,14 @@ class Texts:
         self.report = report
 
     def convert(self, text: str | None, resolver: ItemResolver, where: str) -> str:
-        """The text as rich text; what stayed text is reported as found ``where``."""
+        """The text as rich text; what stayed text is reported as found ``where``.
+
+        The texts of one item (``resolver``) number their notes on, one page's notes
+        having one address each."""
         if not text:
             return ""
-        conversion = typo.convert(text, resolver)
+        conversion = typo.convert(text, resolver, first_note=resolver.notes + 1)
+        resolver.notes += conversion.notes
         for piece in conversion.unconverted:
             self.report.unconverted.append(f"{where} : {piece}")
         return conversion.html
@@ -77,6 +82,12 @@ class Texts:
         text = "\n\n".join(part for part in (article["texte"], article["ps"]) if part)
         body_parts = [convert(text)]
         if key == "actualites":
+            if "<a " in lead or "<a " in summary:
+                # A news item's summary is plain text: its links are lost, and said so.
+                self.report.unconverted.append(
+                    f"{where} : lien du chapo gardé en texte (le résumé d’une actualité est "
+                    "du texte brut)"
+                )
             return {
                 "summary": plain_text(lead or summary),
                 "body": sanitize_html(subtitle_html + "".join(body_parts)),

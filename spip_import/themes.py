@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.text import slugify
 
+from cuf import content_types
+from cuf.themes.links import link_copies
 from cuf.themes.models import Theme, ThemedItem, theme_name_key
 from spip_import import typo
 from spip_import.memory import Memory
@@ -79,9 +81,12 @@ class Themes:
         ThemedItem.objects.filter(
             content_type=content_type, object_id=item.pk, tag_id__in=current - wanted
         ).delete()
+        # bulk_create sends no signal: the links get their copies of the item here, or
+        # theme pages (which read only the links) would not list it.
+        copies = link_copies(content_types.for_model(type(item)), item)
         ThemedItem.objects.bulk_create(
             [
-                ThemedItem(content_type=content_type, object_id=item.pk, tag_id=tag_id)
+                ThemedItem(content_type=content_type, object_id=item.pk, tag_id=tag_id, **copies)
                 for tag_id in wanted - current
             ]
         )

@@ -1,9 +1,11 @@
 """SPIP's typographic shortcuts turned into the portal's rich text.
 
 Pure functions: ``convert(text, resolver)`` reads a SPIP text (``{{gras}}``, ``[lien->art12]``,
-``<doc5|left>``, ``-*`` lists, ``| tables |``, ``[[notes]]``, ``<multi>``, raw HTML…) and
-returns HTML that has been through the portal's one sanitiser, with the list of what it
-could not convert (kept as text). It never raises on any input.
+``<doc5|left>``, ``-*`` lists, ``| tables |``, ``[[notes]]``, ``<multi>``, ``<code>``,
+``----``, ``[?glossaire]``, raw HTML…) and returns HTML that has been through the portal's
+one sanitiser, with the list of what it could not convert (kept as text). It never raises
+on any input. Images shown in a text become figures with their caption (title,
+description, credits) and alignment; notes link to their calls and back.
 
 What a SPIP object became (an article's new address, a document's download, an image in
 the editor's storage) is asked of the ``resolver``; the import gives one that reads the
@@ -14,9 +16,11 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
+from urllib.parse import quote
 
 from cuf.text.plain import printable
 from cuf.text.sanitizer import sanitize_html
+from spip_import.typo_structures import is_list, is_table, list_html, split_lists, table_html
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Doc:
     url: str
     title: str
     is_image: bool
+    description: str = ""
+    credits: str = ""
 
 
 class Resolver(Protocol):
@@ -47,6 +53,8 @@ class NoResolver:
 class Conversion:
     html: str
     unconverted: list[str] = field(default_factory=list)
+    # How many notes the text had (the next text of the same page numbers on from there).
+    notes: int = 0
 
 
 # Markers of what was already converted, so that later passes leave it alone. The input's
@@ -65,20 +73,21 @@ _HEADING = re.compile(r"\{\{\{(.+?)\}\}\}", re.S)
 _BOLD = re.compile(r"\{\{(.+?)\}\}", re.S)
 _ITALIC = re.compile(r"\{([^{}]+?)\}", re.S)
 _LINK = re.compile(r"\[([^\[\]]*?)->([^\[\]]*?)\]", re.S)
+_GLOSSARY = re.compile(r"\[\?([^\[\]#|]+?)(?:#[^\[\]]*)?\]")
+_EMAIL = re.compile(r"^(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
 _LINK_LANGUAGE = re.compile(r"\{[a-z_]*\}\s*$")
 _MODEL = re.compile(r"<(doc|img|emb|document|image)(\d+)((?:\|[^<>]*)?)>", re.I)
+_ALIGNMENTS = {"left": "left", "right": "right", "center": "center"}
 # Any other SPIP model (<article12>, <breve3|…>): nothing to convert it to.
 _OTHER_MODEL = re.compile(r"<([a-z_]{2,}\d+(?:\|[^<>]*)?)>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.S)
 _LINE_BREAK = re.compile(r"(?:^|\n)_ ")
+# SPIP's dash line: "- " at the start of a line is a line break and a dash.
+_DASH_LINE = re.compile(r"(^|\n)- ")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
-_RULE = re.compile(r"^-{4,}\s*$", re.M)
-_LIST_LINE = re.compile(r"^-([*#]+)\s?(.*)$")
-_DASH_LINE = re.compile(r"^- (.*)$")
-_TABLE_CAPTION = re.compile(r"^\|\|([^|]*)(?:\|([^|]*))?\|\|\s*$")
-_BOLD_CELL = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.S)
+_RULE = re.compile(r"^\s*-{4,}\s*$", re.M)
 _BLOCK_TAG = re.compile(r"^\s*<(?:h[1-6]|p|ul|ol|table|blockquote|figure|div|dl|pre|hr)\b", re.I)
-_LEFTOVER = re.compile(r"\{\{|\}\}|\[\[|\]\]|->|<multi|<quote|<code|<cadre", re.I)
+_LEFTOVER = re.compile(r"\{\{|\}\}|\[\[|\]\]|->|\[\?|<multi|<quote|<code|<cadre", re.I)
 _TARGET = re.compile(
     r"^(art|article|rub|rubrique|doc|document|img|image|emb|mot|evenement|br|breve|aut|auteur)?"
     r"\s*(\d+)(#[\w-]*)?$",
@@ -103,8 +112,9 @@ _WWW = re.compile(r"^www\.\S+$", re.I)
 
 
 class _Converter:
-    def __init__(self, resolver: Resolver):
+    def __init__(self, resolver: Resolver, first_note: int = 1):
         self.resolver = resolver
+        self.first_note = first_note
         self.pieces: list[str] = []
         self.unconverted: list[str] = []
         self.notes: list[str] = []
@@ -143,8 +153,12 @@ class _Converter:
         text = _CODE_BLOCK.sub(self.code, text)
         text = self.blocks(text)
         if self.notes:
-            items = "".join(f"<li>{note}</li>" for note in self.notes)
-            text += f"<h2>Notes</h2><ol>{items}</ol>"
+            # As SPIP shows them: "[1] text", each number leading back to its call.
+            notes = "".join(
+                f'<p id="note-{number}"><a href="#appel-{number}">[{number}]</a>\u00a0{note}</p>'
+                for number, note in enumerate(self.notes, start=self.first_note)
+            )
+            text += f"<h2>Notes</h2>{notes}"
         return self.restore(text)
 
     def multi(self, inner: str) -> str:
@@ -158,11 +172,14 @@ class _Converter:
         return next(iter(tagged.values()), "").strip()
 
     def code(self, match: re.Match) -> str:
-        lines = html.escape(match.group(2).strip("\n"), quote=False).split("\n")
-        inner = "<br>".join(lines)
-        if match.group(1).lower() == "cadre" or "\n" in match.group(2).strip("\n"):
-            return self.keep(f"<p>{inner}</p>", block=True)
-        return self.keep(inner)
+        """``<cadre>`` and code of several lines: a code block; else inline code."""
+        source = match.group(2).strip("\n")
+        inner = html.escape(source, quote=False)
+        if match.group(1).lower() == "cadre" or "\n" in source:
+            return self.keep(
+                f'<pre><code class="language-plaintext">{inner}</code></pre>', block=True
+            )
+        return self.keep(f"<code>{inner}</code>")
 
     def blocks(self, text: str) -> str:
         text = _QUOTE.sub(
@@ -173,7 +190,10 @@ class _Converter:
         text = _HEADING.sub(
             lambda m: self.keep(f"<h2>{self.inline(m.group(1))}</h2>", block=True), text
         )
-        text = _RULE.sub("\n\n", text)
+        text = _RULE.sub(lambda m: self.keep("<hr>", block=True), text)
+        # Images are figures: blocks of their own, splitting a paragraph as SPIP does.
+        text = _MODEL.sub(self.figure, text)
+        text = split_lists(text)
         out = []
         for block in _PARAGRAPHS.split(text.strip()):
             block = block.strip()
@@ -183,101 +203,26 @@ class _Converter:
 
     def note(self, match: re.Match) -> str:
         self.notes.append(self.inline(match.group(1).strip()))
-        number = len(self.notes)
-        return self.keep(f"[{number}]")
+        number = self.first_note + len(self.notes) - 1
+        return self.keep(f'<a href="#note-{number}" id="appel-{number}">[{number}]</a>')
 
     def block(self, block: str) -> str:
         if _PLACEHOLDER.fullmatch(block) and block[0] == _BLOCK:
             return block
         lines = block.split("\n")
-        if _LIST_LINE.match(lines[0]) or _DASH_LINE.match(lines[0]):
-            return self.list_block(lines)
-        if lines[0].lstrip().startswith("|") and lines[0].rstrip().endswith("|"):
-            return self.table(lines)
+        if is_list(lines):
+            return list_html(lines, self.inline)
+        if is_table(lines):
+            return table_html(lines, self.inline)
         inner = self.inline(block)
         if _BLOCK_TAG.match(self.restore(inner)):
             return inner
         return f"<p>{inner}</p>"
 
-    # Lists and tables ----------------------------------------------------------------------
-
-    def list_block(self, lines: list[str]) -> str:
-        items: list[tuple[str, int, str]] = []  # (list tag, depth, text)
-        for line in lines:
-            match = _LIST_LINE.match(line)
-            dash = _DASH_LINE.match(line)
-            if match:
-                marks = match.group(1)
-                tag = "ol" if marks[-1] == "#" else "ul"
-                items.append((tag, len(marks), match.group(2)))
-            elif dash:
-                items.append(("ul", 1, dash.group(1)))
-            elif items:
-                tag, depth, previous = items[-1]
-                items[-1] = (tag, depth, f"{previous}\n{line}")
-            else:
-                items.append(("ul", 1, line))
-        out: list[str] = []
-        stack: list[str] = []  # open list tags, one per depth
-        for tag, depth, content in items:
-            while len(stack) > depth:
-                out.append(f"</li></{stack.pop()}>")
-            if len(stack) == depth and stack and stack[-1] != tag:
-                out.append(f"</li></{stack.pop()}>")
-            if len(stack) == depth:
-                out.append("</li>")
-            while len(stack) < depth:
-                if stack and out and out[-1].endswith("</li>"):
-                    out[-1] = out[-1][: -len("</li>")]
-                stack.append(tag)
-                out.append(f"<{tag}>")
-            out.append(f"<li>{self.inline(content)}")
-        while stack:
-            out.append(f"</li></{stack.pop()}>")
-        return "".join(out)
-
-    def table(self, lines: list[str]) -> str:
-        caption = ""
-        rows: list[list[str]] = []
-        for line in lines:
-            line = line.strip()
-            caption_match = _TABLE_CAPTION.match(line)
-            if caption_match and not rows and not caption:
-                caption = caption_match.group(1).strip()
-                continue
-            if line.startswith("|") and line.endswith("|") and len(line) > 1:
-                rows.append(line[1:-1].split("|"))
-            elif rows:
-                rows[-1][-1] += "\n" + line
-            else:
-                rows.append([line])
-        if not rows:
-            return ""
-        out = ['<figure class="table"><table>']
-        if caption:
-            out.append(f"<caption>{self.inline(caption)}</caption>")
-        first = rows[0]
-        if all(_BOLD_CELL.match(cell) or not cell.strip() for cell in first):
-            cells = "".join(
-                f'<th scope="col">{self.inline(self.unbold(cell))}</th>' for cell in first
-            )
-            out.append(f"<thead><tr>{cells}</tr></thead>")
-            rows = rows[1:]
-        out.append("<tbody>")
-        for row in rows:
-            cells = "".join(f"<td>{self.inline(cell.strip())}</td>" for cell in row)
-            out.append(f"<tr>{cells}</tr>")
-        out.append("</tbody></table></figure>")
-        return "".join(out)
-
-    @staticmethod
-    def unbold(cell: str) -> str:
-        match = _BOLD_CELL.match(cell)
-        return match.group(1).strip() if match else cell.strip()
-
     # Inline shortcuts --------------------------------------------------------------------
 
     def inline(self, text: str) -> str:
+        text = _GLOSSARY.sub(self.glossary, text)
         text = _LINK.sub(self.link, text)
         text = _MODEL.sub(self.model, text)
         text = _OTHER_MODEL.sub(lambda m: self.as_text(m.group(0)), text)
@@ -287,6 +232,7 @@ class _Converter:
         text = _BOLD.sub(lambda m: f"<strong>{m.group(1)}</strong>", text)
         text = _ITALIC.sub(lambda m: f"<em>{m.group(1)}</em>", text)
         text = _LINE_BREAK.sub("<br>", text)
+        text = _DASH_LINE.sub(lambda m: ("<br>" if m.group(1) else "") + "–\u00a0", text)
         text = text.replace("~", "\u00a0")
         # Only the text between converted pieces: code keeps its braces on purpose.
         leftover = _LEFTOVER.search(text)
@@ -311,7 +257,18 @@ class _Converter:
         attributes = f' title="{html.escape(tooltip)}"' if tooltip else ""
         return self.keep(f'<a href="{html.escape(url)}"{attributes}>{self.restore(shown)}</a>')
 
+    def glossary(self, match: re.Match) -> str:
+        """``[?terme]``: SPIP's glossary, the French Wikipedia's page of that name."""
+        term = " ".join(match.group(1).split())
+        if not term:
+            return self.as_text(match.group(0))
+        url = "https://fr.wikipedia.org/wiki/" + quote(term.replace(" ", "_"))
+        return self.keep(f'<a href="{html.escape(url)}">{html.escape(term, quote=False)}</a>')
+
     def resolve_target(self, target: str) -> tuple[str | None, str]:
+        email = _EMAIL.match(target)
+        if email:
+            return f"mailto:{email.group(1)}", email.group(1)
         if _URL.match(target):
             return target, target
         if _WWW.match(target):
@@ -329,6 +286,41 @@ class _Converter:
         found = self.resolver.link(spip_type, spip_id)
         return found if found else (None, "")
 
+    def figure(self, match: re.Match) -> str:
+        """A document shown in the text (``<docN>``, ``<embN>``): a block of its own with
+        its caption, splitting a paragraph as SPIP does; an image as a figure, another
+        document as its link. ``<imgN>`` of a document that is no image stays a link."""
+        doc = self.resolver.document(int(match.group(2)))
+        if doc is None:
+            return match.group(0)
+        if not doc.is_image:
+            if match.group(1).lower() in {"img", "image"}:
+                return match.group(0)
+            lines = [
+                f'<a href="{html.escape(doc.url)}">{html.escape(doc.title, quote=False)}</a>',
+                *self.caption(doc),
+            ]
+            return self.keep(f"<p>{'<br>'.join(lines)}</p>", block=True)
+        options = {part.strip().lower() for part in match.group(3).split("|")}
+        align = next((_ALIGNMENTS[o] for o in options if o in _ALIGNMENTS), None)
+        classes = "image" + (f" image-style-align-{align}" if align else "")
+        title = f"<strong>{html.escape(doc.title, quote=False)}</strong>" if doc.title else ""
+        caption = [part for part in (title, *self.caption(doc)) if part]
+        figcaption = f"<figcaption>{'<br>'.join(caption)}</figcaption>" if caption else ""
+        image = f'<img src="{html.escape(doc.url)}" alt="{html.escape(doc.title)}">'
+        return self.keep(f'<figure class="{classes}">{image}{figcaption}</figure>', block=True)
+
+    def caption(self, doc: Doc) -> list[str]:
+        """A document's description and credits, as SPIP's caption shows them."""
+        return [
+            part
+            for part in (
+                self.inline(doc.description) if doc.description.strip() else "",
+                f"<small>{self.inline(doc.credits)}</small>" if doc.credits.strip() else "",
+            )
+            if part
+        ]
+
     def model(self, match: re.Match) -> str:
         doc = self.resolver.document(int(match.group(2)))
         if doc is None:
@@ -339,13 +331,18 @@ class _Converter:
         return self.keep(f'<a href="{html.escape(doc.url)}">{title}</a>')
 
 
-def convert(text: str | None, resolver: Resolver | None = None) -> Conversion:
-    """SPIP ``text`` as the portal's sanitised rich text, and what was left unconverted."""
+def convert(
+    text: str | None, resolver: Resolver | None = None, *, first_note: int = 1
+) -> Conversion:
+    """SPIP ``text`` as the portal's sanitised rich text, and what was left unconverted.
+
+    Its notes are numbered from ``first_note``: texts shown on one page number on, so
+    that each note's address is unique on it."""
     if not text:
         return Conversion("")
-    converter = _Converter(resolver or NoResolver())
+    converter = _Converter(resolver or NoResolver(), first_note=max(1, first_note))
     markup = converter.convert(text)
-    return Conversion(sanitize_html(markup), converter.unconverted)
+    return Conversion(sanitize_html(markup), converter.unconverted, len(converter.notes))
 
 
 _RANK = re.compile(r"^\s*\d+\.\s+")

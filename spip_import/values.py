@@ -13,12 +13,23 @@ from cuf.text.validators import BIDI_CONTROL
 from spip_import import typo
 from spip_import.reader import spip_date
 
+# Dates outside these years are taken for mistakes (SPIP's "0001-01-01", a year 0 once
+# the old Paris offset is applied): never stored, reported.
+PLAUSIBLE_YEARS = range(1900, 2201)
+
 
 def aware(value: object) -> datetime.datetime | None:
+    """A SPIP date in the portal's time zone; None for no date or an implausible one."""
     moment = spip_date(value)
-    if moment is None:
+    if moment is None or moment.year not in PLAUSIBLE_YEARS:
         return None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def implausible(value: object) -> bool:
+    """Whether SPIP holds a date here that the portal will not store."""
+    moment = spip_date(value)
+    return moment is not None and moment.year not in PLAUSIBLE_YEARS
 
 
 def one_line(text: str, limit: int = 255) -> str:

@@ -1,8 +1,12 @@
 """The one HTML sanitiser: every rich-text field goes through ``sanitize_html``.
 
 The allowlist matches the editor's toolbar (settings.CKEDITOR_5_CONFIGS): headings,
-paragraphs, bold, italic, links, lists, quotes, tables and images. Anything else (scripts,
-event handlers, styles, iframes, ``javascript:`` links, SVG) is dropped. Images are kept
+paragraphs, bold, italic, superscript, subscript, inline code, links, lists, quotes,
+tables, code blocks, horizontal rules and images with a caption and an alignment; and the
+few inline elements the editor keeps from imported texts without offering them (``small``,
+``del``, ``abbr`` with its title). Notes link to their calls and back by ids of one
+shape only (``note-3``, ``appel-3``). Anything else (scripts, event handlers, styles,
+iframes, ``javascript:`` links, SVG, any other id or class) is dropped. Images are kept
 only when they are the portal's own editor uploads (``/editeur/images/...``): an image
 from elsewhere would track readers and could change after it was checked.
 """
@@ -44,16 +48,30 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
+    "hr",
+    "pre",
+    "code",
+    "sup",
+    "sub",
+    "small",
+    "del",
+    "abbr",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "id"},
+    "p": {"id"},
+    "abbr": {"title"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "img": {"src", "alt", "width", "height"},
 }
-# CKEditor wraps tables in <figure class="table"> and images in <figure class="image">;
-# no other class is kept.
-ALLOWED_CLASSES = {"figure": {"table", "image"}}
+# CKEditor wraps tables in <figure class="table"> and images in <figure class="image">,
+# with one of its alignment styles; its code blocks are plain text. No other class is kept.
+IMAGE_ALIGNMENTS = {"image-style-align-left", "image-style-align-center", "image-style-align-right"}
+ALLOWED_CLASSES = {"figure": {"table", "image", *IMAGE_ALIGNMENTS}, "code": {"language-plaintext"}}
+# The only ids: a note ("note-3") and its call ("appel-3"), so that each links to the
+# other; nothing a page's own markup or scripts could rely on.
+NOTE_ID = re.compile(r"(?:note|appel)-[0-9]{1,4}")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Their text is dropped along with the tag, not kept as visible text.
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template"}
@@ -63,6 +81,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and not EDITOR_IMAGE_SRC.match(value):
         return None
     if tag == "img" and attribute in {"width", "height"} and not value.isdigit():
+        return None
+    if attribute == "id" and not NOTE_ID.fullmatch(value):
         return None
     return value
 

@@ -1,7 +1,9 @@
 """The rich-text editor's configuration (CKEditor 5): what editors may write."""
 
 # The toolbar offers only what the public templates style, and the server-side
-# sanitiser (cuf.text.sanitizer) allows exactly the markup these buttons produce. The bundled
+# sanitiser (cuf.text.sanitizer) allows exactly the markup these buttons produce, and the
+# few elements General HTML Support keeps from imported texts (its "allow" list below:
+# no raw-HTML editing, SourceEditing stays removed). The bundled
 # build ships more plugins than we want: those that let an editor type raw HTML, embed
 # media or style freely are removed, not merely left off the toolbar (their keyboard
 # shortcuts and paste handling would otherwise still work).
@@ -14,6 +16,9 @@ CKEDITOR_5_CONFIGS = {
                 "|",
                 "bold",
                 "italic",
+                "superscript",
+                "subscript",
+                "code",
                 "link",
                 "|",
                 "bulletedList",
@@ -21,6 +26,8 @@ CKEDITOR_5_CONFIGS = {
                 "blockQuote",
                 "insertTable",
                 "imageUpload",
+                "codeBlock",
+                "horizontalLine",
                 "|",
                 "undo",
                 "redo",
@@ -29,27 +36,20 @@ CKEDITOR_5_CONFIGS = {
         "removePlugins": [
             "SourceEditing",
             "HtmlEmbed",
-            "GeneralHtmlSupport",
             "FullPage",
             "Style",
             "MediaEmbed",
             "Markdown",
-            "CodeBlock",
-            "Code",
             "Font",
             "Highlight",
             "Underline",
             "Strikethrough",
-            "Subscript",
-            "Superscript",
             "TodoList",
             "TableProperties",
             "TableCellProperties",
             "ImageResize",
-            "ImageStyle",
             "Alignment",
             "IndentBlock",
-            "HorizontalLine",
             "PageBreak",
         ],
         "heading": {
@@ -76,8 +76,30 @@ CKEDITOR_5_CONFIGS = {
             ],
         },
         "image": {
-            # Alternative text and a caption; no resizing nor floating styles.
-            "toolbar": ["toggleImageCaption", "imageTextAlternative"],
+            # Alternative text, a caption (the imported credits are in it) and an alignment
+            # (left, centred, right); no resizing.
+            "toolbar": [
+                "toggleImageCaption",
+                "imageTextAlternative",
+                "|",
+                "imageStyle:alignLeft",
+                "imageStyle:alignCenter",
+                "imageStyle:alignRight",
+            ],
+            "styles": {"options": ["alignLeft", "alignCenter", "alignRight"]},
+        },
+        "codeBlock": {"languages": [{"language": "plaintext", "label": "Texte brut"}]},
+        # Kept as they are when an imported text is edited, never offered by a button:
+        # SPIP's small print, deletions and abbreviations, and the ids that link notes
+        # and their calls (the sanitiser keeps only ids of that shape).
+        "htmlSupport": {
+            "allow": [
+                {"name": "small"},
+                {"name": "del"},
+                {"name": "abbr", "attributes": {"title": True}},
+                {"name": "a", "attributes": {"id": True}},
+                {"name": "p", "attributes": {"id": True}},
+            ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "link": {"defaultProtocol": "https://"},

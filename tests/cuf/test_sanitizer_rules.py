@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from cuf.text.sanitizer import sanitize_html
 
 ALLOWED = {
-    "p": set(),
+    "p": {"id"},
     "br": set(),
     "h2": set(),
     "h3": set(),
@@ -28,7 +28,7 @@ ALLOWED = {
     "b": set(),
     "em": set(),
     "i": set(),
-    "a": {"href", "title"},
+    "a": {"href", "title", "id"},
     "ul": set(),
     "ol": set(),
     "li": set(),
@@ -43,10 +43,28 @@ ALLOWED = {
     "tr": set(),
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
+    "hr": set(),
+    "pre": set(),
+    "code": {"class"},
+    "sup": set(),
+    "sub": set(),
+    "small": set(),
+    "del": set(),
+    "abbr": {"title"},
 }
 # What the sanitiser itself adds: every link opens without giving the new page a handle.
 ADDED = {"a": {"rel": "noopener noreferrer"}}
-FIGURE_CLASSES = {"table", "image"}
+CLASSES = {
+    "figure": {
+        "table",
+        "image",
+        "image-style-align-left",
+        "image-style-align-center",
+        "image-style-align-right",
+    },
+    "code": {"language-plaintext"},
+}
+NOTE_ID = re.compile(r"(?:note|appel)-[0-9]{1,4}")
 EDITOR_IMAGE = "/editeur/images/0123456789abcdef0123456789abcdef.png"
 EDITOR_IMAGE_SRC = re.compile(r"/editeur/images/[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp)")
 
@@ -133,7 +151,9 @@ def safe(tag: str, attribute: str, value: str) -> bool:
     # Table spans and scopes keep any text: a browser reads a span that is not a number
     # as 1, and an unknown scope as none.
     if attribute == "class":
-        return set(value.split()) <= FIGURE_CLASSES
+        return set(value.split()) <= CLASSES.get(tag, set())
+    if attribute == "id":
+        return bool(NOTE_ID.fullmatch(value))
     return True
 
 
@@ -148,7 +168,9 @@ def benign_value(tag: str, attribute: str) -> str:
     if attribute == "scope":
         return "col"
     if attribute == "class":
-        return "table"
+        return "language-plaintext" if tag == "code" else "table"
+    if attribute == "id":
+        return "note-1"
     return "Texte « anodin »"
 
 
@@ -257,6 +279,8 @@ printable_text = st.text(
 values = st.one_of(
     st.sampled_from(SAFE_LINKS + DANGEROUS_LINKS + OTHER_IMAGES + [EDITOR_IMAGE]),
     st.sampled_from(["2", "10", "100%", "1e3", "-1", "col", "row", "table", "image", "x"]),
+    st.sampled_from(["image image-style-align-left", "language-plaintext", "note-2", "appel-7"]),
+    st.sampled_from(["note-1 x", "note-", "notes-1", "appel-12345", "note-1\n"]),
     st.sampled_from(["expression(alert(1))", "color:red", "alert(1)", "url(javascript:x)"]),
     printable_text,
 )
@@ -286,10 +310,10 @@ def test_any_element_keeps_exactly_its_allowed_attributes_with_safe_values(drawn
         return
     (kept,) = kept
     for name, value in attributes.items():
-        if name == "class" and tag == "figure":
-            # Of a figure's classes, only "table" and "image" stay.
+        if name == "class" and tag in CLASSES:
+            # Of a figure's or a code's classes, only the allowed ones stay.
             kept_classes = set((kept.get("class") or "").split())
-            assert kept_classes == set(value.split()) & FIGURE_CLASSES, cleaned
+            assert kept_classes == set(value.split()) & CLASSES[tag], cleaned
         elif name in ALLOWED[tag] and safe(tag, name, value):
             assert kept.get(name) == value, (name, cleaned)
         elif name not in ADDED.get(tag, {}):

@@ -285,6 +285,16 @@ class SpipSite:
             vu=vu,
         )
 
+    def setting(self, nom: str, valeur: str) -> None:
+        """A site setting of ``spip_meta`` (created on first use, as a plugin-less test
+        site may lack it)."""
+        self.execute(
+            "CREATE TABLE IF NOT EXISTS spip_meta (nom varchar(255) NOT NULL, valeur text,"
+            " impt enum('non','oui') NOT NULL DEFAULT 'oui', maj timestamp NOT NULL DEFAULT"
+            " current_timestamp(), PRIMARY KEY (nom)) DEFAULT CHARSET=utf8mb4"
+        )
+        self.execute("REPLACE INTO spip_meta (nom, valeur) VALUES (%s, %s)", (nom, valeur))
+
     def readable_url(self, url: str, type_: str, id_objet: int) -> None:
         self.insert("spip_urls", url=url, type=type_, id_objet=id_objet)
 

@@ -50,7 +50,8 @@ def test_article_fields_become_the_communique(site, img):
     assert item.title == "Appel à projets Jeunesse"
     assert item.surtitre == "MEAE/DAECT"
     assert item.status == Status.PUBLISHED
-    assert item.published_at == datetime.datetime(2020, 5, 1, 9, 0, tzinfo=PARIS)
+    # The date SPIP shows is "date"; "date_redac" is an earlier writing date.
+    assert item.published_at == datetime.datetime(2020, 5, 12, 10, 30, tzinfo=PARIS)
     assert item.body == (
         "<p><strong>Édition 2020</strong></p><p>Un <strong>appel</strong> ouvert.</p>"
         "<p>Le texte.</p><p>Post-scriptum.</p>"
@@ -382,7 +383,9 @@ def test_notes_come_after_the_post_scriptum(site, img):
     site.article(1, 1, "Notes", texte="Texte[[Une note.]]", ps="Post-scriptum.")
     run_import(site, img, communiques=[1])
     assert Communique.objects.get().body == (
-        "<p>Texte[1]</p><p>Post-scriptum.</p><h2>Notes</h2><ol><li>Une note.</li></ol>"
+        '<p>Texte<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a></p>'
+        "<p>Post-scriptum.</p><h2>Notes</h2>"
+        '<p id="note-1"><a href="#appel-1" rel="noopener noreferrer">[1]</a>&nbsp;Une note.</p>'
     )
 
 

@@ -61,8 +61,17 @@ def html(text):
             "[texte->doc6]",
             '<p><a href="/documents/3/rapport.pdf" rel="noopener noreferrer">texte</a></p>',
         ),
-        ("<doc5|left>", f'<p><img src="{IMAGE}" alt="Carte du réseau"></p>'),
-        ("<img5>", f'<p><img src="{IMAGE}" alt="Carte du réseau"></p>'),
+        (
+            "<doc5|left>",
+            f'<figure class="image image-style-align-left"><img src="{IMAGE}" '
+            'alt="Carte du réseau"><figcaption><strong>Carte du réseau</strong>'
+            "</figcaption></figure>",
+        ),
+        (
+            "<img5>",
+            f'<figure class="image"><img src="{IMAGE}" alt="Carte du réseau"><figcaption>'
+            "<strong>Carte du réseau</strong></figcaption></figure>",
+        ),
         (
             "<emb6>",
             '<p><a href="/documents/3/rapport.pdf" rel="noopener noreferrer">Rapport</a></p>',
@@ -89,15 +98,21 @@ def html(text):
             "<tr><td>c</td><td>d</td></tr></tbody></table></figure>",
         ),
         ("<quote>Citée</quote>", "<blockquote><p>Citée</p></blockquote>"),
-        ("<code>a < b {{x}}</code>", "<p>a &lt; b {{x}}</p>"),
-        ("<cadre>ligne 1\nligne 2</cadre>", "<p>ligne 1<br>ligne 2</p>"),
+        ("<code>a < b {{x}}</code>", "<p><code>a &lt; b {{x}}</code></p>"),
+        (
+            "<cadre>ligne 1\nligne 2</cadre>",
+            '<pre><code class="language-plaintext">ligne 1\nligne 2</code></pre>',
+        ),
         ("Un\n\nDeux", "<p>Un</p><p>Deux</p>"),
         ("Une\nseule", "<p>Une seule</p>"),
         ("Ligne\n_ suivante", "<p>Ligne<br>suivante</p>"),
         ("Bonjour~!", "<p>Bonjour&nbsp;!</p>"),
         (
             "Texte[[Une note.]] et suite[[Deux.]]",
-            "<p>Texte[1] et suite[2]</p><h2>Notes</h2><ol><li>Une note.</li><li>Deux.</li></ol>",
+            '<p>Texte<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a> et suite'
+            '<a href="#note-2" id="appel-2" rel="noopener noreferrer">[2]</a></p><h2>Notes</h2>'
+            '<p id="note-1"><a href="#appel-1" rel="noopener noreferrer">[1]</a>&nbsp;Une note.</p>'
+            '<p id="note-2"><a href="#appel-2" rel="noopener noreferrer">[2]</a>&nbsp;Deux.</p>',
         ),
         ("<multi>[fr]Bonjour[en]Hello</multi>", "<p>Bonjour</p>"),
         ("<multi>[en]Hello[fr]Bonjour</multi>", "<p>Bonjour</p>"),
@@ -155,6 +170,14 @@ SPIP_PIECES = st.sampled_from(
         "-*",
         "-**",
         "-#",
+        "\n-* ",
+        "\n- ",
+        "\n----\n",
+        "[?",
+        "@exemple.org",
+        "<sup>",
+        "</sup>",
+        "<abbr title='x'>",
         "| ",
         "|",
         "\n",
