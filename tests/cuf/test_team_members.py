@@ -180,3 +180,23 @@ def test_the_service_is_reusable_without_a_request(django_user_model):
     invitation_send(user=user, role_label="Adhérent")
     assert "comme adhérent" in mail.outbox[0].body
     assert "Un compte vous a été ouvert sur" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("actualites.newsitem", "Supprimer les actualités sélectionnées"),
+        ("resources.resource", "Supprimer les ressources sélectionnées"),
+        ("communiques.communique", "Supprimer les communiqués sélectionnés"),
+        ("cuf.themeredirect", "Supprimer les anciennes adresses de thèmes sélectionnées"),
+        ("auth.user", "Supprimer les membres de l’équipe sélectionnés"),
+    ],
+)
+def test_the_delete_action_agrees_with_its_noun(rf, django_user_model, label, expected):
+    from django.apps import apps
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    request.user = django_user_model.objects.create_superuser("chef", "c@example.org", "x" * 12)
+    model_admin = admin.site._registry[apps.get_model(label)]
+    assert dict(model_admin.get_action_choices(request))["delete_selected"] == expected
