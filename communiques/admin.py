@@ -1,7 +1,6 @@
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.contrib import admin
 from django.db import models
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communiques.models import Communique, Document
@@ -13,11 +12,14 @@ from cuf.templatetags.cuf_tags import file_size
 from cuf.text.plain import Noun
 
 
-class DocumentInline(SortableInlineAdminMixin, admin.TabularInline):
-    """Documents in the order visitors see them, reordered by dragging a row
-    (django-admin-sortable2, which keeps ``position`` in step)."""
+class DocumentInline(SortableInlineAdminMixin, admin.StackedInline):
+    """Documents in the order visitors see them, reordered by dragging a document's
+    heading or with its "Monter" / "Descendre" buttons (django-admin-sortable2 keeps
+    ``position`` in step). Stacked, each field under its label: a table of documents
+    does not fit a phone."""
 
     model = Document
+    template = "admin/communiques/document_inline.html"
     noun = Noun("document", "documents")
     formfield_overrides = {models.FileField: {"widget": ProtectedFileWidget}}
     fields = ["title", "file", "file_info"]
@@ -25,12 +27,8 @@ class DocumentInline(SortableInlineAdminMixin, admin.TabularInline):
     ordering = ["position", "pk"]
     extra = 1
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # A table's cells have no <label>: each input says which column it fills.
-        if formfield is not None and db_field.name in self.fields:
-            formfield.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
-        return formfield
+    class Media:
+        js = ["cuf/js/reorder.js"]
 
     @admin.display(description=_("format"))
     def file_info(self, obj):

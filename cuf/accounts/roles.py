@@ -2,9 +2,11 @@
 
 ``sync_roles()`` (the ``sync_roles`` command) creates the groups or brings them back to
 this definition: run it after every deployment's ``migrate``; running it twice changes
-nothing. Accounts are then given a role in the admin (Utilisateurs → Groupes); nobody
-needs to be a superuser for daily work.
+nothing. Accounts are then given a role in the admin's team-member form (``TEAM_ROLES``,
+cuf/admin/users.py); nobody needs to be a superuser for daily work.
 """
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -16,6 +18,38 @@ EDITORS = "Rédacteurs"
 MODERATORS = "Modérateurs"
 
 EDITOR_ACTIONS = ("view", "add", "change", "delete", "publish", "tag")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role as the team-member form offers it: its group, its name for one person, and
+    one sentence on what it may do."""
+
+    group: str
+    label: str
+    summary: str
+
+
+# The roles a staff member may be given, in the order the form lists them. A later role
+# (the members area's) is one more entry here, with its group in roles().
+TEAM_ROLES = [
+    Role(
+        EDITORS,
+        "Rédacteur",
+        "Écrit, modifie, publie et programme les contenus et leurs documents ; "
+        "consulte et restaure l’historique.",
+    ),
+    Role(
+        MODERATORS,
+        "Modérateur",
+        "Classe les contenus par thèmes et entretient la liste des thèmes (ajout, "
+        "renommage, fusion) ; ne modifie pas les textes et ne publie pas.",
+    ),
+]
+
+
+def team_role(group_name: str) -> Role | None:
+    return next((role for role in TEAM_ROLES if role.group == group_name), None)
 
 
 def content_models() -> list[str]:

@@ -10,9 +10,10 @@ from django.db.models import ForeignObjectRel
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
-from reversion_compare.helpers import html_diff
 
 from cuf.publishing.history import revision_files_missing, revision_themes_follow
+from cuf.text.diff import names_diff, rich_text_diff, text_diff
+from cuf.text.fields import RichTextField
 from cuf.themes.models import Theme, ThemedItem
 
 
@@ -96,10 +97,29 @@ class VersionHistoryAdmin(CompareVersionAdmin):
                     "field": SimpleNamespace(name="themes", verbose_name=_("thèmes")),
                     "is_related": False,
                     "follow": True,
-                    "diff": html_diff(", ".join(before), ", ".join(after)),
+                    "diff": names_diff(before, after),
                 }
             )
         return diff, False
+
+    def fallback_compare(self, obj_compare):
+        """A field's two values as they read, word by word: rich text with its paragraphs,
+        lists and links, never its HTML source (django-reversion-compare diffs the source
+        letter by letter, in a fixed-width font)."""
+        if isinstance(obj_compare.field, RichTextField):
+            return rich_text_diff(obj_compare.value1 or "", obj_compare.value2 or "")
+        return text_diff(*obj_compare.to_string())
+
+    def generic_add_remove(self, raw_value1, raw_value2, value1, value2):
+        # A foreign key's value (the author), as words: one added, one removed.
+        return text_diff(value1 if raw_value1 is not None else "", value2 if raw_value2 else "")
+
+    def compare_FileField(self, obj_compare):
+        # A file by its name, never by its storage address.
+        def name(value) -> str:
+            return str(getattr(value, "name", value) or "").rsplit("/", 1)[-1]
+
+        return text_diff(name(obj_compare.value1), name(obj_compare.value2))
 
     def _parts_diff(self, obj, version1, version2) -> list[dict]:
         """One entry per followed part relation (a communiqué's documents): each part

@@ -59,6 +59,20 @@ class FrenchWordingAdmin:
         context = {"title": title, **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, context)
 
+    def get_actions(self, request):
+        # Django's "Supprimer les %(verbose_name_plural)s sélectionnés" agrees with no
+        # feminine noun ("les actualités sélectionnés"): the noun's own agreement.
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            function, name, _description = actions["delete_selected"]
+            noun = self.get_noun()
+            description = _("Supprimer %(items)s %(selected)s") % {
+                "items": noun.the_plural,
+                "selected": noun.agree("sélectionné", 2),
+            }
+            actions["delete_selected"] = (function, name, description)
+        return actions
+
     def _saved_message(self, request, obj, verb: str):
         noun = self.get_noun()
         opts = obj._meta

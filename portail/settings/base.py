@@ -69,7 +69,8 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "adminsortable2",
-    "axes",
+    # django-axes, under a name editors read ("Tentatives de connexion", not "Axes").
+    "cuf.accounts.login_attempts.LoginAttemptsConfig",
     # Background jobs: Django's tasks API (the django-tasks backport), its queue in the
     # database (django-tasks-db, under its French name with the portal's admin).
     "django_tasks",
@@ -278,6 +279,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=5)
 # How long a password reset link works (Django's setting, in seconds): one hour.
 PASSWORD_RESET_TIMEOUT = 3600
+# How long an invitation to choose one's password works (cuf.accounts.invitations), in days.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -89,7 +89,10 @@ def test_compare_shows_only_what_changed_in_french_with_one_breadcrumb(editor_cl
     data = admin_form_data(editor_client.get(change))
     editor_client.post(change, {**data, "body": "<p>Second texte.</p>"})
     page = _compare(editor_client, communique).text
-    assert re.search(r"<del>[^<]*Premier[^<]*</del>", page)
+    # Words, not HTML source: the text as it reads, the changed word marked.
+    assert re.search(r'<del class="cuf-diff-del">.*?supprimé : </span>Premier</del>', page)
+    assert re.search(r'<ins class="cuf-diff-ins">.*?ajouté : </span>Second</ins> texte.', page)
+    assert "&lt;p&gt;" not in page
     headings = re.findall(r'<h2 class="cuf-compare-field">(.*?)</h2>', page)
     # Neither the author nor the untouched document is reported.
     assert headings == ["Texte", "Commentaire de la modification"]

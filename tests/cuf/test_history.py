@@ -56,8 +56,8 @@ def test_history_lists_who_changed_the_item_and_compares_versions(editor_client)
         {"version_id1": oldest.pk, "version_id2": newest.pk},
     )
     assert compare.status_code == 200
-    assert "<del>Première version du texte</del>" in compare.text
-    assert "<ins>Texte réécrit</ins>" in compare.text
+    assert "supprimé : </span>Première version du texte.</del>" in compare.text
+    assert "ajouté : </span>Texte réécrit.</ins>" in compare.text
     assert '<h2 class="cuf-compare-field">Thèmes</h2>' in compare.text
     assert "Haïti" in compare.text
 

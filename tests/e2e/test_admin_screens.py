@@ -151,10 +151,12 @@ def test_documents_are_reordered_by_dragging_and_the_order_is_saved(
     page.on("console", lambda message: messages.append(message.text))
     _log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/communiques/communique/{communique.pk}/change/")
-    rows = page.locator("#documents-group tbody tr.has_original")
-    handle = rows.nth(2).locator("td.original p")
-    target = rows.nth(0).locator("td.original p")
-    handle.drag_to(target, target_position={"x": 5, "y": 2})
+    rows = page.locator("#documents-group .inline-related.has_original")
+    # Dragged by its handle past the document above it, then past the first one.
+    for target in (1, 0):
+        rows.nth(target + 1).locator(".cuf-drag-handle").drag_to(
+            rows.nth(target).locator("h3"), target_position={"x": 5, "y": 2}
+        )
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     page.wait_for_load_state()
     titles = list(communique.documents.order_by("position").values_list("title", flat=True))
