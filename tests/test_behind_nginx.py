@@ -40,7 +40,8 @@ from communiques.models import Communique, Document
 from cuf.publishing.rule import Status
 from cuf.accounts.roles import EDITORS, sync_roles
 
-PDF = b"%PDF-1.4\\n" + b"0" * 5000 + b"\\n%%EOF\\n"
+from tests.files import ten_page_pdf
+PDF = ten_page_pdf()
 groups = sync_roles()
 editor = User.objects.create_user("redactrice", password="PASSWORD", is_staff=True)
 editor.groups.add(groups[EDITORS])
@@ -171,7 +172,7 @@ def test_a_published_document_is_sent_by_nginx_whole_and_by_ranges(deployed):
     url = deployed["urls"]["en-ligne"]
     status, headers, body = browser.request(url)
     assert status == 200
-    assert body.startswith(b"%PDF-1.4") and len(body) > 5000
+    assert body.startswith(b"%PDF-") and len(body) > 5000
     assert headers["Content-Type"] == "application/pdf"
     assert headers["Content-Disposition"].startswith("attachment;")
     assert "X-Accel-Redirect" not in headers
