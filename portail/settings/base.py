@@ -33,6 +33,11 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-local-development-key-never-used-in-production"
 
+# Backup archives are signed with their own key (cuf.operations.backups): a restore
+# refuses an archive it cannot authenticate. Kept outside the archives and apart from
+# SECRET_KEY; only the server that backs up and the one that restores need it.
+BACKUP_KEY = env.str("BACKUP_KEY", default="")
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
