@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from cuf import content_types
-from cuf.accounts import password_reset
+from cuf.accounts import password_reset, two_factor
 from cuf.files import views as file_views
 from cuf.operations.health import health
 from cuf.public.sitemaps import sitemaps
@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/editeur/envoi/", file_views.editor_upload, name="editor_upload"),
     # Before the admin's own addresses, which would take any other under admin/.
     *password_reset.urlpatterns,
+    *two_factor.urlpatterns,
     path("admin/", admin.site.urls),
 ]
 

@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "reversion_compare",
     "adminsortable2",
     "axes",
+    # Two-factor sign-in for staff (cuf.accounts.two_factor): TOTP applications, and
+    # recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Background jobs: Django's tasks API (the django-tasks backport), its queue in the
     # database (django-tasks-db, under its French name with the portal's admin).
     "django_tasks",
@@ -98,6 +103,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor: which device this session passed, then the admin refused to
+    # whoever must pass one and has not.
+    "django_otp.middleware.OTPMiddleware",
+    "cuf.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cuf.operations.csp.PortalCSPMiddleware",
@@ -290,6 +299,14 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Successful logins are in Django's own last_login; only failures are worth a table.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (cuf.accounts.two_factor): required for superusers under production
+# settings, and for every staff account when ADMIN_2FA_REQUIRED is on. With DEBUG (`make
+# run`) superusers sign in with their password alone.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
+ADMIN_2FA_SUPERUSERS = not DEBUG
+# The name authenticator applications show beside the code.
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Shareable preview links (cuf.publishing.previews): how long a link works after it is made.
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
