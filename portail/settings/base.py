@@ -33,9 +33,8 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-local-development-key-never-used-in-production"
 
-# Backup archives are signed with their own key (cuf.operations.backups): a restore
-# refuses an archive it cannot authenticate. Kept outside the archives and apart from
-# SECRET_KEY; only the server that backs up and the one that restores need it.
+# Signs backup archives; a restore refuses what it cannot authenticate. Kept outside the
+# archives, apart from SECRET_KEY (cuf.operations.backups).
 BACKUP_KEY = env.str("BACKUP_KEY", default="")
 
 ALLOWED_HOSTS = env.list(
@@ -75,8 +74,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "adminsortable2",
     "axes",
-    # Two-factor sign-in for staff (cuf.accounts.two_factor): TOTP applications, and
-    # recovery codes.
+    # Two-factor sign-in for staff (cuf.accounts.two_factor): TOTP and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -300,9 +298,8 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
-# Two-factor sign-in (cuf.accounts.two_factor): required for superusers under production
-# settings, and for every staff account when ADMIN_2FA_REQUIRED is on. With DEBUG (`make
-# run`) superusers sign in with their password alone.
+# Two-factor sign-in (cuf.accounts.two_factor): superusers without DEBUG, every staff
+# account with ADMIN_2FA_REQUIRED; with DEBUG (`make run`) the password alone.
 ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
 ADMIN_2FA_SUPERUSERS = not DEBUG
 # The name authenticator applications show beside the code.
