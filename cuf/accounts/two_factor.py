@@ -24,6 +24,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.utils import reset as reset_attempts
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
@@ -137,6 +138,11 @@ def _passed(request, user, device) -> None:
     request.session.cycle_key()
 
 
+def _page(request, template: str, **context):
+    # The admin's own context: its header and title, as on every admin page.
+    return render(request, template, {**admin.site.each_context(request), **context})
+
+
 def _normalised(code: str) -> str:
     return "".join(code.split()).replace("-", "").lower()
 
@@ -158,10 +164,12 @@ def verify(request):
         if locked := _locked_out(request, user):
             return locked
         form.add_error("code", "Code incorrect ou expiré : saisissez le code affiché maintenant.")
-    return render(
+    return _page(
         request,
         "admin/two_factor/verify.html",
-        {"form": form, "next": _next(request), "title": "Code de vérification"},
+        form=form,
+        next=_next(request),
+        title="Code de vérification",
     )
 
 
@@ -195,10 +203,12 @@ def enrol(request):
                 device.save(update_fields=["confirmed"])
                 codes = _recovery_codes(user)
             _passed(request, user, device)
-            return render(
+            return _page(
                 request,
                 "admin/two_factor/recovery_codes.html",
-                {"codes": codes, "next": _next(request), "title": "Vos codes de secours"},
+                codes=codes,
+                next=_next(request),
+                title="Vos codes de secours",
             )
         _failed(request, user)
         if locked := _locked_out(request, user):
@@ -209,18 +219,16 @@ def enrol(request):
             "saisissez le code affiché maintenant.",
         )
     qr = segno.make(device.config_url, error="m")
-    return render(
+    return _page(
         request,
         "admin/two_factor/enrol.html",
-        {
-            "form": form,
-            "next": _next(request),
-            "title": "Activer la double authentification",
-            # An SVG image as a data: address: the policy allows data: images, and no
-            # script is needed to show it.
-            "qr_code": qr.svg_data_uri(scale=5, border=2, dark="#000", light="#fff"),
-            "secret": _grouped(device),
-        },
+        form=form,
+        next=_next(request),
+        title="Activer la double authentification",
+        # An SVG image as a data: address: the policy allows data: images, and no script
+        # is needed to show it.
+        qr_code=qr.svg_data_uri(scale=5, border=2, dark="#000", light="#fff"),
+        secret=_grouped(device),
     )
 
 
