@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from cuf import content_types
-from cuf.accounts import invitations, password_reset
+from cuf.accounts import invitations, password_reset, two_factor
 from cuf.files import views as file_views
 from cuf.operations.health import health
 from cuf.public.sitemaps import sitemaps
@@ -28,6 +28,7 @@ urlpatterns = [
     # Before the admin's own addresses, which would take any other under admin/.
     *password_reset.urlpatterns,
     *invitations.urlpatterns,
+    *two_factor.urlpatterns,
     path("admin/", admin.site.urls),
 ]
 

@@ -95,14 +95,28 @@ def staff_client(django_user_model):
     return staff
 
 
+def verified_client(user) -> Client:
+    """A browser where ``user`` signed in with both factors: a device enrolled, and the
+    session marked as having passed it (what cuf.accounts.two_factor does after a code)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="Téléphone", confirmed=True)
+    browser = Client()
+    browser.force_login(user)
+    session = browser.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return browser
+
+
 @pytest.fixture
 def superuser_client(django_user_model):
+    # Production settings require a second factor of superusers: this one enrolled.
     user = django_user_model.objects.create_superuser(
         username="chef", password="motdepasse-long-123", email="chef@example.org"
     )
-    superuser = Client()
-    superuser.force_login(user)
-    return superuser
+    return verified_client(user)
 
 
 def _member_of(django_user_model, role: str, username: str):

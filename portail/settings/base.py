@@ -33,6 +33,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-local-development-key-never-used-in-production"
 
+# Signs backup archives; a restore refuses what it cannot authenticate. Kept outside the
+# archives, apart from SECRET_KEY (cuf.operations.backups).
+BACKUP_KEY = env.str("BACKUP_KEY", default="")
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
@@ -71,6 +75,10 @@ INSTALLED_APPS = [
     "adminsortable2",
     # django-axes, under a name editors read ("Tentatives de connexion", not "Axes").
     "cuf.accounts.login_attempts.LoginAttemptsConfig",
+    # Two-factor sign-in for staff (cuf.accounts.two_factor): TOTP and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Background jobs: Django's tasks API (the django-tasks backport), its queue in the
     # database (django-tasks-db, under its French name with the portal's admin).
     "django_tasks",
@@ -94,6 +102,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor: which device this session passed, then the admin refused to
+    # whoever must pass one and has not.
+    "django_otp.middleware.OTPMiddleware",
+    "cuf.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cuf.operations.csp.PortalCSPMiddleware",
@@ -288,6 +300,13 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Successful logins are in Django's own last_login; only failures are worth a table.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (cuf.accounts.two_factor): superusers without DEBUG, every staff
+# account with ADMIN_2FA_REQUIRED; with DEBUG (`make run`) the password alone.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
+ADMIN_2FA_SUPERUSERS = not DEBUG
+# The name authenticator applications show beside the code.
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Shareable preview links (cuf.publishing.previews): how long a link works after it is made.
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))

@@ -7,6 +7,7 @@ project's ``.env`` (settings.py reads it without overwriting).
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-not-a-secret")
+os.environ.setdefault("BACKUP_KEY", "tests-only-backup-key-not-a-secret-either")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Pages are rendered for each request, so that the tests count the queries of a render;

@@ -24,10 +24,12 @@ from cuf.demo import load_demo
 from cuf.operations.backups.contents import (
     DUMPS,
     MANIFEST,
+    SIGNATURE,
     STORAGE_ALIASES,
     BackupError,
     model_tables,
     pg_command,
+    sign,
     stored_files,
 )
 from cuf.operations.backups.restore import archive_manifest, backup_restore
@@ -93,10 +95,15 @@ def answer(client, url: str):
 
 
 def rewritten(archive, destination, change):
-    """A copy of ``archive`` with each member's bytes passed through ``change``."""
+    """A copy of ``archive`` with each member's bytes passed through ``change``, its
+    manifest signed again with the key (as only whoever holds BACKUP_KEY could)."""
     with tarfile.open(archive) as source, tarfile.open(destination, "w") as target:
+        manifest = change(MANIFEST, source.extractfile(MANIFEST).read())
         for member in source:
-            data = change(member.name, source.extractfile(member).read())
+            if member.name == SIGNATURE:
+                data = sign(manifest)
+            else:
+                data = change(member.name, source.extractfile(member).read())
             member.size = len(data)
             target.addfile(member, io.BytesIO(data))
     return destination
@@ -292,7 +299,7 @@ def test_manifest_lists_every_table_and_every_file_with_its_sha256(client, backu
     assert set(database["tables"]) == set(model_tables())
     assert database["tables"] == table_counts()
     assert database["tables"]["communiques_document"] == 1
-    assert manifest["format"] == 1
+    assert manifest["format"] == 2
     assert manifest["portal_version"] == importlib.metadata.version("cuf-portail")
     assert datetime.datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
     assert manifest["missing_files"] == []

@@ -9,3 +9,21 @@ def download_from(page, link_name: str) -> tuple[str, bytes]:
     download = download_info.value
     with open(download.path(), "rb") as downloaded:
         return download.suggested_filename, downloaded.read()
+
+
+def enrol_second_factor(page) -> list[str]:
+    """On the enrolment page a superuser reaches after the password: read the key as a
+    person would type it into an authenticator application, send the code it gives, and
+    return the recovery codes shown; then continue to where the login was going."""
+    import base64
+
+    from django_otp.oath import totp
+
+    page.wait_for_url("**/admin/double-authentification/activer/**")
+    key = page.locator(".two-factor-secret").inner_text().replace(" ", "")
+    code = totp(base64.b32decode(key + "=" * (-len(key) % 8)))
+    page.get_by_label("Code").fill(f"{code:06d}")
+    page.get_by_role("button", name="Activer").click()
+    codes = page.locator(".two-factor-codes code").all_inner_texts()
+    page.get_by_role("link", name="J’ai noté mes codes, continuer").click()
+    return codes

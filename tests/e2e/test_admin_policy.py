@@ -4,6 +4,7 @@ moderator uses works without the browser refusing anything."""
 import pytest
 import reversion
 
+from tests.e2e.helpers import enrol_second_factor
 from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory, ThemeFactory
 from tests.files import image_upload
 
@@ -36,6 +37,8 @@ def test_admin_screens_raise_no_policy_violation(live_server, new_page, django_u
     page.get_by_label("Nom d’utilisateur").fill("chef")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
+    # A superuser enrols a second factor first (production settings): under the policy too.
+    enrol_second_factor(page)
     page.wait_for_url(f"{live_server.url}/admin/")
     screens = [
         "/admin/",

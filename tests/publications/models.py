@@ -1,6 +1,7 @@
 import reversion
 from django.urls import reverse
 
+from cuf.operations.backups.rules import KEPT
 from cuf.publishing.models import Publishable
 from cuf.text.fields import RichTextField
 
@@ -8,6 +9,9 @@ from cuf.text.fields import RichTextField
 @reversion.register(follow=("theme_links",))
 class Publication(Publishable):
     """A study or report the network publishes (a test-only content type)."""
+
+    # Backups keep its rows (cuf.operations.backups.rules): declared by the model itself.
+    backup_rows = KEPT
 
     body = RichTextField("texte", blank=True)
 

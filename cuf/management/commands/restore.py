@@ -37,6 +37,15 @@ class Command(BaseCommand):
             f"  Fichiers : {number(report.files)} ({file_size(report.bytes)}, empreintes "
             "vérifiées).",
         ]
+        if report.left_out:
+            lines.append(
+                "  Écartées de la sauvegarde (secrets, éphémères) : "
+                + ", ".join(report.left_out)
+                + ". Chacun se reconnecte ; les comptes à double authentification "
+                "enregistrent à nouveau leur appareil."
+            )
+        if report.texts_queued:
+            lines.append(f"  Textes de fichiers remis en file : {number(report.texts_queued)}.")
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
         if report.missing_files:
             self.stderr.write(

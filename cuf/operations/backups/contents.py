@@ -2,20 +2,27 @@
 (auto-created ones included), the storages and their files, the database client tools."""
 
 import hashlib
+import hmac
 import importlib.metadata
 import os
 import subprocess
 from collections.abc import Iterator
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import Storage, default_storage, storages
 from django.db import connection, models
 from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
 
-FORMAT_VERSION = 1
+# Format 2: the manifest is authenticated (SIGNATURE) and secrets are left out (rules).
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
+# HMAC-SHA256 of the manifest's bytes with BACKUP_KEY, in hexadecimal: the manifest holds
+# the sha256 of every other member, so the signature vouches for the whole archive.
+SIGNATURE = "manifest.hmac"
+BACKUP_KEY_MIN_LENGTH = 32
 DUMPS = {"postgresql": "database/postgresql.dump", "sqlite": "database/sqlite3.db"}
 VENDOR_NAMES = {
     "postgresql": "PostgreSQL",
@@ -33,6 +40,36 @@ CHUNK = 1024 * 1024
 
 class BackupError(Exception):
     """A backup or a restore that cannot go on; the message is for people, in French."""
+
+
+# The key that authenticates archives --------------------------------------------------
+
+
+def backup_key() -> bytes:
+    """BACKUP_KEY, checked: set, long enough, and not SECRET_KEY (which every app server
+    holds, and which signs what visitors are given)."""
+    key = settings.BACKUP_KEY
+    if not key:
+        raise BackupError(
+            "BACKUP_KEY n’est pas défini : les archives sont signées avec cette clé, gardée "
+            "hors des archives (voir « Sauvegarder et restaurer » dans le README). Créez-en "
+            "une avec : python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    if len(key) < BACKUP_KEY_MIN_LENGTH:
+        raise BackupError(
+            f"BACKUP_KEY est trop courte : au moins {BACKUP_KEY_MIN_LENGTH} caractères."
+        )
+    if key == settings.SECRET_KEY:
+        raise BackupError("BACKUP_KEY doit être une clé à part, différente de SECRET_KEY.")
+    return key.encode()
+
+
+def sign(manifest: bytes) -> bytes:
+    return hmac.new(backup_key(), manifest, hashlib.sha256).hexdigest().encode()
+
+
+def signature_matches(manifest: bytes, signature: bytes) -> bool:
+    return hmac.compare_digest(sign(manifest), signature.strip())
 
 
 # Tables and storages -------------------------------------------------------------------

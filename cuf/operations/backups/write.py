@@ -21,24 +21,32 @@ from cuf.operations.backups.contents import (
     DUMPS,
     FORMAT_VERSION,
     MANIFEST,
+    SIGNATURE,
     STORAGE_ALIASES,
     BackupError,
     HashingReader,
+    backup_key,
     check_vendor,
     file_columns,
     model_tables,
     portal_version,
     run_client,
+    sign,
     stored_files,
 )
+from cuf.operations.backups.rules import left_out_tables, undeclared_models
 
 
 def snapshot_facts(cursor, existing: set[str]) -> tuple[dict[str, int], set[tuple[str, str]]]:
-    """Row counts per table, and the files the rows name, read through ``cursor``."""
+    """Row counts per table (none in the tables left out), and the files the rows name,
+    read through ``cursor``."""
     quote = connection.ops.quote_name
     counts = {}
+    left_out = left_out_tables()
     for table in model_tables():
-        if table in existing:
+        if table in left_out:
+            counts[table] = 0
+        elif table in existing:
             cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
             counts[table] = cursor.fetchone()[0]
     named = set()
@@ -62,7 +70,15 @@ def _dump_postgresql(path: Path) -> tuple[dict[str, int], set[tuple[str, str]]]:
         (snapshot,) = cursor.fetchone()
         existing = set(connection.introspection.table_names(cursor))
         facts = snapshot_facts(cursor, existing)
-        run_client("pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={path}")
+        run_client(
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--snapshot={snapshot}",
+            f"--file={path}",
+            *(f"--exclude-table-data=public.{table}" for table in sorted(left_out_tables())),
+        )
     return facts
 
 
@@ -76,6 +92,13 @@ def _dump_sqlite(path: Path) -> tuple[dict[str, int], set[tuple[str, str]]]:
         cursor = copy.cursor()
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         existing = {name for (name,) in cursor.fetchall()}
+        # The copy is the archive's: rows left out are deleted from it, and VACUUM drops
+        # the pages that held them.
+        quote = connection.ops.quote_name
+        for table in sorted(left_out_tables() & existing):
+            cursor.execute(f"DELETE FROM {quote(table)}")
+        copy.commit()
+        copy.execute("VACUUM")
         return snapshot_facts(cursor, existing)
     finally:
         copy.close()
@@ -142,6 +165,14 @@ def backup_write(*, destination: Path | str) -> Path:
     temporary name and renamed once complete, readable by its owner only.
     """
     vendor = check_vendor()
+    backup_key()  # refused before anything is written
+    if undeclared := undeclared_models():
+        raise BackupError(
+            "Aucune règle de sauvegarde pour "
+            + ", ".join(undeclared)
+            + " : déclarez si ses lignes sont gardées ou écartées "
+            "(cuf/operations/backups/rules.py)."
+        )
     now = timezone.localtime()
     path = _archive_path(Path(destination), now)
     partial = path.with_name(f".{path.name}.partiel")
@@ -174,6 +205,7 @@ def backup_write(*, destination: Path | str) -> Path:
                             "sha256": _sha256(dump),
                             "tables": tables,
                         },
+                        "left_out": sorted(left_out_tables() & set(tables)),
                         "files": files,
                         "missing_files": [
                             {"storage": alias, "name": name}
@@ -182,6 +214,7 @@ def backup_write(*, destination: Path | str) -> Path:
                     }
                     data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
                     _add_bytes(tar, MANIFEST, data, mtime)
+                    _add_bytes(tar, SIGNATURE, sign(data), mtime)
                 output.flush()
                 os.fsync(output.fileno())
             os.replace(partial, path)
