@@ -8,6 +8,7 @@ Views stay thin: reading is api.selectors, writing the answer api.serialise.
 """
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from django.http import Http404
@@ -15,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
-from pydantic import Field, StringConstraints, create_model
+from pydantic import BeforeValidator, Field, StringConstraints, create_model
+from pydantic_core import PydanticCustomError
 
 from api import errors, parameters, schemas, selectors, serialise
+from api.http import PROBLEM_MEDIA_TYPE
 from cuf import content_types
 from cuf.operations.site_url import absolute_url
 from cuf.themes.models import Theme, ThemeRedirect
@@ -29,6 +32,23 @@ from search.text import Query as SearchQuery
 ERRORS = {400: schemas.Problem, 404: schemas.Problem, 429: schemas.Problem}
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
 PK = Path(..., ge=1, le=2**63 - 1, description="Le numéro de l’élément (« pk »).")
+_NUMBER = re.compile(r"\s*[-+]?[\d_.]+(?:[eE][-+]?\d+)?\s*")
+
+
+def _iso_only(kind: str):
+    """Pydantic reads a number as a Unix time; a partner writing ``updated_since=0.5``
+    made a mistake, which is said rather than read as 1970."""
+
+    def check(value):
+        if isinstance(value, str) and _NUMBER.fullmatch(value):
+            raise PydanticCustomError(kind, "not ISO 8601")
+        return value
+
+    return BeforeValidator(check)
+
+
+Moment = Annotated[datetime.datetime, _iso_only("datetime_parsing")]
+Day = Annotated[datetime.date, _iso_only("date_parsing")]
 # Dates the database can hold whatever the time zone: an input beyond is refused.
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 
@@ -46,12 +66,12 @@ class ListParameters(Schema):
         max_length=parameters.MAX_THEMES,
         description="Thème (son slug) ; répété, les éléments de l’un ou l’autre.",
     )
-    date_after: datetime.date | None = Field(
+    date_after: Day | None = Field(
         None,
         description="Date affichée (début d’un événement, sinon publication) ce jour ou après.",
     )
-    date_before: datetime.date | None = Field(None, description="Date affichée ce jour ou avant.")
-    updated_since: datetime.datetime | None = Field(
+    date_before: Day | None = Field(None, description="Date affichée ce jour ou avant.")
+    updated_since: Moment | None = Field(
         None,
         description="Seulement ce qui a changé pour les visiteurs après cet instant (ISO 8601 ; "
         "sans fuseau : heure de Paris) : modifié, thèmes ou fichiers changés, ou publié. "
@@ -62,23 +82,28 @@ class ListParameters(Schema):
     )
 
 
-def _bounded_date(name: str, value: datetime.date | None) -> None:
-    if value is not None and not EARLIEST <= value <= LATEST:
-        raise HttpError(400, f"Paramètre invalide : « {name} » doit être entre 1900 et 2199.")
-
-
-def _moment(name: str, value: datetime.datetime | None) -> datetime.datetime | None:
+def _bounded_date(value: datetime.date | None) -> datetime.date | None:
+    """Within what the database holds in any time zone: a date before 1900 means "since
+    always", after 2199 "for ever", which the bounds say as well."""
     if value is None:
         return None
-    _bounded_date(name, value.date())
+    return min(max(value, EARLIEST), LATEST)
+
+
+def _moment(value: datetime.datetime | None) -> datetime.datetime | None:
+    if value is None:
+        return None
     if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+        value = timezone.make_aware(value.replace(fold=0))
+    if not EARLIEST <= value.date() <= LATEST:
+        day = _bounded_date(value.date())
+        value = datetime.datetime.combine(day, datetime.time.min, datetime.UTC)
     return value
 
 
 def _themes(slugs: list[str]) -> list[Theme]:
     """The themes named, following a renamed theme's former address; an unknown one is
-    the client's error, said in French (an empty list would hide a typo)."""
+    a 404, as on the site's lists (an empty list would hide a typo)."""
     if not slugs:
         return []
     found = {theme.slug: theme for theme in Theme.objects.filter(slug__in=slugs)}
@@ -87,18 +112,16 @@ def _themes(slugs: list[str]) -> list[Theme]:
         found[redirect.old_slug] = redirect.theme
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise HttpError(400, f"Thème inconnu : « {unknown[0]} » (voir /api/v1/themes/).")
+        raise HttpError(404, f"Thème inconnu : « {unknown[0]} » (voir /api/v1/themes/).")
     return [found[slug] for slug in slugs]
 
 
 def _filters(params, period: str | None = None) -> selectors.Filters:
-    _bounded_date("date_after", params.date_after)
-    _bounded_date("date_before", params.date_before)
     return selectors.Filters(
         themes=_themes(params.theme),
-        date_after=params.date_after,
-        date_before=params.date_before,
-        updated_since=_moment("updated_since", params.updated_since),
+        date_after=_bounded_date(params.date_after),
+        date_before=_bounded_date(params.date_before),
+        updated_since=_moment(params.updated_since),
         query=SearchQuery.from_input(params.q) if params.q else None,
         period=period,
     )
@@ -126,7 +149,20 @@ def _page(request, *, count: int, page: int, page_size: int) -> tuple[dict, slic
     return envelope, slice(start, start + page_size)
 
 
-api = NinjaAPI(
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Errors are described as what they are: problems (application/problem+json)."""
+        schema = super().get_openapi_schema(**kwargs)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {PROBLEM_MEDIA_TYPE: content["application/json"]}
+        return schema
+
+
+api = PortalAPI(
     title="API du portail de la coopération décentralisée",
     version="1",
     description=(
@@ -347,7 +383,7 @@ def _add_common() -> None:
         }
 
     class RemovedParameters(Schema):
-        since: datetime.datetime | None = Field(
+        since: Moment | None = Field(
             None,
             description="Seulement les retraits après cet instant (ISO 8601 ; sans fuseau : "
             "heure de Paris).",
@@ -364,7 +400,7 @@ def _add_common() -> None:
         tags=["Synchronisation"],
     )
     def removed(request, params: Query[RemovedParameters]):
-        rows = selectors.removed(_moment("since", params.since))
+        rows = selectors.removed(_moment(params.since))
         envelope, window = _page(
             request, count=rows.count(), page=params.page, page_size=params.page_size
         )
