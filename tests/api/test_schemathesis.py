@@ -11,7 +11,6 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 
 from api.endpoints import api
-
 from tests.factories import (
     CommuniqueFactory,
     DocumentFactory,
