@@ -39,11 +39,12 @@ def _tagged(model, themes) -> QuerySet:
 
 
 def changed_since(config, since: datetime.datetime) -> Q:
-    """Items that changed for visitors after ``since``: written (the item, its parts, its
+    """Items that changed for visitors at or after ``since`` (inclusive: an item sent twice
+    is harmless, one missed is not): written (the item, its parts, its
     theme links: ItemChange), or published by their date alone (a scheduled item whose
     time came)."""
-    written = ItemChange.objects.filter(kind=config.key, changed_at__gt=since).values("object_id")
-    return Q(updated__gt=since) | Q(published_at__gt=since) | Q(pk__in=written)
+    written = ItemChange.objects.filter(kind=config.key, changed_at__gte=since).values("object_id")
+    return Q(updated__gte=since) | Q(published_at__gte=since) | Q(pk__in=written)
 
 
 def published(config, filters: Filters) -> QuerySet:
@@ -119,7 +120,7 @@ def removed(since: datetime.datetime | None) -> QuerySet:
     now = timezone.now()
     written = ItemChange.objects.exclude(removal="")
     if since is not None:
-        written = written.filter(changed_at__gt=since)
+        written = written.filter(changed_at__gte=since)
     parts = [
         written.order_by()
         .annotate(api_type=F("kind"), at=F("changed_at"), reason=F("removal"))
@@ -128,7 +129,10 @@ def removed(since: datetime.datetime | None) -> QuerySet:
     for config in content_types.all_types():
         expired = config.model._default_manager.filter(status=Status.PUBLISHED, expires_at__lte=now)
         if since is not None:
-            expired = expired.filter(expires_at__gt=since)
+            expired = expired.filter(expires_at__gte=since)
+        # One row per item: a write that took it off already left its tombstone.
+        tombstones = ItemChange.objects.filter(kind=config.key).exclude(removal="")
+        expired = expired.exclude(pk__in=tombstones.values("object_id"))
         parts.append(
             expired.order_by()
             .annotate(
