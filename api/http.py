@@ -139,5 +139,5 @@ def http_layer(view):
 
 
 @http_layer
-def not_found(request, path=""):
+def not_found(request):
     return problem(404, "Aucune adresse de l’API ne correspond : voir /api/v1/ .")

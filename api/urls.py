@@ -23,5 +23,5 @@ ninja_patterns, _app_name, namespace = api.urls
 urlpatterns = [
     path("api/v1/documentation/", views.documentation, name="api_documentation"),
     path("api/v1/", include((_through_http_layer(ninja_patterns), "api"), namespace=namespace)),
-    re_path(r"^api/(?P<path>.*)$", not_found),
+    re_path(r"^api/", not_found, name="api_not_found"),
 ]
