@@ -1,6 +1,6 @@
 """The news item, as the portal's registry of content types knows it."""
 
-from actualites import demo
+from actualites import api, demo
 from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
 from actualites.views import NewsDetailView
@@ -45,4 +45,5 @@ CONTENT_TYPE = ContentTypeConfig(
         items=lambda: NewsItem.objects.published()[:3],
     ),
     demo=demo.load,
+    api=api.API_FIELDS,
 )

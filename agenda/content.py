@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from agenda import demo
+from agenda import api, demo
 from agenda.feeds import EventFeed
 from agenda.models import Event
 from agenda.structured_data import event
@@ -47,4 +47,5 @@ CONTENT_TYPE = ContentTypeConfig(
     theme_subscriptions=(
         Subscription("agenda à importer (iCalendar)", "agenda:theme_ics", "text/calendar"),
     ),
+    api=api.API_FIELDS,
 )

@@ -114,6 +114,8 @@ print(json.dumps({
     "calendrier (.ics)": "/agenda.ics",
     "plan du site (sitemap.xml)": "/sitemap.xml",
     "recherche": "/recherche/?q=coop%C3%A9ration",
+    "API : liste (communiqués)": "/api/v1/communiques/",
+    "API : détail (communiqué avec documents)": f"/api/v1/communiques/{communique.pk}/",
     "vue minuscule (robots.txt)": "TINY",
 }))
 """.replace("TINY", TINY)

@@ -1,6 +1,6 @@
 """The communiqué, as the portal's registry of content types knows it."""
 
-from communiques import demo
+from communiques import api, demo
 from communiques.feeds import CommuniqueFeed
 from communiques.models import Communique
 from communiques.views import CommuniqueDetailView
@@ -46,4 +46,5 @@ CONTENT_TYPE = ContentTypeConfig(
         region="main",
     ),
     demo=demo.load,
+    api=api.API_FIELDS,
 )

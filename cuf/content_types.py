@@ -63,6 +63,51 @@ class Subscription:
 
 
 @dataclass(frozen=True)
+class ApiFile:
+    """A file of an item as the API lists it (a communiqué's document, a resource's file):
+    ``path`` from ``reverse``, made absolute by the API."""
+
+    title: str
+    path: str
+    format: str  # what visitors read: "PDF", "JPEG"
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ApiImage:
+    """An image of an item with its text alternative and its resized copies, as
+    (width, path) pairs."""
+
+    path: str
+    alt: str
+    credit: str = ""
+    width: int | None = None
+    height: int | None = None
+    renditions: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ApiFields:
+    """What the read-only API (api/) says of the type's items besides what every item has
+    (identifier, title, address, dates, themes, summary, body): the api app builds the
+    type's endpoints and schema from this alone."""
+
+    # The model's own fields, by name: their types in the schema come from the model.
+    fields: tuple[str, ...] = ()
+    # The rich-text field given as HTML and as plain text ("" for none).
+    body: str = "body"
+    # (item) -> plain text; default: the body's first words.
+    summary: Callable[[Any], str] | None = None
+    # (item) -> [ApiFile], [ApiImage]; relations they read are prefetched with ``prefetch``.
+    files: Callable[[Any], list[ApiFile]] | None = None
+    images: Callable[[Any], list[ApiImage]] | None = None
+    prefetch: tuple[str, ...] = ()
+    # Queryset methods the type's list offers as ``?period=`` (the agenda's "upcoming").
+    periods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ContentTypeConfig:
     # The type's word in addresses and filters ("ressources" in /recherche/?type=ressources).
     key: str
@@ -102,6 +147,9 @@ class ContentTypeConfig:
     query_parameters: tuple[QueryParameter, ...] = ()
     # Ways to follow a theme's items of this type, offered on the theme's page.
     theme_subscriptions: tuple[Subscription, ...] = ()
+    # The JSON API (api/): the type's own fields, files and images; every type gets a list
+    # and a detail endpoint with the fields every item has.
+    api: ApiFields = ApiFields()
 
     @property
     def model(self) -> type[models.Model]:

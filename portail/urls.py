@@ -23,6 +23,8 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("search.urls")),
+    # The read-only JSON API (/api/v1/), composed from the registry too.
+    path("", include("api.urls")),
     path("health/", health, name="health"),
     path("admin/editeur/envoi/", file_views.editor_upload, name="editor_upload"),
     # Before the admin's own addresses, which would take any other under admin/.

@@ -2,7 +2,7 @@
 
 from cuf.content_types import ContentTypeConfig, HomeBlock, Link
 from cuf.text.plain import join_lines, plain_text
-from resources import demo
+from resources import api, demo
 from resources.feeds import ResourceFeed
 from resources.models import Resource
 from resources.views import ResourceDetailView
@@ -40,4 +40,5 @@ CONTENT_TYPE = ContentTypeConfig(
     home_block=HomeBlock(template="resources/home_block.html", items=doors),
     sub_pages=sub_pages,
     demo=demo.load,
+    api=api.API_FIELDS,
 )

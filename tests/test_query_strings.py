@@ -148,6 +148,7 @@ def public_url(django_capture_on_commit_callbacks):
             "theme_slug": theme.slug,
             "kind": "video",
             "width": 320,
+            "pk": 1,  # an item of the API (api:<type>_detail)
             "name": "0" * 32 + ".png",
             **resolve(document.get_absolute_url()).kwargs,
             **resolve(preview_path(draft)).kwargs,

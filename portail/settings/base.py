@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "resources",
     "search",
     "spip_import",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # the next boundary too). 0, the default, keeps the portal's promise that a change shows
 # at the next request: they ask each time, and get a 304 while nothing changed.
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=0)
+
+# The JSON API (api/): requests a client (by its address, as throttling reads it) may make
+# in a minute before it is answered 429 with Retry-After; counted in the shared cache.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

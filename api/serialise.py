@@ -1,0 +1,107 @@
+"""Items as the API gives them: plain dicts matching api.schemas, every address absolute
+(from SITE_URL, never the request's Host), with the access rule applied (api.access)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from api.access import Access, access_for
+from cuf import content_types
+from cuf.operations.site_url import absolute_url
+from cuf.text.plain import excerpt, plain_text
+
+SUMMARY_WORDS = 40
+
+
+def local(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """In the site's time zone: an event at 10 h in Paris reads 10:00+01:00."""
+    return timezone.localtime(moment) if moment is not None else None
+
+
+def _value(value):
+    return local(value) if isinstance(value, datetime.datetime) else value
+
+
+def item_id(key: str, pk: int) -> str:
+    return f"{key}:{pk}"
+
+
+def api_detail_url(key: str, pk: int) -> str:
+    return absolute_url(reverse(f"api:{key}_detail", kwargs={"pk": pk}))
+
+
+def theme(theme) -> dict:
+    return {
+        "slug": theme.slug,
+        "name": theme.name,
+        "kind": theme.kind,
+        "url": absolute_url(theme.get_absolute_url()),
+    }
+
+
+def _file(found: content_types.ApiFile) -> dict:
+    return {
+        "title": found.title,
+        "url": absolute_url(found.path),
+        "format": found.format,
+        "media_type": found.media_type,
+        "size": found.size,
+    }
+
+
+def _image(found: content_types.ApiImage) -> dict:
+    return {
+        "url": absolute_url(found.path),
+        "alt": found.alt,
+        "credit": found.credit,
+        "width": found.width,
+        "height": found.height,
+        "renditions": [
+            {"width": width, "url": absolute_url(path)} for width, path in found.renditions
+        ],
+    }
+
+
+def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
+    """``found`` comes from api.selectors (themes and the type's relations prefetched,
+    its last change annotated as ``api_changed``)."""
+    declared = config.api
+    body = getattr(found, declared.body, "") if declared.body else ""
+    summary = declared.summary(found) if declared.summary else excerpt(body, SUMMARY_WORDS)
+    changed = getattr(found, "api_changed", None)
+    updated = max(found.updated, changed) if changed else found.updated
+    data = {
+        "id": item_id(config.key, found.pk),
+        "type": config.key,
+        "type_label": config.label,
+        "pk": found.pk,
+        "title": found.title,
+        "surtitre": found.surtitre,
+        "slug": found.slug,
+        "url": absolute_url(found.get_absolute_url()),
+        "api_url": api_detail_url(config.key, found.pk),
+        "date": local(getattr(found, config.shown_date)),
+        "published_at": local(found.published_at),
+        "updated_at": local(updated),
+        "expires_at": local(found.expires_at),
+        "summary": summary,
+        "themes": [theme(each) for each in found.themes.all()],
+    }
+    access = access_for(found, request)
+    data["access"] = str(access)
+    if access is Access.TEASER:
+        return data | {
+            "body_html": None,
+            "body_text": None,
+            "files": None,
+            "images": None,
+            "fields": None,
+        }
+    return data | {
+        "body_html": body if declared.body else None,
+        "body_text": plain_text(body) if declared.body else None,
+        "files": [_file(each) for each in declared.files(found)] if declared.files else [],
+        "images": [_image(each) for each in declared.images(found)] if declared.images else [],
+        "fields": {name: _value(getattr(found, name)) for name in declared.fields},
+    }
