@@ -78,6 +78,9 @@ RULES: dict[str, Rows] = {
     "search.searchword": KEPT,
     "spip_import.spipobject": KEPT,
     "spip_import.legacyaddress": KEPT,
+    # The API's record of changes and removals: partners syncing after a restore must
+    # still learn what left the site.
+    "api.itemchange": KEPT,
 }
 
 
