@@ -1,0 +1,44 @@
+"""{% breadcrumbs %}: the page's "Fil d’Ariane" and its BreadcrumbList (cuf.public.breadcrumbs)."""
+
+import json
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cuf.public.breadcrumbs import Crumb, breadcrumb_list, trail
+
+register = template.Library()
+
+# What could end the <script> element, or open a comment in it, written as JSON escapes.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, current: str = "", parent_label: str = "", parent_url: str = ""):
+    """The trail of the page. A detail page is named by its item (``object``) unless
+    ``current`` names it; ``parent_label`` and ``parent_url`` put one page between the
+    section and this one."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if not current and context.get("object") is not None:
+        item = context["object"]
+        current = getattr(item, "title", "") or str(item)
+    parents = (Crumb(str(parent_label), parent_url),) if parent_label and parent_url else ()
+    crumbs = trail(request, current=str(current or ""), parents=parents)
+    if not crumbs:
+        return ""
+    payload = json.dumps(breadcrumb_list(crumbs, request.build_absolute_uri), ensure_ascii=False)
+    return render_to_string(
+        "includes/breadcrumbs.html",
+        {
+            "links": crumbs[:-1],
+            "current": crumbs[-1],
+            "json_ld": format_html(
+                '<script type="application/ld+json">{}</script>',
+                mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),
+            ),
+        },
+    )
