@@ -45,6 +45,11 @@ CONTENT_TYPE = ContentTypeConfig(
     # ?periode=passes: past events, latest first.
     query_parameters=(QueryParameter("periode", lambda value: value == "passes"),),
     theme_subscriptions=(
-        Subscription("agenda à importer (iCalendar)", "agenda:theme_ics", "text/calendar"),
+        Subscription(
+            "agenda à importer (iCalendar)",
+            "agenda:theme_ics",
+            "text/calendar",
+            section_url_name="agenda:ics",
+        ),
     ),
 )

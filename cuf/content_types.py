@@ -55,11 +55,15 @@ class QueryParameter:
 @dataclass(frozen=True)
 class Subscription:
     """A way to follow what a theme holds of a type, offered on the theme's page (an
-    agenda's calendar): ``url_name`` is reversed with the theme's slug."""
+    agenda's calendar): ``url_name`` is reversed with the theme's slug;
+    ``section_url_name``, if any, is the same for the whole section (no argument),
+    offered on the section's subscribe page. A ``text/calendar`` one is offered as a
+    calendar to subscribe to (cuf.public.calendars)."""
 
     label: str
     url_name: str
     media_type: str
+    section_url_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
 from cuf.content_types import Link, QueryParameter
+from cuf.public.calendars import CALENDAR, CalendarSubscription
 from cuf.publishing.page_cache import never_shared
 from cuf.publishing.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.text.querystrings import integer, readable
@@ -200,12 +201,20 @@ class ThemeDetailView(DetailView):
         page = LinkPaginator(theme_stream(self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
-        subscriptions = [
-            Link(found.label, reverse(found.url_name, args=[self.object.slug]))
-            for found in content_types.theme_subscriptions()
-        ]
+        subscriptions, calendar = [], None
+        for found in content_types.theme_subscriptions():
+            url = reverse(found.url_name, args=[self.object.slug])
+            if found.media_type == CALENDAR and calendar is None:
+                # Offered as a calendar to subscribe to (webcal, Google, Outlook).
+                calendar = CalendarSubscription(f"{self.object.name} – {settings.SITE_NAME}", url)
+            else:
+                subscriptions.append(Link(found.label, url))
         return super().get_context_data(
-            page_obj=page, items=page.object_list, subscriptions=subscriptions, **kwargs
+            page_obj=page,
+            items=page.object_list,
+            subscriptions=subscriptions,
+            calendar=calendar,
+            **kwargs,
         )
 
 

@@ -16,17 +16,20 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumbs(context, current: str = "", parent_label: str = "", parent_url: str = ""):
+def breadcrumbs(
+    context, current: str = "", parent_label: str = "", parent_url: str = "", parents=()
+):
     """The trail of the page. A detail page is named by its item (``object``) unless
     ``current`` names it; ``parent_label`` and ``parent_url`` put one page between the
-    section and this one."""
+    section and this one, ``parents`` (crumbs) several."""
     request = context.get("request")
     if request is None:
         return ""
     if not current and context.get("object") is not None:
         item = context["object"]
         current = getattr(item, "title", "") or str(item)
-    parents = (Crumb(str(parent_label), parent_url),) if parent_label and parent_url else ()
+    if parent_label and parent_url:
+        parents = (Crumb(str(parent_label), parent_url),)
     crumbs = trail(request, current=str(current or ""), parents=parents)
     if not crumbs:
         return ""
