@@ -39,6 +39,7 @@ CONTENT_TYPE = ContentTypeConfig(
     home_block=HomeBlock(
         template="agenda/home_block.html",
         items=lambda: Event.objects.published().upcoming()[:3],
+        strip_template="agenda/home_strip.html",
     ),
     sub_pages=sub_pages,
     demo=demo.load,

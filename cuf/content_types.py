@@ -32,11 +32,15 @@ class HomeBlock:
     """A block of the home page: ``template`` rendered with ``items`` (called per request).
 
     ``region`` is "main" (the page's main column) or "aside" (the sidebar).
+    ``strip_template``, for a sidebar block, is a short version of it that a narrow
+    screen shows first, under the page's title (there the sidebar comes after the whole
+    main column, a long scroll down), instead of the block in the sidebar.
     """
 
     template: str
     items: Callable[[], Any]
     region: str = "aside"
+    strip_template: str = ""
 
 
 @dataclass(frozen=True)

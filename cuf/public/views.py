@@ -156,7 +156,7 @@ def blocks(region: str) -> list[dict]:
     """The home page blocks of ``region`` (cuf.content_types.HomeBlock), in registration
     order, each with its items (one query each)."""
     return [
-        {"template": block.template, "items": block.items()}
+        {"template": block.template, "items": block.items(), "strip": block.strip_template}
         for block in (config.home_block for config in content_types.all_types())
         if block is not None and block.region == region
     ]
@@ -169,8 +169,13 @@ class HomeView(TemplateView):
     template_name = "cuf/home.html"
 
     def get_context_data(self, **kwargs):
+        aside = blocks("aside")
         return super().get_context_data(
-            main_blocks=blocks("main"), aside_blocks=blocks("aside"), **kwargs
+            main_blocks=blocks("main"),
+            aside_blocks=aside,
+            # The same items (one query): a strip on a phone, the block on a wide screen.
+            strip_blocks=[block for block in aside if block["strip"]],
+            **kwargs,
         )
 
 
