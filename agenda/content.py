@@ -39,6 +39,7 @@ CONTENT_TYPE = ContentTypeConfig(
     home_block=HomeBlock(
         template="agenda/home_block.html",
         items=lambda: Event.objects.published().upcoming()[:3],
+        items_beside=lambda event: Event.objects.published().upcoming().exclude(pk=event.pk)[:3],
         strip_template="agenda/home_strip.html",
     ),
     sub_pages=sub_pages,

@@ -41,6 +41,9 @@ class HomeBlock:
     items: Callable[[], Any]
     region: str = "aside"
     strip_template: str = ""
+    # The items beside one of the type's own items (its page's sidebar), which a block
+    # of items leaves out: a reader is not offered the page being read.
+    items_beside: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)

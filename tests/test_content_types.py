@@ -296,12 +296,15 @@ def test_staff_without_rights_on_the_type_get_no_modifier_link(make, staff_clien
     assert "/admin/" not in main_text(staff_client.get(make().get_absolute_url()))
 
 
-def test_item_page_shows_its_neighbours_of_every_type_on_its_themes(make, client):
+def test_item_page_shows_its_neighbours_of_every_type_on_its_themes(config, make, client):
     theme = ThemeFactory(name="Jeunesse")
+    # Neighbours follow the date each item shows (an event's start): the item shows its
+    # date between the two others'.
+    shown = {} if config.shown_date == "published_at" else {config.shown_date: days_from_now(-3)}
     before = factory_for(TYPES[0])(
         title="Le précédent", themes=[theme], published_at=days_from_now(-5)
     )
-    item = make(themes=[theme], published_at=days_from_now(-3))
+    item = make(themes=[theme], published_at=days_from_now(-3), **shown)
     after = factory_for(TYPES[-1])(
         title="Le suivant", themes=[theme], published_at=days_from_now(-1)
     )

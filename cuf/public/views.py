@@ -107,7 +107,7 @@ class PublishableDetailMixin:
             edit_url=self.edit_url(),
             # The home page's sidebar (next events, latest news, the resource centre's
             # doors) stands beside every item too, as on the network's former site.
-            sidebar_blocks=blocks("aside"),
+            sidebar_blocks=blocks("aside", beside=self.object),
             **kwargs,
         )
 
@@ -152,14 +152,21 @@ class PublishableListMixin:
         )
 
 
-def blocks(region: str) -> list[dict]:
+def blocks(region: str, *, beside=None) -> list[dict]:
     """The home page blocks of ``region`` (cuf.content_types.HomeBlock), in registration
-    order, each with its items (one query each)."""
-    return [
-        {"template": block.template, "items": block.items(), "strip": block.strip_template}
-        for block in (config.home_block for config in content_types.all_types())
-        if block is not None and block.region == region
-    ]
+    order, each with its items (one query each); ``beside`` is the item whose page they
+    stand beside, left out of its own type's block."""
+    found = []
+    for config in content_types.all_types():
+        block = config.home_block
+        if block is None or block.region != region:
+            continue
+        if beside is not None and block.items_beside and isinstance(beside, config.model):
+            items = block.items_beside(beside)
+        else:
+            items = block.items()
+        found.append({"template": block.template, "items": items, "strip": block.strip_template})
+    return found
 
 
 class HomeView(TemplateView):
