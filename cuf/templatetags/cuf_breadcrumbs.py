@@ -31,17 +31,26 @@ def breadcrumbs(
     if parent_label and parent_url:
         parents = (Crumb(str(parent_label), parent_url),)
     crumbs = trail(request, current=str(current or ""), parents=parents)
+    # For {% breadcrumbs_json_ld %}, written after the page's main part.
+    request.breadcrumb_trail = crumbs
+    if not crumbs:
+        return ""
+    return render_to_string(
+        "includes/breadcrumbs.html", {"links": crumbs[:-1], "current": crumbs[-1]}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs_json_ld(context):
+    """The trail that {% breadcrumbs %} wrote, as a BreadcrumbList (after the main part:
+    <main> holds no script, whatever it shows)."""
+    request = context.get("request")
+    crumbs = getattr(request, "breadcrumb_trail", None)
     if not crumbs:
         return ""
     payload = json.dumps(breadcrumb_list(crumbs, request.build_absolute_uri), ensure_ascii=False)
-    return render_to_string(
-        "includes/breadcrumbs.html",
-        {
-            "links": crumbs[:-1],
-            "current": crumbs[-1],
-            "json_ld": format_html(
-                '<script type="application/ld+json">{}</script>',
-                mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),
-            ),
-        },
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        # Safe: the characters that could end the element are escaped.
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),
     )

@@ -17,7 +17,7 @@ TYPES = content_types.all_types()
 def trail(response) -> list[tuple[str, str | None, bool]]:
     """(label, href or None, is the current page) of each crumb, in order."""
     nav = re.search(
-        r'<nav class="wrap breadcrumb" aria-label="Fil d’Ariane">(.*?)</nav>', response.text, re.S
+        r'<nav class="breadcrumb" aria-label="Fil d’Ariane">(.*?)</nav>', response.text, re.S
     )
     assert nav, "the page has no breadcrumb trail"
     assert "<ol>" in nav.group(1)
