@@ -8,6 +8,7 @@ import pytest
 
 from cuf import content_types
 from tests.factories import ResourceFactory, ThemeFactory, factory_for
+from tests.helpers import main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,10 @@ def test_themes_search_past_events_and_information_pages_have_trails(client):
         "/plan-du-site/": ["Accueil", "Plan du site"],
     }
     for url, labels in expected.items():
-        crumbs = trail(client.get(url))
+        response = client.get(url)
+        # First in the main part, where "Aller au contenu" leads.
+        assert main_text(response).split(">", 2)[1].strip().startswith('<nav class="breadcrumb"')
+        crumbs = trail(response)
         assert [label for label, *_ in crumbs] == labels, url
         assert_current_is_last_and_only(crumbs)
 
