@@ -43,6 +43,7 @@ CONTENT_TYPE = ContentTypeConfig(
     home_block=HomeBlock(
         template="actualites/home_block.html",
         items=lambda: NewsItem.objects.published()[:3],
+        items_beside=lambda item: NewsItem.objects.published().exclude(pk=item.pk)[:3],
     ),
     demo=demo.load,
     api=api.API_FIELDS,

@@ -39,13 +39,20 @@ CONTENT_TYPE = ContentTypeConfig(
     home_block=HomeBlock(
         template="agenda/home_block.html",
         items=lambda: Event.objects.published().upcoming()[:3],
+        items_beside=lambda event: Event.objects.published().upcoming().exclude(pk=event.pk)[:3],
+        strip_template="agenda/home_strip.html",
     ),
     sub_pages=sub_pages,
     demo=demo.load,
     # ?periode=passes: past events, latest first.
     query_parameters=(QueryParameter("periode", lambda value: value == "passes"),),
     theme_subscriptions=(
-        Subscription("agenda à importer (iCalendar)", "agenda:theme_ics", "text/calendar"),
+        Subscription(
+            "agenda à importer (iCalendar)",
+            "agenda:theme_ics",
+            "text/calendar",
+            section_url_name="agenda:ics",
+        ),
     ),
     api=api.API_FIELDS,
 )

@@ -3,11 +3,13 @@ import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from agenda.calendar import calendar_for
 from agenda.models import Event
+from cuf.public.calendars import CalendarSubscription, EventLinks
 from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 from cuf.publishing.page_cache import never_shared
 from cuf.themes.models import Theme
@@ -28,7 +30,10 @@ class EventListView(PublishableListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            show_past=self.show_past, filter_themes=themes_used_by(Event), **kwargs
+            show_past=self.show_past,
+            filter_themes=themes_used_by(Event),
+            calendar=agenda_calendar(self.theme),
+            **kwargs,
         )
 
 
@@ -39,6 +44,31 @@ class EventDetailView(PublishableDetailMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            event_links=EventLinks(
+                title=event.title,
+                starts_at=event.starts_at,
+                ends_at=event.ends_at,
+                all_day=event.all_day,
+                place=event.place,
+                page_path=event.get_absolute_url(),
+            ),
+            calendar=agenda_calendar(None),
+            **kwargs,
+        )
+
+
+def agenda_calendar(theme: Theme | None) -> CalendarSubscription:
+    """The subscribable calendar of the agenda, or of one theme's events."""
+    if theme is None:
+        return CalendarSubscription(f"Agenda – {settings.SITE_NAME}", reverse("agenda:ics"))
+    return CalendarSubscription(
+        f"Agenda « {theme.name} » – {settings.SITE_NAME}",
+        reverse("agenda:theme_ics", args=[theme.slug]),
+    )
 
 
 def _ics_response(request, events, *, name: str, filename: str):

@@ -32,11 +32,18 @@ class HomeBlock:
     """A block of the home page: ``template`` rendered with ``items`` (called per request).
 
     ``region`` is "main" (the page's main column) or "aside" (the sidebar).
+    ``strip_template``, for a sidebar block, is a short version of it that a narrow
+    screen shows first, under the page's title (there the sidebar comes after the whole
+    main column, a long scroll down), instead of the block in the sidebar.
     """
 
     template: str
     items: Callable[[], Any]
     region: str = "aside"
+    strip_template: str = ""
+    # The items beside one of the type's own items (its page's sidebar), which a block
+    # of items leaves out: a reader is not offered the page being read.
+    items_beside: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,15 @@ class QueryParameter:
 @dataclass(frozen=True)
 class Subscription:
     """A way to follow what a theme holds of a type, offered on the theme's page (an
-    agenda's calendar): ``url_name`` is reversed with the theme's slug."""
+    agenda's calendar): ``url_name`` is reversed with the theme's slug;
+    ``section_url_name``, if any, is the same for the whole section (no argument),
+    offered on the section's subscribe page. A ``text/calendar`` one is offered as a
+    calendar to subscribe to (cuf.public.calendars)."""
 
     label: str
     url_name: str
     media_type: str
+    section_url_name: str = ""
 
 
 @dataclass(frozen=True)

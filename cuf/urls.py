@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from cuf.files import views as file_views
 from cuf.public import views
 from cuf.public.feeds import StreamFeed, ThemeFeed, atom
+from cuf.public.subscriptions import FeedPageView
 
 app_name = "cuf"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("rss/", StreamFeed(), name="rss"),
     path("atom/", atom(StreamFeed)(), name="atom"),
+    path("abonnement/", FeedPageView.as_view(), name="feed_page"),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
     path("themes/<slug:slug>/rss/", views.follow_renamed_theme(ThemeFeed()), name="theme_rss"),
@@ -21,6 +23,14 @@ urlpatterns = [
         views.follow_renamed_theme(atom(ThemeFeed)()),
         name="theme_atom",
     ),
+    path(
+        "themes/<slug:slug>/abonnement/",
+        views.follow_renamed_theme(FeedPageView.as_view()),
+        name="theme_feed_page",
+    ),
+    # Each registered type's feed, found by its section's address (cuf.public.subscriptions);
+    # after the theme pages, whose addresses it would otherwise take.
+    re_path(r"^(?P<section>[\w-]+)/abonnement/$", FeedPageView.as_view(), name="section_feed_page"),
     path("apercu/<str:token>/", views.preview, name="preview"),
     re_path(
         r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",

@@ -1,11 +1,12 @@
 """How each database matches, ranks and highlights: the one place that differs.
 
 PostgreSQL: full-text search on the stored vector (French stemming, accents ignored,
-weighted fields, web-search syntax), ts_headline excerpts, and typo suggestions from
-the indexed words (pg_trgm).
+weighted fields, web-search syntax), ts_headline excerpts.
 
 SQLite (the embedded default): word starts in the folded ``plain`` column with a light
 plural stemmer, ranked by words found in the title, excerpts built in Python.
+
+Both offer typo suggestions, each from its own index of words (search.suggestions).
 """
 
 from collections import Counter
@@ -35,7 +36,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 
 from cuf.text.plain import fold
-from search.models import TS_CONFIG, SearchWord, split_facet_keys
+from search.models import TS_CONFIG, split_facet_keys
+from search.suggestions import closest_words
 from search.text import (
     MARK_END,
     MARK_START,
@@ -46,19 +48,6 @@ from search.text import (
 )
 
 EXCERPT_CHARS = 240
-MAX_SUGGESTED_WORDS = 8
-# For each typed word (folded), the closest known word: most similar, then most used.
-SUGGEST_SQL = """
-SELECT typed.position, best.word
-FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, position)
-CROSS JOIN LATERAL (
-    SELECT known.word FROM {table} AS known
-    WHERE known.folded %% typed.word
-    ORDER BY similarity(known.folded, typed.word) DESC, known.documents DESC, known.word
-    LIMIT 1
-) AS best
-ORDER BY typed.position
-"""
 # Columns never needed to show a result (and large).
 HEAVY = (
     "plain",
@@ -145,21 +134,7 @@ class PostgresBackend:
         return _newest(queryset.annotate(rank=SearchRank(F("rank_vector"), self.tsquery)))
 
     def suggestion(self) -> Query | None:
-        """The query with each word replaced by the closest word of the indexed content
-        (pg_trgm similarity, GIN-indexed), or None when that changes nothing.
-
-        One query whatever the number of words. Words with no close match are dropped.
-        """
-        typed = [word for word in parse(self.query).positive_words if len(word) <= 60]
-        typed = typed[:MAX_SUGGESTED_WORDS]
-        if not typed:
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute(SUGGEST_SQL.format(table=SearchWord._meta.db_table), [typed])
-            closest = [word for _position, word in cursor.fetchall()]
-        if not closest or [fold(word) for word in closest] == typed:
-            return None
-        return Query(" ".join(closest))
+        return _suggestion(self.query)
 
     def for_display(self, queryset: QuerySet) -> QuerySet:
         """The page's rows with their highlighted title and excerpt (ts_headline runs
@@ -225,8 +200,8 @@ class SQLiteBackend:
             )
         return _newest(queryset.annotate(rank=score))
 
-    def suggestion(self) -> None:
-        return None
+    def suggestion(self) -> Query | None:
+        return _suggestion(self.query)
 
     def for_display(self, queryset: QuerySet) -> QuerySet:
         return queryset.defer(*HEAVY)
@@ -237,6 +212,16 @@ class SQLiteBackend:
             highlight(entry.title, self.parsed),
             highlight(text, self.parsed, max_chars=EXCERPT_CHARS),
         )
+
+
+def _suggestion(query: Query) -> Query | None:
+    """The query with each word replaced by the closest word visitors may find
+    (search.suggestions), or None when that changes nothing."""
+    typed = parse(query).positive_words
+    closest = closest_words(typed)
+    if not closest or [fold(word) for word in closest] == typed:
+        return None
+    return Query(" ".join(closest))
 
 
 def backend_for(query: Query):

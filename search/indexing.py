@@ -24,7 +24,8 @@ from cuf.publishing.rule import PublicationState, Status, publication_state
 from cuf.templatetags.cuf_tags import long_date
 from cuf.text.plain import fold, join_lines, without_leading_title
 from cuf.themes.models import Theme, ThemedItem
-from search.models import THEME_KIND, SearchEntry, SearchWord, facet_keys
+from search.models import THEME_KIND, SearchEntry, SearchWord, SearchWordKey, facet_keys
+from search.suggestions import word_keys
 from search.text import index_text, plain_words
 
 BATCH_SIZE = 1000
@@ -169,10 +170,13 @@ def lexicon(row: dict) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
-def public_now(row: dict) -> bool:
-    """Whether the entry of ``row`` may be found by visitors now (cuf.models
-    publication_state): only their words may be suggested, or a suggestion would tell
-    which words drafts hold."""
+def words_may_be_offered(row: dict) -> bool:
+    """Whether the words of ``row`` join the candidates for typo suggestions: those of
+    what visitors may find now or once its time comes (a scheduled item), never a
+    draft's nor an ended item's. Being a candidate is not enough to be offered: the
+    suggestion checks that an entry visitors may find holds the word at that moment
+    (search.suggestions), which covers an item unpublished since or ended without a
+    write."""
     if row["kind"] == THEME_KIND:
         return True
     state = publication_state(
@@ -181,13 +185,21 @@ def public_now(row: dict) -> bool:
         expires_at=row["expires_at"],
         now=timezone.now(),
     )
-    return state == PublicationState.PUBLISHED
+    return state in (PublicationState.PUBLISHED, PublicationState.SCHEDULED)
 
 
 def _word_rows(counts: Counter) -> list[SearchWord]:
     return [
         SearchWord(word=word, folded=fold(word), documents=count) for word, count in counts.items()
     ]
+
+
+def _add_words(counts: Counter) -> None:
+    """New candidates; known words keep their count until the next rebuild."""
+    SearchWord.objects.bulk_create(_word_rows(counts), batch_size=BATCH_SIZE, ignore_conflicts=True)
+    SearchWordKey.objects.bulk_create(
+        word_keys(counts), batch_size=BATCH_SIZE, ignore_conflicts=True
+    )
 
 
 def new_generation() -> None:
@@ -250,16 +262,15 @@ def index_item(model: type[models.Model], pk: int) -> None:
         new_generation()  # cached counts must not count it any more
         return
     row, theme_ids = built
-    public = public_now(row)
+    offered = words_may_be_offered(row)
     entry, _created = SearchEntry.objects.update_or_create(
         kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
     )
     entry.themes.set(theme_ids)
     new_generation()
-    # New words of what visitors may find; counts (and the words of items that became
-    # public later) are refreshed by the next rebuild.
-    if public:
-        SearchWord.objects.bulk_create(_word_rows(Counter(lexicon(row))), ignore_conflicts=True)
+    # New words of what visitors may find, now or at its scheduled time.
+    if offered:
+        _add_words(Counter(lexicon(row)))
 
 
 def refresh_theme_names(theme_id: int) -> None:
@@ -316,7 +327,7 @@ def rebuild_index() -> int:
     words: Counter = Counter()
     for batch in _batches(_all_rows(), BATCH_SIZE):
         for row, _theme_ids in batch:
-            if public_now(row):
+            if words_may_be_offered(row):
                 words.update(lexicon(row))
         # Each row is written once (PostgreSQL's trigger computes its vectors as it is
         # inserted): a new index leaves no dead rows for the facet counts to step over.
@@ -331,5 +342,6 @@ def rebuild_index() -> int:
         count += len(entries)
     new_generation()
     SearchWord.objects.all().delete()
-    SearchWord.objects.bulk_create(_word_rows(words), batch_size=BATCH_SIZE)
+    SearchWordKey.objects.all().delete()
+    _add_words(words)
     return count

@@ -159,10 +159,15 @@ class SearchEntry(models.Model):
 class SearchWord(models.Model):
     """The words of indexed content, for the typo-tolerant fallback: when a search finds
     nothing, each of its words is replaced by the closest known word (pg_trgm similarity
-    on ``folded``, GIN-indexed), and the search runs again with those.
+    on ``folded``, GIN-indexed, on PostgreSQL; ``SearchWordKey`` on SQLite), and the
+    search runs again with those.
 
     A small table (one row per distinct word) answers in a few milliseconds whatever the
-    number of items; rows are added as content is indexed and pruned by a rebuild.
+    number of items. Rows are the candidates, never judged public by themselves: words
+    of published items (scheduled ones included) are added as content is indexed and
+    pruned by a rebuild, and a candidate is offered only when an entry visitors may find
+    holds it (``search.suggestions``), so a word left by an item unpublished or ended
+    since, or held only by a draft, is never offered.
     """
 
     word = models.CharField(_("mot"), max_length=40, unique=True)
@@ -176,3 +181,26 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchWordKey(models.Model):
+    """SQLite's way to the closest words, which PostgreSQL finds with pg_trgm: each
+    word is filed under its folded form and under every form of it with one letter
+    left out ("cooperation", "ooperation", "coperation", …). A typed word's own keys
+    then meet those of every word one insertion, deletion, substitution or swap of
+    neighbours away ("cooperatoin", "assainissment"), through an index on ``key``.
+    """
+
+    key = models.CharField(_("clé"), max_length=60)
+    word = models.CharField(_("mot"), max_length=40)
+
+    class Meta:
+        verbose_name = _("clé de mot indexé")
+        verbose_name_plural = _("clés de mots indexés")
+        ordering = ["key", "word"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "word"], name="search_word_key_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.word}"

@@ -6,6 +6,7 @@ registration alone. What is specific to one type stays in tests/<app>/.
 """
 
 import datetime
+import json
 import re
 
 import feedparser
@@ -295,12 +296,15 @@ def test_staff_without_rights_on_the_type_get_no_modifier_link(make, staff_clien
     assert "/admin/" not in main_text(staff_client.get(make().get_absolute_url()))
 
 
-def test_item_page_shows_its_neighbours_of_every_type_on_its_themes(make, client):
+def test_item_page_shows_its_neighbours_of_every_type_on_its_themes(config, make, client):
     theme = ThemeFactory(name="Jeunesse")
+    # Neighbours follow the date each item shows (an event's start): the item shows its
+    # date between the two others'.
+    shown = {} if config.shown_date == "published_at" else {config.shown_date: days_from_now(-3)}
     before = factory_for(TYPES[0])(
         title="Le précédent", themes=[theme], published_at=days_from_now(-5)
     )
-    item = make(themes=[theme], published_at=days_from_now(-3))
+    item = make(themes=[theme], published_at=days_from_now(-3), **shown)
     after = factory_for(TYPES[-1])(
         title="Le suivant", themes=[theme], published_at=days_from_now(-1)
     )
@@ -346,13 +350,19 @@ def test_navigation_marks_the_items_section_as_current(config, make, client):
     item = make()
     text = client.get(item.get_absolute_url()).text
     assert f'<a href="{config.list_url}" aria-current="true">{config.section_label}</a>' in text
-    assert text.count("aria-current") == 1
+    # The section in the navigation, and the page itself at the end of the breadcrumb trail.
+    assert text.count("aria-current") == 2
+    assert text.count('aria-current="page"') == 1
+    assert re.search(r'<li><a aria-current="page">[^<]*</a></li>\s*</ol>', text)
 
 
 def test_item_page_describes_it_to_search_engines_when_its_type_can(config, make, client):
     text = client.get(make(title="Élément décrit").get_absolute_url()).text
-    has_json_ld = '<script type="application/ld+json">' in text
-    assert has_json_ld == (config.json_ld is not None)
+    # Every page below the home page also carries its trail (a BreadcrumbList).
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    types = {json.loads(script)["@type"] for script in scripts}
+    assert "BreadcrumbList" in types
+    assert bool(types - {"BreadcrumbList"}) == (config.json_ld is not None)
 
 
 # Everything that goes over every type

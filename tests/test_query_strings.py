@@ -147,6 +147,7 @@ def public_url(django_capture_on_commit_callbacks):
             "slug": item.slug if item is not None else theme.slug,
             "theme_slug": theme.slug,
             "kind": "video",
+            "section": "agenda",
             "width": 320,
             "pk": 1,  # an item of the API (api:<type>_detail)
             "name": "0" * 32 + ".png",

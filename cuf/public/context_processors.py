@@ -21,7 +21,8 @@ def main_nav_sections() -> list[tuple[str, str, str]]:
     ]
 
 
-def _section(request) -> str:
+def page_section(request) -> str:
+    """The key of the navigation's section the page belongs to ("" for none)."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
@@ -31,7 +32,7 @@ def _section(request) -> str:
 
 
 def site(request):
-    section = _section(request)
+    section = page_section(request)
     main_nav = []
     for key, label, url_name in main_nav_sections():
         url = reverse(url_name)

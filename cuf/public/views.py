@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
 from cuf.content_types import Link, QueryParameter
+from cuf.public.calendars import CALENDAR, CalendarSubscription
 from cuf.publishing.page_cache import never_shared
 from cuf.publishing.previews import PreviewLinkError, item_for_token, remember_preview
 from cuf.text.querystrings import integer, readable
@@ -106,7 +107,7 @@ class PublishableDetailMixin:
             edit_url=self.edit_url(),
             # The home page's sidebar (next events, latest news, the resource centre's
             # doors) stands beside every item too, as on the network's former site.
-            sidebar_blocks=blocks("aside"),
+            sidebar_blocks=blocks("aside", beside=self.object),
             **kwargs,
         )
 
@@ -151,14 +152,21 @@ class PublishableListMixin:
         )
 
 
-def blocks(region: str) -> list[dict]:
+def blocks(region: str, *, beside=None) -> list[dict]:
     """The home page blocks of ``region`` (cuf.content_types.HomeBlock), in registration
-    order, each with its items (one query each)."""
-    return [
-        {"template": block.template, "items": block.items()}
-        for block in (config.home_block for config in content_types.all_types())
-        if block is not None and block.region == region
-    ]
+    order, each with its items (one query each); ``beside`` is the item whose page they
+    stand beside, left out of its own type's block."""
+    found = []
+    for config in content_types.all_types():
+        block = config.home_block
+        if block is None or block.region != region:
+            continue
+        if beside is not None and block.items_beside and isinstance(beside, config.model):
+            items = block.items_beside(beside)
+        else:
+            items = block.items()
+        found.append({"template": block.template, "items": items, "strip": block.strip_template})
+    return found
 
 
 class HomeView(TemplateView):
@@ -168,8 +176,13 @@ class HomeView(TemplateView):
     template_name = "cuf/home.html"
 
     def get_context_data(self, **kwargs):
+        aside = blocks("aside")
         return super().get_context_data(
-            main_blocks=blocks("main"), aside_blocks=blocks("aside"), **kwargs
+            main_blocks=blocks("main"),
+            aside_blocks=aside,
+            # The same items (one query): a strip on a phone, the block on a wide screen.
+            strip_blocks=[block for block in aside if block["strip"]],
+            **kwargs,
         )
 
 
@@ -200,12 +213,20 @@ class ThemeDetailView(DetailView):
         page = LinkPaginator(theme_stream(self.object), PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
-        subscriptions = [
-            Link(found.label, reverse(found.url_name, args=[self.object.slug]))
-            for found in content_types.theme_subscriptions()
-        ]
+        subscriptions, calendar = [], None
+        for found in content_types.theme_subscriptions():
+            url = reverse(found.url_name, args=[self.object.slug])
+            if found.media_type == CALENDAR and calendar is None:
+                # Offered as a calendar to subscribe to (webcal, Google, Outlook).
+                calendar = CalendarSubscription(f"{self.object.name} – {settings.SITE_NAME}", url)
+            else:
+                subscriptions.append(Link(found.label, url))
         return super().get_context_data(
-            page_obj=page, items=page.object_list, subscriptions=subscriptions, **kwargs
+            page_obj=page,
+            items=page.object_list,
+            subscriptions=subscriptions,
+            calendar=calendar,
+            **kwargs,
         )
 
 

@@ -82,8 +82,9 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
-    # Slugs taken by the section's own URLs (its feeds) and so refused for items.
-    reserved_slugs = frozenset({"rss", "atom"})
+    # Slugs taken by the section's own URLs (its feeds and their subscribe page) and so
+    # refused for items.
+    reserved_slugs = frozenset({"rss", "atom", "abonnement"})
 
     class Meta:
         abstract = True

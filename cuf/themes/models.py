@@ -4,7 +4,8 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import F
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -135,6 +136,10 @@ class ThemedItem(GenericTaggedItemBase):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="cuf_themeditem_object"),
             models.Index(fields=["tag", "published_at"], name="cuf_themeditem_stream"),
+            # Theme pages and "Sur ces thèmes" sort by the date each item shows.
+            models.Index(
+                F("tag"), Coalesce("shown_at", "published_at"), name="cuf_themeditem_shown"
+            ),
         ]
 
     def __str__(self):

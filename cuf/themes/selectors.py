@@ -71,7 +71,7 @@ class ThemeNeighbours:
 
 # One statement for every theme of the item, written once: for each theme, the id of the
 # link just before and just after the item in NEWEST_FIRST order, each a LIMIT 1 probe of
-# the (tag, published_at) index among public links (cuf.publishing.rule.published_q, spelled out).
+# the (tag, shown date) index among public links (cuf.publishing.rule.published_q, spelled out).
 _PUBLIC_LINK = """
     SELECT link.id FROM {links} link
     WHERE link.tag_id = theme.id AND link.content_type_id IN ({types})
@@ -80,12 +80,15 @@ _PUBLIC_LINK = """
       AND {position}
     ORDER BY {order} LIMIT 1
 """
+# The date each item shows (an event's start, anything else's publication), as theme
+# pages sort by it: "previous" is the item shown just before, whatever its type.
+_SHOWN = "COALESCE(link.shown_at, link.published_at)"
 _BEFORE = (
-    "(link.published_at < %s OR (link.published_at = %s AND (link.content_type_id < %s"
+    f"({_SHOWN} < %s OR ({_SHOWN} = %s AND (link.content_type_id < %s"
     " OR (link.content_type_id = %s AND link.object_id < %s))))"
 )
 _AFTER = (
-    "(link.published_at > %s OR (link.published_at = %s AND (link.content_type_id > %s"
+    f"({_SHOWN} > %s OR ({_SHOWN} = %s AND (link.content_type_id > %s"
     " OR (link.content_type_id = %s AND link.object_id > %s))))"
 )
 _NEIGHBOURS = """
@@ -97,7 +100,8 @@ def _neighbour_ids(item, theme_ids: list[int]) -> dict[int, tuple[int | None, in
     types = registered_type_ids()
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    at = ops.adapt_datetimefield_value(item.published_at)
+    config = content_types.for_model(item)
+    at = ops.adapt_datetimefield_value(getattr(item, config.shown_date) or item.published_at)
     kind = ContentType.objects.get_for_model(item).pk
     links = connection.ops.quote_name(ThemedItem._meta.db_table)
 
@@ -106,7 +110,7 @@ def _neighbour_ids(item, theme_ids: list[int]) -> dict[int, tuple[int | None, in
             links=links, types=", ".join(["%s"] * len(types)), position=position, order=order
         )
 
-    newest = "link.published_at DESC, link.content_type_id DESC, link.object_id DESC"
+    newest = f"{_SHOWN} DESC, link.content_type_id DESC, link.object_id DESC"
     oldest = newest.replace(" DESC", " ASC")
     sql = _NEIGHBOURS.format(
         previous=part(_BEFORE, newest),

@@ -83,12 +83,15 @@ def test_neighbours_on_every_theme_take_two_queries(django_assert_num_queries):
     item = CommuniqueFactory(published_at=dates[4], themes=themes)
     for index, theme in enumerate(themes):
         NewsItemFactory(published_at=dates[index], themes=[theme])
-        EventFactory(published_at=dates[8 - index], themes=[theme])
+        # An event is placed by the date it shows, its start, whenever it was published.
+        EventFactory(published_at=dates[0], starts_at=dates[8 - index], themes=[theme])
 
     with django_assert_num_queries(2):
         groups = theme_neighbours(item, themes)
 
     assert [group.theme for group in groups] == themes
     assert all(group.previous and group.next for group in groups)
-    assert all(group.previous.published_at < item.published_at for group in groups)
+    # Before the communiqué: each event (shown at its start, published after it).
+    assert all(group.previous.shown_at < item.published_at for group in groups)
+    assert all(group.previous.published_at > item.published_at for group in groups)
     assert all(group.next.published_at > item.published_at for group in groups)

@@ -35,6 +35,10 @@ PAGES = [
     "/contact/",
     "/recherche/?q=cooperation",
     "/recherche/?q=zzzzzz",
+    "/recherche/?q=cooperatoin",
+    "/abonnement/",
+    "/agenda/abonnement/",
+    "/themes/japon/abonnement/",
     "/page-qui-n-existe-pas/",
 ]
 

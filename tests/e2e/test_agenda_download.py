@@ -24,7 +24,7 @@ def test_visitor_goes_from_home_to_an_event_and_downloads_its_ics(live_server, p
     page.get_by_role("link", name="Webinaire de la coopération").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Webinaire de la coopération"
 
-    filename, ics = download_from(page, "Ajouter à mon agenda")
+    filename, ics = download_from(page, "Calendrier d’Apple, Thunderbird et autres (fichier .ics)")
     assert filename == "webinaire-de-la-cooperation.ics"
     (vevent,) = Calendar.from_ical(ics).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Webinaire de la coopération"

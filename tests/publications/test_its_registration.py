@@ -24,7 +24,9 @@ def test_a_theme_page_offers_the_subscriptions_every_type_declares(client):
     PublicationFactory(title="Brouillon climat", status="draft", themes=[theme])
     page = client.get(theme.get_absolute_url()).text
     assert f'href="/themes/{theme.slug}/publications.txt">titres des publications (texte)' in page
-    assert f'href="/themes/{theme.slug}/agenda.ics">agenda à importer (iCalendar)' in page
+    # A calendar is offered to subscribe to (cuf.public.calendars), its file among the ways.
+    assert f"webcal://portail.example.org/themes/{theme.slug}/agenda.ics" in page
+    assert f'href="/themes/{theme.slug}/agenda.ics" download>' in page
     titles = client.get(f"/themes/{theme.slug}/publications.txt")
     assert titles.text == "Étude climat\n"
 

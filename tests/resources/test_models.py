@@ -175,7 +175,7 @@ def test_changing_the_kind_of_a_linked_resource_is_accepted():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", ["texte", "photo", "son", "video", "rss", "atom"])
+@pytest.mark.parametrize("slug", ["texte", "photo", "son", "video", "rss", "atom", "abonnement"])
 def test_slug_of_a_kind_list_or_a_feed_is_reserved(slug):
     assert validation_errors(resource("video", slug=slug, external_url=LINK)) == {
         "slug": ["Cette adresse est réservée par le portail : choisissez-en une autre."]

@@ -213,8 +213,10 @@ def test_a_typo_falls_back_to_the_closest_known_words(committed, search_page):
     text = main_text(response)
     assert "Aucun résultat pour « cooperaton haitti »." in text
     assert (
-        '1 résultat pour « <a href="?q=coop%C3%A9ration+ha%C3%AFti">coopération haïti</a> »' in text
+        'Vouliez-vous dire « <a href="?q=coop%C3%A9ration+ha%C3%AFti">coopération haïti</a> » ?'
+        in text
     )
+    assert "1 résultat pour « coopération haïti »" in text
     assert "<mark>coopération</mark>" in response.text
 
 
