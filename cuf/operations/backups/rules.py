@@ -76,6 +76,7 @@ RULES: dict[str, Rows] = {
     "search.searchentry": KEPT,
     "search.searchentry_themes": KEPT,
     "search.searchword": KEPT,
+    "search.searchwordkey": KEPT,
     "spip_import.spipobject": KEPT,
     "spip_import.legacyaddress": KEPT,
     # The API's record of changes and removals: partners syncing after a restore must
