@@ -52,12 +52,18 @@ def test_an_events_neighbours_follow_its_start(client):
     assert found == {"Précédent": "Communiqué récent"}
 
 
+def beside(response) -> str:
+    """The sidebar beside the item, alone."""
+    start = response.text.index('<aside class="sidebar sidebar--beside"')
+    return response.text[start : response.text.index("</aside>", start)]
+
+
 def test_the_sidebar_beside_an_event_leaves_the_event_out(client, django_assert_max_num_queries):
     event = EventFactory(title="Forum en cours de lecture", starts_at=days_from_now(1))
     for n in range(3):
         EventFactory(title=f"Autre forum {n}", starts_at=days_from_now(2 + n))
     response = client.get(event.get_absolute_url())
-    sidebar = response.text[response.text.index('<aside class="sidebar sidebar--beside"') :]
+    sidebar = beside(response)
     assert "Forum en cours de lecture" not in sidebar
     assert all(f"Autre forum {n}" in sidebar for n in range(3))  # still three events
 
@@ -66,5 +72,5 @@ def test_the_sidebar_beside_a_news_item_leaves_it_out(client):
     item = NewsItemFactory(title="Actualité lue")
     NewsItemFactory(title="Actualité voisine", published_at=days_from_now(-3))
     response = client.get(item.get_absolute_url())
-    sidebar = response.text[response.text.index('<aside class="sidebar sidebar--beside"') :]
+    sidebar = beside(response)
     assert "Actualité lue" not in sidebar and "Actualité voisine" in sidebar

@@ -8,7 +8,7 @@ import pytest
 from cuf.publishing.rule import Status
 from cuf.themes.models import Theme
 from tests import factories
-from tests.factories import CommuniqueFactory, EventFactory, NewsItemFactory, ThemeFactory
+from tests.factories import CommuniqueFactory, NewsItemFactory, ThemeFactory
 from tests.helpers import days_from_now, main_text, related_block
 
 pytestmark = pytest.mark.django_db
@@ -186,14 +186,16 @@ def test_items_published_at_the_same_instant_are_each_others_neighbours(client):
     theme = ThemeFactory()
     at = days_from_now(-2)
     first = CommuniqueFactory(title="Premier", themes=[theme], published_at=at)
-    second = EventFactory(title="Deuxième", themes=[theme], published_at=at)
+    second = CommuniqueFactory(title="Deuxième", themes=[theme], published_at=at)
     third = CommuniqueFactory(title="Troisième", themes=[theme], published_at=at)
-    # (published_at, type, id) order: agenda < communiques, then by id.
-    assert "Suivant" in related_block(client.get(second.get_absolute_url()))
+    # The same instant: then by type, then by id, so that none is skipped nor repeated.
+    block = related_block(client.get(second.get_absolute_url()))
+    assert "Précédent" in block and "Premier" in block
+    assert "Suivant" in block and "Troisième" in block
     block = related_block(client.get(first.get_absolute_url()))
-    assert "Précédent" in block and "Deuxième" in block and "Troisième" in block
+    assert "Précédent" not in block and "Suivant" in block and "Deuxième" in block
     block = related_block(client.get(third.get_absolute_url()))
-    assert "Premier" in block and "Suivant" not in block
+    assert "Suivant" not in block and "Précédent" in block and "Deuxième" in block
 
 
 def test_theme_without_other_content_says_so(client):

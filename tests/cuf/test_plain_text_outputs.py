@@ -73,11 +73,17 @@ def test_calendar_description_reads_as_the_page_text(client):
     _assert_plain(str(vevent["DESCRIPTION"]))
 
 
+def item_json_ld(page: str) -> list[str]:
+    """The page's JSON-LD blocks but its breadcrumbs."""
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return [block for block in blocks if json.loads(block).get("@type") != "BreadcrumbList"]
+
+
 @pytest.mark.parametrize("factory", [CommuniqueFactory, EventFactory])
 def test_json_ld_description_reads_as_the_page_text(client, factory):
     item = factory(body=BODY)
     page = client.get(item.get_absolute_url()).text
-    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    (block,) = item_json_ld(page)
     _assert_plain(json.loads(block)["description"])
 
 
@@ -104,5 +110,5 @@ def test_decoded_text_is_escaped_again_where_it_is_written(client):
     page = client.get(item.get_absolute_url()).text
     assert "<script>alert(1)" not in page
     assert 'content="Balise &lt;script&gt;alert(1)&lt;/script&gt; citée"' in page
-    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    (block,) = item_json_ld(page)
     assert json.loads(block)["description"] == "Balise <script>alert(1)</script> citée"
