@@ -159,20 +159,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The embedded default keeps it in files under var/cache/: the workers of one app server
 # share it, and it outlives gunicorn's periodic worker restarts.
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"socket_connect_timeout": 2, "socket_timeout": 2}
-    )
-if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
-    # Room for the pages of a busy day (about 30 kB each), beyond Django's 300 entries.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+# Anonymous pages have a cache of their own (PAGE_CACHE_URL): however many variants of
+# pages visitors ask for, they evict only pages, never the password-reset counters, search
+# facet counts or image sizes of the default cache. On Redis, give it its own server (or at
+# least its own maxmemory): Redis evicts across all its databases together. Without
+# PAGE_CACHE_URL, pages go to files under var/page-cache/, or to CACHE_URL's server under
+# their own prefix.
+if "PAGE_CACHE_URL" in env:
+    CACHES["pages"] = env.cache("PAGE_CACHE_URL")
+elif "CACHE_URL" in env:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+    CACHES["pages"]["OPTIONS"] = dict(CACHES["default"].get("OPTIONS", {}))
+else:
+    CACHES["pages"] = env.cache_url_config(f"filecache://{VAR_DIR / 'page-cache'}")
+for _alias in CACHES:
+    if CACHES[_alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        CACHES[_alias].setdefault("OPTIONS", {}).update(
+            {"socket_connect_timeout": 2, "socket_timeout": 2}
+        )
+    else:
+        # Room for the pages of a busy day (about 30 kB each), beyond Django's 300 entries.
+        CACHES[_alias].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous pages come from the cache (cuf.publishing.page_cache), never stale: a write moves the
 # content version (in the database) on, and no page outlives the next scheduled
 # publication or end of publication. PAGE_CACHE=false renders every page.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # How long a browser or a proxy in front may keep a page without asking again (bounded by
 # the next boundary too). 0, the default, keeps the portal's promise that a change shows
