@@ -210,13 +210,14 @@ def _storable(response) -> bool:
     )
 
 
-def _key(request, state: State) -> str:
+def _key(request, state: State) -> tuple[str, str]:
+    """The entry's key, and the key of what the address remembers across states."""
     # The configured address, not the Host header: "PoRtAiL.example.org:8821" or a
     # trailing dot reach the same entry. Parameters in one order.
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{site_address(request)}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{state.tag}:{digest}"
+    return f"page:{state.tag}:{digest}", f"page-date:{digest}"
 
 
 def _etag(state: State) -> str:
@@ -231,14 +232,26 @@ def _last_modified(response) -> int | None:
     return parse_http_date_safe(response.get("Last-Modified", ""))
 
 
+def _modified_stamp(store, address_key: str, state: State, now: datetime.datetime) -> int:
+    """The Last-Modified (whole seconds) of a page stored now: when it was rendered, so
+    that If-Modified-Since can be answered (a feed's own date, its newest entry's, stays
+    the same when an entry is unpublished, and would hide that).
+
+    HTTP dates count whole seconds: a page rendered again in another state within the
+    same second as the copy a visitor holds must still differ, so each address remembers
+    the last date it was given and in which state, and a new state always gets a later one.
+    """
+    stamp = int(now.timestamp())
+    previous = store.get(address_key)
+    if previous is not None and previous[0] != state.tag and previous[1] >= stamp:
+        stamp = previous[1] + 1
+    store.set(address_key, (state.tag, stamp), settings.PAGE_CACHE_SECONDS)
+    return stamp
+
+
 def _make_public(response, state: State, now: datetime.datetime) -> None:
     seconds = min(settings.PAGE_MAX_AGE, state.seconds_left(now))
     response["ETag"] = _etag(state)
-    if response.get("X-Cache") != "hit":
-        # When this page was rendered: the state it was rendered in changes nothing
-        # before its key does, so If-Modified-Since can be answered 304 (a feed's own
-        # date, its newest entry's, would stay the same when an entry is unpublished).
-        response["Last-Modified"] = http_date(now.timestamp())
     response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
     response["Expires"] = http_date(now.timestamp() + seconds)
 
@@ -266,7 +279,7 @@ class PageCacheMiddleware:
         now = timezone.now()
         state = current_state(now)
         store = caches[settings.PAGE_CACHE_ALIAS]
-        key = _key(request, state)
+        key, address_key = _key(request, state)
         kept = store.get(key)
         if kept is not None:
             content, headers = kept
@@ -279,9 +292,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not _storable(response):
                 return response
+            # Only a stored page has a date If-Modified-Since can be checked against.
+            del response["Last-Modified"]
             timeout = min(settings.PAGE_CACHE_SECONDS, state.seconds_left(now))
             if request.method == "GET" and timeout > 0 and _known_parameters(request):
-                response["Last-Modified"] = http_date(now.timestamp())
+                stamp = _modified_stamp(store, address_key, state, now)
+                response["Last-Modified"] = http_date(stamp)
                 headers = [
                     (name, value)
                     for name, value in response.items()
