@@ -85,12 +85,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy: the powerful browser features the portal never uses are off.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After static files, before sessions: a page served from the cache opens no session.
     "cuf.publishing.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the portal speaks French only, and it would add
+    # "Vary: Accept-Language" to every answer, splitting every shared cache by language.
     "django.middleware.common.CommonMiddleware",
+    # 405 with Allow for a method the view does not answer, before the CSRF check.
+    "cuf.operations.methods.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -350,6 +355,36 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
+}
+
+# Permissions-Policy (django-permissions-policy): nothing of the portal uses the camera,
+# the microphone, the position or payments; the video players a visitor starts (resources)
+# may go full screen and play.
+_PLAYERS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+]
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": _PLAYERS,
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": _PLAYERS,
+    "fullscreen": ["self", *_PLAYERS],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": _PLAYERS,
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }
 
 # Errors reach people: mailed to ADMINS ("Nom <adresse>, …" or addresses, comma
