@@ -305,6 +305,12 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# /health/: anyone gets the cheap check (database, a cache read); the deep one (cache
+# write, storage write/read/delete, job queue) needs this token ("Authorization: Bearer
+# …") or a request from one of these client addresses (e.g. 127.0.0.1 for a local monitor).
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+HEALTH_ALLOWED_ADDRESSES = env.list("HEALTH_ALLOWED_ADDRESSES", default=[])
+
 # Shareable preview links (cuf.publishing.previews): how long a link works after it is made.
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
 
