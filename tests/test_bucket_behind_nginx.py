@@ -52,7 +52,7 @@ def test_a_published_document_in_the_bucket_is_sent_by_nginx_whole_and_by_ranges
     url = deployed["urls"]["en-ligne"]
     status, headers, body = browser.request(url)
     assert status == 200, body
-    assert body.startswith(b"%PDF-1.4") and len(body) > 5000
+    assert body.startswith(b"%PDF-") and len(body) > 1000
     assert headers["Content-Type"] == "application/pdf"
     assert headers["Content-Disposition"] == 'attachment; filename="programme-en-ligne.pdf"'
     assert "private" in headers["Cache-Control"]
