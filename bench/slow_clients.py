@@ -103,9 +103,8 @@ def probe(port: int, tls: bool, path: str) -> float | None:
     try:
         with connect(port, tls) as sock:
             sock.settimeout(20)
-            sock.sendall(
-                f"GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n".encode()
-            )
+            request = f"GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\n"
+            sock.sendall((request + "Connection: close\r\n\r\n").encode())
             data = b""
             while chunk := sock.recv(65536):
                 data += chunk

@@ -9,10 +9,9 @@ import email.utils
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portail.settings import editor
+from portail.settings import editor, headers
 from portail.settings.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -337,61 +336,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PRO
 AXES_CLIENT_IP_CALLABLE = "cuf.accounts.throttling.client_address"
 AXES_USERNAME_CALLABLE = "cuf.accounts.throttling.attempted_username"
 
-# Content-Security-Policy: our own scripts, styles and media only; the only third-party
-# frames are the video players a visitor asks for (click to load). It covers the admin too,
-# where cuf.operations.csp.PortalCSPMiddleware adds inline styles and blob: images for the rich-text
-# editor (CKEditor 5); scripts stay limited to the site's own files there as well.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "media-src": [SELF],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": [
-            "https://www.youtube-nocookie.com",
-            "https://player.vimeo.com",
-            "https://www.dailymotion.com",
-            "https://geo.dailymotion.com",
-        ],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
-
-# Permissions-Policy (django-permissions-policy): nothing of the portal uses the camera,
-# the microphone, the position or payments; the video players a visitor starts (resources)
-# may go full screen and play.
-_PLAYERS = [
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-    "https://www.dailymotion.com",
-    "https://geo.dailymotion.com",
-]
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "autoplay": _PLAYERS,
-    "browsing-topics": [],
-    "camera": [],
-    "display-capture": [],
-    "encrypted-media": _PLAYERS,
-    "fullscreen": ["self", *_PLAYERS],
-    "geolocation": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "payment": [],
-    "picture-in-picture": _PLAYERS,
-    "publickey-credentials-get": [],
-    "screen-wake-lock": [],
-    "usb": [],
-    "xr-spatial-tracking": [],
-}
+# The security headers that say what pages may load and use (portail.settings.headers):
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
+CONTENT_SECURITY_POLICY = headers.CONTENT_SECURITY_POLICY
+PERMISSIONS_POLICY = headers.PERMISSIONS_POLICY
 
 # Errors reach people: mailed to ADMINS ("Nom <adresse>, …" or addresses, comma
 # separated) through EMAIL_URL (smtp://user:password@host:587, default: the local SMTP
