@@ -11,7 +11,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from portail.settings import editor, headers
+from portail.settings import caches, csp, editor, permissions_policy
 from portail.settings.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -156,34 +156,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Several app servers share one cache (CACHE_URL=redis://host:6379/1): search facet counts,
-# image sizes and pages are computed once for all. A cache that does not answer gives up
-# within two seconds. Sessions and login-throttling records stay in the database, which
-# every app server shares already: a cache restart logs nobody out and forgets no lock-out.
-# The embedded default keeps it in files under var/cache/: the workers of one app server
-# share it, and it outlives gunicorn's periodic worker restarts.
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
-# Anonymous pages have a cache of their own (PAGE_CACHE_URL): however many variants of
-# pages visitors ask for, they evict only pages, never the password-reset counters, search
-# facet counts or image sizes of the default cache. On Redis, give it its own server (or at
-# least its own maxmemory): Redis evicts across all its databases together. Without
-# PAGE_CACHE_URL, pages go to files under var/page-cache/, or to CACHE_URL's server under
-# their own prefix.
-if "PAGE_CACHE_URL" in env:
-    CACHES["pages"] = env.cache("PAGE_CACHE_URL")
-elif "CACHE_URL" in env:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
-    CACHES["pages"]["OPTIONS"] = dict(CACHES["default"].get("OPTIONS", {}))
-else:
-    CACHES["pages"] = env.cache_url_config(f"filecache://{VAR_DIR / 'page-cache'}")
-for _alias in CACHES:
-    if CACHES[_alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        CACHES[_alias].setdefault("OPTIONS", {}).update(
-            {"socket_connect_timeout": 2, "socket_timeout": 2}
-        )
-    else:
-        # Room for the pages of a busy day (about 30 kB each), beyond Django's 300 entries.
-        CACHES[_alias].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+# The default cache (CACHE_URL) and the pages' own (PAGE_CACHE_URL): portail.settings.caches.
+CACHES = caches.caches_from(env, VAR_DIR)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous pages come from the cache (cuf.publishing.page_cache), never stale: a write moves the
@@ -336,10 +310,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PRO
 AXES_CLIENT_IP_CALLABLE = "cuf.accounts.throttling.client_address"
 AXES_USERNAME_CALLABLE = "cuf.accounts.throttling.attempted_username"
 
-# The security headers that say what pages may load and use (portail.settings.headers):
-# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
-CONTENT_SECURITY_POLICY = headers.CONTENT_SECURITY_POLICY
-PERMISSIONS_POLICY = headers.PERMISSIONS_POLICY
+# Content-Security-Policy (portail.settings.csp).
+CONTENT_SECURITY_POLICY = csp.CONTENT_SECURITY_POLICY
+# Permissions-Policy (portail.settings.permissions_policy).
+PERMISSIONS_POLICY = permissions_policy.PERMISSIONS_POLICY
 
 # Errors reach people: mailed to ADMINS ("Nom <adresse>, …" or addresses, comma
 # separated) through EMAIL_URL (smtp://user:password@host:587, default: the local SMTP
