@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import
+.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import bench-slow-clients
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -69,6 +69,9 @@ bench-pages: install ## Page benchmark under gunicorn, cold and cached: the demo
 
 bench-jobs: install ## Jobs benchmark: upload and reset answer times, then the worker's time on crafted and normal PDFs
 	$(PY) bench/jobs.py
+
+bench-slow-clients: install ## Slow-client benchmark: pages while 6 clients send a body a byte a second (gunicorn alone, behind nginx before and now)
+	$(PY) bench/slow_clients.py
 
 bench-import: install ## SPIP import benchmark: 10 000 articles, 20 000 documents from MariaDB into SQLite (BENCH_DATABASE_URL for PostgreSQL)
 	$(PY) bench/import_spip.py

@@ -45,7 +45,9 @@ CONTENT_TYPE = ContentTypeConfig(
     sub_pages=sub_pages,
     demo=demo.load,
     # ?periode=passes: past events, latest first.
-    query_parameters=(QueryParameter("periode", lambda value: value == "passes"),),
+    query_parameters=(
+        QueryParameter("periode", lambda value: value == "passes", views=("agenda:list",)),
+    ),
     theme_subscriptions=(
         Subscription(
             "agenda à importer (iCalendar)",

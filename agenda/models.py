@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cuf.publishing.dates import is_plausible, plausible_constraint, plausible_date, plausible_q
 from cuf.publishing.models import Publishable, PublishableQuerySet
 from cuf.text.fields import RichTextField
 from cuf.text.validators import single_line
@@ -19,6 +20,19 @@ def start_of_today():
 
 
 class EventQuerySet(PublishableQuerySet):
+    def published(self):
+        # A row whose dates slipped past the checks (written before them, or with checks
+        # off) is never read: its dates could not be (cuf.publishing.dates).
+        return (
+            super()
+            .published()
+            .filter(
+                plausible_q("starts_at"),
+                plausible_q("ends_at", nullable=True),
+                plausible_q("registration_deadline", day=True, nullable=True),
+            )
+        )
+
     def _with_last_moment(self):
         return self.annotate(last_moment=Coalesce("ends_at", "starts_at"))
 
@@ -42,9 +56,13 @@ class EventQuerySet(PublishableQuerySet):
 # History: the item with its themes, restored together.
 @reversion.register(follow=("theme_links",))
 class Event(Publishable):
-    starts_at = models.DateTimeField(_("début"))
+    starts_at = models.DateTimeField(_("début"), validators=[plausible_date])
     ends_at = models.DateTimeField(
-        _("fin"), null=True, blank=True, help_text=_("Laisser vide pour un événement ponctuel.")
+        _("fin"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour un événement ponctuel."),
+        validators=[plausible_date],
     )
     all_day = models.BooleanField(
         _("toute la journée"),
@@ -60,7 +78,9 @@ class Event(Publishable):
     registration_contact = models.CharField(
         _("contact pour l’inscription"), max_length=255, blank=True, validators=[single_line]
     )
-    registration_deadline = models.DateField(_("date limite d’inscription"), null=True, blank=True)
+    registration_deadline = models.DateField(
+        _("date limite d’inscription"), null=True, blank=True, validators=[plausible_date]
+    )
     members_only = models.BooleanField(_("réservé aux adhérents"), default=False)
     body = RichTextField(_("description"), blank=True)
 
@@ -81,6 +101,14 @@ class Event(Publishable):
                 name="agenda_event_ends_after_start",
                 violation_error_message=_("La fin ne peut pas précéder le début."),
             ),
+            plausible_constraint("starts_at", name="agenda_event_starts_at_plausible"),
+            plausible_constraint("ends_at", name="agenda_event_ends_at_plausible", nullable=True),
+            plausible_constraint(
+                "registration_deadline",
+                name="agenda_event_registration_deadline_plausible",
+                day=True,
+                nullable=True,
+            ),
         ]
 
     def get_absolute_url(self):
@@ -88,6 +116,8 @@ class Event(Publishable):
 
     def clean(self):
         super().clean()
+        if not (is_plausible(self.starts_at) and is_plausible(self.ends_at)):
+            return  # refused by the fields' own check; nothing here can read them
         if self.all_day and self.starts_at:
             # All-day events run from the first day's midnight to the last day's end; only
             # the dates count, so this comes before comparing the start and the end.

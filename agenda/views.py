@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -10,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from agenda.calendar import calendar_for
 from agenda.models import Event
 from cuf.public.calendars import CalendarSubscription, EventLinks
+from cuf.operations.site_url import site_address
 from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 from cuf.publishing.page_cache import never_shared
 from cuf.themes.models import Theme
@@ -75,8 +77,10 @@ def _ics_response(request, events, *, name: str, filename: str):
     body = calendar_for(
         events,
         name=name,
-        host=request.get_host().split(":")[0],
-        base_url=f"{request.scheme}://{request.get_host()}",
+        # UIDs and links on the configured address: one event has one UID, whatever
+        # name the calendar was fetched under.
+        host=urlsplit(site_address(request)).hostname,
+        base_url=site_address(request),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,6 +10,7 @@ Types are kept in registration order, which is the order of ``INSTALLED_APPS``: 
 of the navigation, of the home page blocks and of the site map.
 """
 
+import fnmatch
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,10 +54,21 @@ class QueryParameter:
     The page cache keeps a page only when each parameter of its address is one of these
     with a valid value: any other address is rendered, never stored, so that nobody can
     fill the shared cache with variants (``?periode=zz``, ``?utm_source=…``).
+
+    ``views`` names the views that read it (``namespace:name``, ``*`` matching any part,
+    as in ``"*:list"``; empty: every view): elsewhere (``/rss/?theme=…``) it changes
+    nothing on the page, and such an address is not kept either. ``kept=False`` is for
+    free text (search words): a page asked for with it is rendered each time, never kept,
+    since every visitor's words would make an entry of their own.
     """
 
     name: str
     valid: Callable[[str], bool]
+    views: tuple[str, ...] = ()
+    kept: bool = True
+
+    def read_by(self, view_name: str) -> bool:
+        return not self.views or any(fnmatch.fnmatchcase(view_name, p) for p in self.views)
 
 
 @dataclass(frozen=True)

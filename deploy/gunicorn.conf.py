@@ -9,8 +9,18 @@ import os
 
 wsgi_app = "portail.wsgi:application"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# Sync workers: (2 × cores) + 1, gunicorn's own advice for I/O-bound Django.
+# (2 × cores) + 1 workers, gunicorn's own advice for I/O-bound Django, each with a few
+# threads (gthread): a connection that sends slowly holds one thread, not the worker, and
+# the worker's other threads keep answering. nginx in front reads whole bodies before
+# passing them on, so slow clients do not reach the portal at all; gthread is for what
+# gets past it (a direct probe, a slow upload at loopback speed). Measured with
+# bench/slow_clients.py (README, "Slow clients"): 6 clients sending a body a byte a second
+# to 2 sync workers without nginx's buffering left 0 of 6 pages answered and 6 WORKER
+# TIMEOUTs; behind deploy/nginx.conf, 6 of 6 in under 0.2 s, sync or gthread.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# (gunicorn turns sync workers into gthread ones as soon as threads > 1.)
+threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
 # A request is killed after this many seconds (the database gives up well before:
 # DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT); workers finish their requests on reload (HUP).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -30,12 +30,23 @@ MAX_THEME_OPTIONS = 12
 YEARS = range(1900, 2200)
 
 # What /recherche/ reads besides the page number and the theme (cuf.public.views).
+# Search words are free text: a results page is rendered for each visitor and never kept
+# by the page cache (a flood of made-up words would otherwise fill it); what is costly
+# in it, the facet counts, is kept below, and only for words that found something.
 QUERY_PARAMETERS = (
-    content_types.QueryParameter("q", lambda value: readable(value, max_length=MAX_QUERY_LENGTH)),
-    content_types.QueryParameter("type", lambda value: value in entry_kinds()),
+    content_types.QueryParameter(
+        "q",
+        lambda value: readable(value, max_length=MAX_QUERY_LENGTH),
+        views=("search:results",),
+        kept=False,
+    ),
+    content_types.QueryParameter(
+        "type", lambda value: value in entry_kinds(), views=("search:results",)
+    ),
     content_types.QueryParameter(
         "annee",
         lambda value: integer(value, minimum=YEARS.start, maximum=YEARS.stop - 1) is not None,
+        views=("search:results",),
     ),
 )
 
@@ -161,7 +172,10 @@ def _facet_counts(backend, matched: QuerySet, query: Query) -> FacetCounts:
     counts = cache.get(key)
     if counts is None:
         counts = FacetCounts.from_keys(backend.count_facet_keys(matched))
-        cache.set(key, counts, FACET_CACHE_SECONDS)
+        if counts.any:
+            # Words that find nothing cost nothing to count again, and are not kept:
+            # made-up words never fill the cache.
+            cache.set(key, counts, FACET_CACHE_SECONDS)
     return counts
 
 

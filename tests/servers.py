@@ -325,10 +325,13 @@ def render_site(values: dict[str, str]) -> str:
     return re.sub(r"\$\{([A-Z_]+)\}", lambda match: values[match.group(1)], text)
 
 
-def start_nginx(root: Path, values: dict[str, str], *, port: int) -> subprocess.Popen:
+def start_nginx(
+    root: Path, values: dict[str, str], *, port: int, transform=None
+) -> subprocess.Popen:
     """Debian's nginx with deploy/nginx.conf (TLS with a throw-away certificate for
     localhost) on ``port``, its files under ``root``; ``values`` fill the placeholders
-    that depend on the test (folders, app servers)."""
+    that depend on the test (folders, app servers); ``transform`` may change the filled
+    file (the benchmark's "before" configuration)."""
     if not Path(NGINX).exists():
         unavailable("nginx introuvable (apt-get install nginx) : tests derrière nginx")
     subprocess.run(
@@ -350,7 +353,7 @@ def start_nginx(root: Path, values: dict[str, str], *, port: int) -> subprocess.
             **values,
         }
     )
-    (root / "site.conf").write_text(site)
+    (root / "site.conf").write_text(transform(site) if transform else site)
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (root / folder).mkdir()
     (root / "nginx.conf").write_text(

@@ -223,3 +223,115 @@ def test_login_throttling_sees_the_real_client_through_nginx(deployed):
         assert attempt("mauvais", f"192.0.2.{number}") == 200
     assert attempt("mauvais", "192.0.2.4") == 429
     assert attempt(PASSWORD, "192.0.2.99") == 429
+
+
+# Slow clients, host names and the files' headers (issue 20, findings 1, 2 and 6)
+
+
+def _tls_socket(base: str, server_name: str = "localhost"):
+    import socket
+
+    port = int(base.rsplit(":", 1)[1])
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    raw = socket.create_connection(("127.0.0.1", port), timeout=15)
+    return context.wrap_socket(raw, server_hostname=server_name), port
+
+
+def _slow_login_post(base: str, stop) -> None:
+    """A login form sent as a browser would, its body a byte a second (reconnecting)."""
+    while not stop.is_set():
+        try:
+            sock, port = _tls_socket(base)
+            with sock:
+                sock.sendall(
+                    (
+                        f"POST /admin/login/ HTTP/1.1\r\nHost: localhost:{port}\r\n"
+                        f"Origin: https://localhost:{port}\r\n"
+                        f"Cookie: csrftoken={'a' * 32}\r\n"
+                        "Content-Type: application/x-www-form-urlencoded\r\n"
+                        "Content-Length: 200000\r\n\r\n"
+                    ).encode()
+                )
+                while not stop.wait(1):
+                    sock.sendall(b"a")
+        except OSError:
+            stop.wait(0.5)
+
+
+def test_slow_request_bodies_hold_no_worker_of_the_portal(deployed):
+    """Six clients sending a login form a byte a second (two workers behind nginx): pages
+    still answer. Before, both workers waited on the bodies until gunicorn killed them."""
+    import threading
+
+    stop = threading.Event()
+    senders = [
+        threading.Thread(target=_slow_login_post, args=(deployed["base"], stop), daemon=True)
+        for _ in range(6)
+    ]
+    for sender in senders:
+        sender.start()
+    try:
+        time.sleep(3)
+        browser = Browser(deployed["base"])
+        for path in ("/robots.txt", "/", "/robots.txt", "/communiques/"):
+            started = time.monotonic()
+            status, _headers, _body = browser.request(path)
+            assert status == 200, path
+            assert time.monotonic() - started < 10, path
+    finally:
+        stop.set()
+        for sender in senders:
+            sender.join(timeout=5)
+
+
+def test_anonymous_bodies_to_a_page_never_get_a_bad_gateway(deployed):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def post(_number):
+        return Browser(deployed["base"]).request(
+            "/", data=b"x" * 100_000, headers={"Content-Type": "application/octet-stream"}
+        )[0]
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(post, range(40)))
+    assert set(statuses) == {405}, statuses
+
+
+def test_files_sent_by_nginx_keep_the_portals_security_headers(deployed):
+    browser = Browser(deployed["base"])
+    _status, page_headers, _body = browser.request("/")
+    status, headers, _body = browser.request(deployed["urls"]["en-ligne"])
+    assert status == 200
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "max-age=" in headers["Strict-Transport-Security"]
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Content-Security-Policy"] == page_headers["Content-Security-Policy"]
+    # nginx adds validators of its own, and answers them.
+    etag = headers["ETag"]
+    status, _headers, body = browser.request(
+        deployed["urls"]["en-ligne"], headers={"If-None-Match": etag}
+    )
+    assert status == 304 and body == b""
+
+
+def test_another_host_name_is_refused_and_variants_reach_the_portal_as_one_name(deployed):
+    # Another name in the TLS handshake: refused there.
+    with pytest.raises(ssl.SSLError):
+        _tls_socket(deployed["base"], server_name="autre.example.org")
+    # The right name in the handshake, another in Host: the connection closes unanswered.
+    sock, port = _tls_socket(deployed["base"])
+    with sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: autre.example.org\r\nConnection: close\r\n\r\n")
+        assert sock.recv(100) == b""
+    # Case, a trailing dot or another port in Host: the portal sees its one name.
+    browser = Browser(deployed["base"])
+    for host in (f"LocalHost:{port}", f"localhost.:{port}", "localhost:1"):
+        status, _headers, body = browser.request("/", headers={"Host": host})
+        assert status == 200, host
+        page = body.decode()
+        assert f'<link rel="canonical" href="https://localhost:{port}/">' in page, host
+        assert "LocalHost" not in page and "localhost." not in page

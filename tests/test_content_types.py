@@ -400,15 +400,15 @@ def test_feeds_of_the_section_of_everything_and_of_the_theme_carry_the_published
         feed = feedparser.parse(response.content)
         assert not feed.bozo, (address, feed.get("bozo_exception"))
         assert [entry.title for entry in feed.entries] == ["Élément en ligne"], address
-        assert feed.entries[0].link == f"http://testserver{item.get_absolute_url()}"
+        assert feed.entries[0].link == f"https://portail.example.org{item.get_absolute_url()}"
 
 
 def test_sitemap_lists_the_published_item_and_the_section(make, config, client):
     item = make()
     draft = unpublished(make, "draft")
     text = client.get("/sitemap.xml").text
-    assert f"http://testserver{item.get_absolute_url()}</loc>" in text
-    assert f"http://testserver{config.list_url}</loc>" in text
+    assert f"https://portail.example.org{item.get_absolute_url()}</loc>" in text
+    assert f"https://portail.example.org{config.list_url}</loc>" in text
     assert draft.get_absolute_url() not in text
 
 

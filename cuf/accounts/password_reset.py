@@ -9,6 +9,11 @@ that address and mails each a link built on ``SITE_URL``, never on the request's
 Requests are counted per client address and per e-mail address in the shared cache;
 beyond ``PASSWORD_RESET_LIMIT`` an hour, no more jobs are queued, and the answer stays the
 same.
+
+Anyone may use up an address's count, for someone else's address: never silently. The
+message sent for the last request an address is allowed in the hour says so, and that
+further requests get no message for up to an hour; its link works like the others, so
+the account's owner is never left without one.
 """
 
 import hashlib
@@ -36,15 +41,14 @@ class StaffPasswordResetForm(PasswordResetForm):
         return (user for user in super().get_users(email) if user.is_staff)
 
 
-def _spent(key: str) -> bool:
-    """Count one more request under ``key``; True once over the hourly limit."""
+def _count(key: str) -> int:
+    """Count one more request under ``key`` this hour; the count so far."""
     cache.add(key, 0, WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
-    return count > settings.PASSWORD_RESET_LIMIT
+        return 1
 
 
 def _key(kind: str, value: str) -> str:
@@ -64,10 +68,11 @@ class ThrottledPasswordResetView(AdminLook, auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
-        by_client = _spent(_key("client", client_address(self.request)))
-        by_email = _spent(_key("email", email))
-        if not (by_client or by_email):
-            send_password_reset.enqueue(email)
+        limit = settings.PASSWORD_RESET_LIMIT
+        by_client = _count(_key("client", client_address(self.request)))
+        by_email = _count(_key("email", email))
+        if by_client <= limit and by_email <= limit:
+            send_password_reset.enqueue(email, last=by_email == limit)
         # The same answer whatever happens next: nothing to learn from it.
         return HttpResponseRedirect(self.get_success_url())
 
@@ -82,8 +87,11 @@ def link_lifetime() -> str:
 
 
 @task()
-def send_password_reset(email: str) -> str:
-    """In the worker: a reset link to each staff account of ``email`` (none: no mail)."""
+def send_password_reset(email: str, last: bool = False) -> str:
+    """In the worker: a reset link to each staff account of ``email`` (none: no mail).
+
+    ``last``: the last request this address may make this hour; the message says so.
+    """
     if not settings.SITE_URL:
         raise ImproperlyConfigured("SITE_URL doit être défini pour écrire le lien du message.")
     form = StaffPasswordResetForm(data={"email": email})
@@ -100,6 +108,8 @@ def send_password_reset(email: str) -> str:
             "organisation": settings.ORGANISATION["name"],
             "site_name": settings.SITE_NAME,
             "lifetime": link_lifetime(),
+            "last": last,
+            "limit": settings.PASSWORD_RESET_LIMIT,
         },
     )
     return "traité"

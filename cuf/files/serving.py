@@ -10,13 +10,14 @@ then hands the sending to nginx with ``X-Accel-Redirect`` to an internal locatio
 answers the ranges.
 """
 
+import hashlib
 import re
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 
 from cuf.files.objects import BucketObject, in_bucket
@@ -96,9 +97,11 @@ def stored_file_response(
 ):
     """The stored file ``name`` as a response, by the way its storage is best read.
 
-    On a local disk behind nginx, nginx sends it; in a bucket, it is read by byte range;
-    otherwise the portal reads it from the disk.
+    On a local disk behind nginx, nginx sends it (with its own validators); in a bucket,
+    it is read by byte range; otherwise the portal reads it from the disk. A visitor who
+    holds the file already gets a 304 (``If-None-Match``) without it being opened.
     """
+    etag = file_etag(name)
     if accelerated(storage):
         return accel_response(
             storage,
@@ -108,6 +111,11 @@ def stored_file_response(
             attachment=attachment,
             public=public,
         )
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        _protect(not_modified, public=public)
+        return not_modified
     try:
         handle = BucketObject(storage, name) if in_bucket(storage) else storage.open(name, "rb")
     except (FileNotFoundError, ValueError) as error:
@@ -119,17 +127,26 @@ def stored_file_response(
         filename=filename,
         attachment=attachment,
         public=public,
+        etag=etag,
     )
 
 
-def requested_range(request, size: int | None):
+def file_etag(name: str) -> str:
+    """A strong validator: stored names are generated and never reused for other bytes (a
+    replaced file gets a new name), so the name stands for the content."""
+    return '"' + hashlib.sha256(name.encode()).hexdigest()[:32] + '"'
+
+
+def requested_range(request, size: int | None, etag: str | None = None):
     """(first, last) byte asked for, UNSATISFIABLE, or None to send the whole file.
 
-    A header that cannot be read, several ranges, or a conditional range (If-Range, which
-    we cannot check without validators) get the whole file, as the RFC allows.
+    A header that cannot be read, several ranges, or a conditional range (If-Range) for
+    another version of the file get the whole file, as the RFC allows.
     """
     header = request.headers.get("Range")
-    if request.method != "GET" or not header or size is None or "If-Range" in request.headers:
+    if request.method != "GET" or not header or size is None:
+        return None
+    if "If-Range" in request.headers and request.headers["If-Range"] != etag:
         return None
     match = _RANGE.fullmatch(header.strip())
     if not match or match.groups() == ("", ""):
@@ -165,13 +182,20 @@ class _Slice:
 
 
 def file_response(
-    request, handle, *, content_type: str, filename: str, attachment: bool, public: bool
+    request,
+    handle,
+    *,
+    content_type: str,
+    filename: str,
+    attachment: bool,
+    public: bool,
+    etag: str | None = None,
 ):
     """An open protected file as a response (206 for a byte range), never stored by shared
     caches; the file of an item that is not public (seen by staff or through a preview
     link) is not kept by the browser either, so it is gone once the link is."""
     size = getattr(handle, "size", None)
-    byte_range = requested_range(request, size)
+    byte_range = requested_range(request, size, etag)
     if byte_range == UNSATISFIABLE:
         handle.close()
         response = HttpResponse(status=416, headers={"Content-Range": f"bytes */{size}"})
@@ -192,5 +216,7 @@ def file_response(
             handle, as_attachment=attachment, filename=filename, content_type=content_type
         )
     response["Accept-Ranges"] = "bytes"
+    if etag and response.status_code != 416:
+        response["ETag"] = etag
     _protect(response, public=public)
     return response

@@ -1,24 +1,32 @@
 """GET /health/: whether the portal can serve, for a load balancer or a monitor.
 
-Checks what every page needs (the database, the cache, the file storage), each in its own
-guard, and answers JSON: 200 when all answer, 503 naming what failed. No page is rendered,
-no session is read, nothing about the configuration is disclosed.
+Anyone may ask, so the public check is cheap: the database answers ``SELECT 1`` and the
+cache answers a read, nothing written anywhere (an anonymous flood of probes costs a query
+and a cache read each, no object-store operation). It answers JSON: 200 when all answer,
+503 naming what failed. No page is rendered, no session is read, nothing about the
+configuration is disclosed.
 
-It also reports the job queue: how many jobs wait, and for how long the oldest has waited
-(``jobs``, one query). A monitor alerts on that age (a worker stopped or overwhelmed); it
-does not change the status, since pages are served without the worker.
+The deep check, for a monitor holding ``HEALTH_TOKEN`` (``Authorization: Bearer …``) or
+asking from one of ``HEALTH_ALLOWED_ADDRESSES``, also has the cache keep a value, the file
+storage write, read back and delete a small file, and reports the job queue: how many jobs
+wait, and for how long the oldest has waited (``jobs``, one query). A monitor alerts on
+that age (a worker stopped or overwhelmed); it does not change the status, since pages
+are served without the worker.
 """
 
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cuf.accounts.throttling import client_address
 from cuf.files.storage import protected_storage
 from cuf.operations.jobs import waiting_jobs
 
@@ -29,6 +37,11 @@ def _database() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
+
+
+def _cache_answers() -> None:
+    # A read: a cache that does not answer raises; nothing is written.
+    cache.get("cuf:health")
 
 
 def _cache() -> None:
@@ -52,14 +65,26 @@ def _storage() -> None:
         storage.delete(name)
 
 
+PUBLIC_CHECKS = {"database": _database, "cache": _cache_answers}
 CHECKS = {"database": _database, "cache": _cache, "storage": _storage}
+
+
+def deep_check_allowed(request) -> bool:
+    token = settings.HEALTH_TOKEN
+    if token:
+        given = request.headers.get("Authorization", "")
+        if constant_time_compare(given, f"Bearer {token}"):
+            return True
+    allowed = settings.HEALTH_ALLOWED_ADDRESSES
+    return bool(allowed) and client_address(request) in allowed
 
 
 @never_cache
 @require_GET
 def health(request):
+    deep = deep_check_allowed(request)
     results = {}
-    for name, check in CHECKS.items():
+    for name, check in (CHECKS if deep else PUBLIC_CHECKS).items():
         try:
             check()
         except Exception:
@@ -69,13 +94,13 @@ def health(request):
         else:
             results[name] = "ok"
     healthy = all(result == "ok" for result in results.values())
+    answer = {"status": "ok" if healthy else "error", "checks": results}
+    if not deep:
+        return JsonResponse(answer, status=200 if healthy else 503)
     jobs = "error"
     if results["database"] == "ok":
         try:
             jobs = waiting_jobs()
         except Exception:
             logger.exception("Health check failed: jobs")
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": results, "jobs": jobs},
-        status=200 if healthy else 503,
-    )
+    return JsonResponse({**answer, "jobs": jobs}, status=200 if healthy else 503)

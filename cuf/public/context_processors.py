@@ -1,8 +1,11 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 
 from cuf import content_types
+from cuf.operations.site_url import site_address
 from cuf.text.querystrings import integer
 
 THEME_URL_NAMES = {"theme_list", "theme_detail"}
@@ -48,11 +51,15 @@ def site(request):
     page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
     suffix = f"?page={page}" if page else ""
     try:
-        canonical = request.build_absolute_uri(request.path) + suffix
+        # On the one configured address (SITE_URL), whatever Host the visitor sent.
+        site = site_address(request)
     except DisallowedHost:
         # The error page of a request for a host the portal does not serve.
-        canonical = ""
+        site = ""
+    canonical = site + request.path + suffix if site else ""
     return {
+        "site_url": site,
+        "site_host": urlsplit(site).hostname or "",
         "site_name": settings.SITE_NAME,
         "organisation_name": settings.ORGANISATION["name"],
         "main_nav": main_nav,

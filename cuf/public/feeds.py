@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from cuf import content_types
+from cuf.operations.site_url import AtSiteAddress
 from cuf.publishing.selectors import latest_items
 from cuf.text.plain import excerpt, printable
 from cuf.themes.models import Theme
@@ -27,6 +28,11 @@ def item_excerpt(rich: str) -> str:
 class PublishableFeed(Feed):
     """What every feed says of an entry: its title (after its surtitre), its text as
     escaped plain text, its dates."""
+
+    def get_feed(self, obj, request):
+        # Links, Atom ids and RSS guids on the configured address (SITE_URL): one entry
+        # keeps one id whatever name the feed was fetched under.
+        return super().get_feed(obj, AtSiteAddress(request))
 
     def item_title(self, item):
         return printable(f"{item.surtitre} : {item.title}" if item.surtitre else item.title)

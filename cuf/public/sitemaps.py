@@ -1,10 +1,23 @@
 """The sitemap: the sections, every published item of each content type, the themes."""
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from cuf import content_types
 from cuf.themes.selectors import theme_counts
+
+
+class Sitemap(DjangoSitemap):
+    """Addresses on the configured SITE_URL, whatever Host the site map was asked under."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
 
 
 class PublishedSitemap(Sitemap):

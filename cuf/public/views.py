@@ -32,9 +32,20 @@ from cuf.themes.selectors import (
 PAGE_SIZE = 20
 # The page number and the theme filter every list reads (search reads them too).
 MAX_PAGE = 100_000
+# Each type's list (and the resource kinds' lists, "resources:kind"), a theme's page for
+# the page number, and search.
+LIST_VIEWS = ("*:list", "*:kind", "search:results")
 LIST_PARAMETERS = (
-    QueryParameter("page", lambda value: integer(value, minimum=1, maximum=MAX_PAGE) is not None),
-    QueryParameter("theme", lambda value: readable(value) and slug_re.fullmatch(value) is not None),
+    QueryParameter(
+        "page",
+        lambda value: integer(value, minimum=1, maximum=MAX_PAGE) is not None,
+        views=(*LIST_VIEWS, "cuf:theme_detail"),
+    ),
+    QueryParameter(
+        "theme",
+        lambda value: readable(value) and slug_re.fullmatch(value) is not None,
+        views=LIST_VIEWS,
+    ),
 )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from cuf.publishing.dates import is_plausible, plausible_constraint, plausible_date
 from cuf.publishing.rule import PublicationState, Status, publication_state, published_q
 from cuf.text.validators import single_line
 from cuf.themes.models import ThemedItem
@@ -52,6 +53,7 @@ class Publishable(models.Model):
     published_at = models.DateTimeField(
         _("date de publication"),
         default=timezone.now,
+        validators=[plausible_date],
         help_text=_(
             "Une date future programme la publication : l’élément reste invisible jusque-là."
         ),
@@ -60,6 +62,7 @@ class Publishable(models.Model):
         _("fin de publication"),
         null=True,
         blank=True,
+        validators=[plausible_date],
         help_text=_(
             "Facultatif : à cette date, l’élément quitte les listes, les flux et les pages "
             "publiques (il reste dans l’administration)."
@@ -106,6 +109,12 @@ class Publishable(models.Model):
                     "La fin de publication doit suivre la date de publication."
                 ),
             ),
+            plausible_constraint(
+                "published_at", name="%(app_label)s_%(class)s_published_at_plausible"
+            ),
+            plausible_constraint(
+                "expires_at", name="%(app_label)s_%(class)s_expires_at_plausible", nullable=True
+            ),
         ]
         permissions = [
             ("publish", _("Peut publier et dépublier")),
@@ -121,7 +130,13 @@ class Publishable(models.Model):
             raise ValidationError(
                 {"slug": _("Cette adresse est réservée par le portail : choisissez-en une autre.")}
             )
-        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+        if (
+            self.expires_at
+            and self.published_at
+            and is_plausible(self.expires_at)
+            and is_plausible(self.published_at)
+            and self.expires_at <= self.published_at
+        ):
             raise ValidationError(
                 {"expires_at": _("La fin de publication doit suivre la date de publication.")}
             )

@@ -10,7 +10,15 @@ type, or the next midnight in Paris, when "upcoming" events become past ones):
   request, so the next request of every process misses the old pages, whatever the cache
   (per-process memory on the embedded default, Redis when shared);
 - nothing is kept past the boundary (the entry's timeout, and the boundary is part of the
-  key): a scheduled item appears, and an expiring one leaves, on time with no write.
+  key): a scheduled item appears, and an expiring one leaves, on time with no write;
+- the **release** (cuf.operations.release: code, templates, libraries, static manifest) is
+  part of the key and of the ETag: after a deploy no page of the previous release is
+  served, nor confirmed by a 304.
+
+Keys are written on the one configured address (``SITE_URL``), never on the Host header,
+and hold only the parameters the page's view reads (cuf.content_types.QueryParameter),
+with values it accepts. The ETag is a keyed hash: it tells nobody when the next scheduled
+publication falls, nor how often editors save.
 
 Only anonymous GET and HEAD requests without a session cookie read or fill it: staff and
 preview-link holders have a session (cuf.publishing.previews keeps links there). A
@@ -31,9 +39,12 @@ from django.db.models import F, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.crypto import salted_hmac
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from cuf import content_types
+from cuf.operations.release import release
+from cuf.operations.site_url import site_address
 from cuf.publishing.models import ContentVersion
 from cuf.publishing.rule import Status
 
@@ -119,7 +130,8 @@ class State:
 
     @property
     def tag(self) -> str:
-        return f"{self.version}-{int(self.boundary.timestamp())}"
+        """What the pages of this state share: content version, next boundary, release."""
+        return f"{self.version}-{int(self.boundary.timestamp())}-{release()}"
 
 
 # Per process: the boundary of the version last seen (it holds until the boundary passes
@@ -162,18 +174,29 @@ def _cacheable_request(request) -> bool:
 
 
 def _known_parameters(request) -> bool:
-    """Whether the query string holds only parameters pages read (each type and search
-    declare theirs: cuf.content_types.query_parameters), each once, with a valid value.
+    """Whether the query string holds only parameters the page's view reads (each type and
+    search declare theirs, with the views that read them: cuf.content_types.
+    query_parameters), each once, with a valid value, and none that is never kept (free
+    text: search words).
 
-    A page asked for with any other (utm_…, fbclid, made-up ones) or with a value that
-    means nothing is rendered but never kept: each distinct query string would be an entry
-    of its own, and anyone could fill the shared cache with them.
+    A page asked for with any other (utm_…, fbclid, made-up ones, ``?q=`` on a feed) or
+    with a value that means nothing is rendered but never kept: each distinct query string
+    would be an entry of its own, and anyone could fill the shared cache with them.
     """
     known = content_types.query_parameters()
-    return all(
-        name in known and len(values) == 1 and known[name].valid(values[0])
-        for name, values in request.GET.lists()
-    )
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    for name, values in request.GET.lists():
+        parameter = known.get(name)
+        if (
+            parameter is None
+            or not parameter.kept
+            or not parameter.read_by(view_name)
+            or len(values) != 1
+            or not parameter.valid(values[0])
+        ):
+            return False
+    return True
 
 
 def _storable(response) -> bool:
@@ -187,15 +210,43 @@ def _storable(response) -> bool:
     )
 
 
-def _key(request, state: State) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def _key(request, state: State) -> tuple[str, str]:
+    """The entry's key, and the key of what the address remembers across states."""
+    # The configured address, not the Host header: "PoRtAiL.example.org:8821" or a
+    # trailing dot reach the same entry. Parameters in one order.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{site_address(request)}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{state.tag}:{digest}"
+    return f"page:{state.tag}:{digest}", f"page-date:{digest}"
 
 
 def _etag(state: State) -> str:
-    # Weak: the same version renders the same page, not necessarily the same bytes.
-    return f'W/"{state.tag}"'
+    # Weak: the same state renders the same page, not necessarily the same bytes. Keyed
+    # (SECRET_KEY) and hashed: the version and the next boundary would tell when a draft
+    # is scheduled, to the second, and each save of one.
+    tag = salted_hmac("cuf.page-cache.etag", state.tag, algorithm="sha256").hexdigest()
+    return f'W/"{tag[:32]}"'
+
+
+def _last_modified(response) -> int | None:
+    return parse_http_date_safe(response.get("Last-Modified", ""))
+
+
+def _modified_stamp(store, address_key: str, state: State, now: datetime.datetime) -> int:
+    """The Last-Modified (whole seconds) of a page stored now: when it was rendered, so
+    that If-Modified-Since can be answered (a feed's own date, its newest entry's, stays
+    the same when an entry is unpublished, and would hide that).
+
+    HTTP dates count whole seconds: a page rendered again in another state within the
+    same second as the copy a visitor holds must still differ, so each address remembers
+    the last date it was given and in which state, and a new state always gets a later one.
+    """
+    stamp = int(now.timestamp())
+    previous = store.get(address_key)
+    if previous is not None and previous[0] != state.tag and previous[1] >= stamp:
+        stamp = previous[1] + 1
+    store.set(address_key, (state.tag, stamp), settings.PAGE_CACHE_SECONDS)
+    return stamp
 
 
 def _make_public(response, state: State, now: datetime.datetime) -> None:
@@ -228,7 +279,7 @@ class PageCacheMiddleware:
         now = timezone.now()
         state = current_state(now)
         store = caches[settings.PAGE_CACHE_ALIAS]
-        key = _key(request, state)
+        key, address_key = _key(request, state)
         kept = store.get(key)
         if kept is not None:
             content, headers = kept
@@ -241,8 +292,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not _storable(response):
                 return response
+            # Only a stored page has a date If-Modified-Since can be checked against.
+            del response["Last-Modified"]
             timeout = min(settings.PAGE_CACHE_SECONDS, state.seconds_left(now))
             if request.method == "GET" and timeout > 0 and _known_parameters(request):
+                stamp = _modified_stamp(store, address_key, state, now)
+                response["Last-Modified"] = http_date(stamp)
                 headers = [
                     (name, value)
                     for name, value in response.items()
@@ -251,4 +306,9 @@ class PageCacheMiddleware:
                 store.set(key, (response.content, headers), timeout)
             response["X-Cache"] = "miss"
         _make_public(response, state, now)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=_last_modified(response),
+            response=response,
+        )

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cuf.publishing.dates import EARLIEST, is_plausible
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
@@ -27,7 +29,9 @@ class PublicationState(models.TextChoices):
 
 
 def publication_state(*, status: str, published_at, expires_at, now) -> PublicationState:
-    if status != Status.PUBLISHED:
+    if status != Status.PUBLISHED or not is_plausible(published_at):
+        # A publication date off the calendar (before 1900: cuf.publishing.dates) is no
+        # date: the item waits, as a draft does, for an editor to fix it.
         return PublicationState.DRAFT
     if published_at > now:
         return PublicationState.SCHEDULED
@@ -45,7 +49,13 @@ def published_q(*, prefix: str = "") -> models.Q:
     by themselves.
     """
     now = timezone.now()
-    return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now}) & (
+    return models.Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}published_at__lte": now,
+            f"{prefix}published_at__gte": EARLIEST,
+        }
+    ) & (
         models.Q(**{f"{prefix}expires_at__isnull": True})
         | models.Q(**{f"{prefix}expires_at__gt": now})
     )

@@ -10,6 +10,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cuf.operations.site_url import absolute_url_for
 from cuf.public import structured_data
 from cuf.publishing.rule import PublicationState
 from cuf.text import plain as text
@@ -125,7 +126,7 @@ _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u
 def json_ld(context, item):
     """A <script type="application/ld+json"> describing ``item`` for search engines."""
     request = context["request"]
-    data = structured_data.describe(item, request.build_absolute_uri)
+    data = structured_data.describe(item, lambda location: absolute_url_for(request, location))
     if data is None:
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
@@ -152,7 +153,7 @@ SHARE_TARGETS = (
 @register.inclusion_tag("includes/share.html", takes_context=True)
 def share_links(context, item) -> dict:
     """Links to share ``item`` on social networks and by e-mail, with accessible names."""
-    url = context["request"].build_absolute_uri(item.get_absolute_url())
+    url = absolute_url_for(context["request"], item.get_absolute_url())
     # The visible text is the network's name; the accessible name is the whole phrase,
     # e.g. « Partager sur Facebook (nouvelle fenêtre) ».
     links = [

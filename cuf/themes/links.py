@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField, OuterRef, Subquery, Value
 
 from cuf import content_types
+from cuf.publishing.dates import plausible_q
 from cuf.publishing.rule import published_q
 from cuf.themes.models import ThemedItem
 
@@ -36,7 +37,12 @@ def registered_type_ids() -> list[int]:
 
 def public_links():
     """Links of the published items of every registered type (cuf.publishing.rule.published_q)."""
-    return ThemedItem.objects.filter(published_q(), content_type_id__in=registered_type_ids())
+    return ThemedItem.objects.filter(
+        published_q(),
+        # A copy of a date that slipped past the checks is never read (cuf.publishing.dates).
+        plausible_q("shown_at", nullable=True),
+        content_type_id__in=registered_type_ids(),
+    )
 
 
 def link_copies(config: content_types.ContentTypeConfig, item) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from portail.settings import csp, editor
+from portail.settings import caches, csp, editor, permissions_policy
 from portail.settings.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -94,12 +94,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy: the powerful browser features the portal never uses are off.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After static files, before sessions: a page served from the cache opens no session.
     "cuf.publishing.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the portal speaks French only, and it would add
+    # "Vary: Accept-Language" to every answer, splitting every shared cache by language.
     "django.middleware.common.CommonMiddleware",
+    # 405 with Allow for a method the view does not answer, before the CSRF check.
+    "cuf.operations.methods.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The second factor: which device this session passed, then the admin refused to
@@ -165,27 +170,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Several app servers share one cache (CACHE_URL=redis://host:6379/1): search facet counts,
-# image sizes and pages are computed once for all. A cache that does not answer gives up
-# within two seconds. Sessions and login-throttling records stay in the database, which
-# every app server shares already: a cache restart logs nobody out and forgets no lock-out.
-# The embedded default keeps it in files under var/cache/: the workers of one app server
-# share it, and it outlives gunicorn's periodic worker restarts.
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"socket_connect_timeout": 2, "socket_timeout": 2}
-    )
-if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
-    # Room for the pages of a busy day (about 30 kB each), beyond Django's 300 entries.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+# The default cache (CACHE_URL) and the pages' own (PAGE_CACHE_URL): portail.settings.caches.
+CACHES = caches.caches_from(env, VAR_DIR)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous pages come from the cache (cuf.publishing.page_cache), never stale: a write moves the
 # content version (in the database) on, and no page outlives the next scheduled
 # publication or end of publication. PAGE_CACHE=false renders every page.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # How long a browser or a proxy in front may keep a page without asking again (bounded by
 # the next boundary too). 0, the default, keeps the portal's promise that a change shows
@@ -312,6 +305,12 @@ ADMIN_2FA_SUPERUSERS = not DEBUG
 # The name authenticator applications show beside the code.
 OTP_TOTP_ISSUER = SITE_NAME
 
+# /health/: anyone gets the cheap check (database, a cache read); the deep one (cache
+# write, storage write/read/delete, job queue) needs this token ("Authorization: Bearer
+# …") or a request from one of these client addresses (e.g. 127.0.0.1 for a local monitor).
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+HEALTH_ALLOWED_ADDRESSES = env.list("HEALTH_ALLOWED_ADDRESSES", default=[])
+
 # Shareable preview links (cuf.publishing.previews): how long a link works after it is made.
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
 
@@ -340,6 +339,8 @@ AXES_USERNAME_CALLABLE = "cuf.accounts.throttling.attempted_username"
 
 # Content-Security-Policy (portail.settings.csp).
 CONTENT_SECURITY_POLICY = csp.CONTENT_SECURITY_POLICY
+# Permissions-Policy (portail.settings.permissions_policy).
+PERMISSIONS_POLICY = permissions_policy.PERMISSIONS_POLICY
 
 # Errors reach people: mailed to ADMINS ("Nom <adresse>, …" or addresses, comma
 # separated) through EMAIL_URL (smtp://user:password@host:587, default: the local SMTP

@@ -35,7 +35,7 @@ def test_event_ics_has_uid_dtstamp_and_paris_times(client):
     calendar, (vevent,) = events_in(response)
     assert calendar["VERSION"] == "2.0" and calendar.get("PRODID")
     assert str(vevent["SUMMARY"]) == "Webinaire du 19 mai"
-    assert str(vevent["UID"]) == f"evenement-{event.pk}@testserver"
+    assert str(vevent["UID"]) == f"evenement-{event.pk}@portail.example.org"
     assert vevent.get("DTSTAMP") is not None
     dtstart = vevent.decoded("DTSTART")
     assert dtstart == start and str(dtstart.tzinfo) == "Europe/Paris"

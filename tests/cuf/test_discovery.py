@@ -25,7 +25,7 @@ def sitemap_paths(client) -> list[str]:
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     return [
-        loc.text.removeprefix("http://testserver")
+        loc.text.removeprefix("https://portail.example.org")
         for loc in root.findall("s:url/s:loc", SITEMAP_NS)
     ]
 
@@ -81,13 +81,13 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in response.text
-    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+    assert "Sitemap: https://portail.example.org/sitemap.xml" in response.text
 
 
 def test_pages_have_a_canonical_url_without_tracking_parameters(client):
     communique = CommuniqueFactory()
     response = client.get(communique.get_absolute_url() + "?utm_source=lettre")
-    expected = f"http://testserver{communique.get_absolute_url()}"
+    expected = f"https://portail.example.org{communique.get_absolute_url()}"
     assert f'<link rel="canonical" href="{expected}">' in response.text
     assert f'<meta property="og:url" content="{expected}">' in response.text
 
@@ -96,7 +96,8 @@ def test_canonical_url_of_a_list_keeps_its_page_number(client):
     for _ in range(21):
         CommuniqueFactory()
     response = client.get("/communiques/?page=2&utm_source=x")
-    assert '<link rel="canonical" href="http://testserver/communiques/?page=2">' in response.text
+    canonical = "https://portail.example.org/communiques/?page=2"
+    assert f'<link rel="canonical" href="{canonical}">' in response.text
 
 
 def test_detail_page_has_open_graph_title_and_description(client):
@@ -110,7 +111,8 @@ def test_detail_page_has_open_graph_title_and_description(client):
 def test_news_with_image_gives_it_to_link_previews(client):
     item = NewsItemFactory(image=image_upload(), image_alt="Une école")
     text = client.get(item.get_absolute_url()).text
-    assert f'<meta property="og:image" content="http://testserver{item.image_url}">' in text
+    image = f"https://portail.example.org{item.image_url}"
+    assert f'<meta property="og:image" content="{image}">' in text
 
 
 def test_communique_is_described_as_a_news_article(client):

@@ -96,7 +96,7 @@ def test_entries_have_absolute_ids_and_atom_entries_an_update_date(client, addre
     item = CommuniqueFactory(title="Un communiqué")
     response = client.get(address)
     text = response.content.decode()
-    assert f"http://testserver{item.get_absolute_url()}" in text
+    assert f"https://portail.example.org{item.get_absolute_url()}" in text
     assert f">{item.get_absolute_url()}<" not in text
     if "atom" in address:
         entry = text[text.index("<entry>") :]

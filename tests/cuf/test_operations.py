@@ -147,9 +147,20 @@ def test_statements_are_limited_while_serving_and_not_in_maintenance_commands():
 # Health
 
 
+MONITOR_TOKEN = "jeton-du-moniteur-" + "m" * 30
+
+
+@pytest.fixture
+def monitor(client, settings):
+    """A monitor allowed the deep check: it holds HEALTH_TOKEN."""
+    settings.HEALTH_TOKEN = MONITOR_TOKEN
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {MONITOR_TOKEN}"
+    return client
+
+
 @pytest.mark.django_db
-def test_health_answers_ok_for_each_component(client):
-    response = client.get("/health/")
+def test_health_answers_ok_for_each_component(monitor):
+    response = monitor.get("/health/")
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
@@ -159,13 +170,39 @@ def test_health_answers_ok_for_each_component(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
+def test_anyones_health_check_is_cheap_and_writes_nothing(client, settings, monkeypatch):
+    """Anonymous probes cost a query and a cache read: no file, no cache write, no queue."""
+    from django.core.cache import cache
+
+    from cuf.operations import health
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the public check wrote or touched the storage")
+
+    monkeypatch.setattr(health, "protected_storage", forbidden)
+    monkeypatch.setattr(cache, "set", forbidden)
+    monkeypatch.setattr(cache, "delete", forbidden)
+    settings.HEALTH_TOKEN = MONITOR_TOKEN
+    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer mauvais-jeton"}):
+        response = client.get("/health/", **headers)
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+
+
+@pytest.mark.django_db
+def test_the_deep_health_check_is_open_to_an_allowed_address(client, settings):
+    settings.HEALTH_ALLOWED_ADDRESSES = ["127.0.0.1"]
+    assert "storage" in client.get("/health/", REMOTE_ADDR="127.0.0.1").json()["checks"]
+    assert "storage" not in client.get("/health/", REMOTE_ADDR="192.0.2.7").json()["checks"]
+
+
 def test_health_names_the_database_when_it_refuses(refusing_database, tmp_path):
     page = get_page("/health/", tmp_path, DATABASE_URL=refusing_database)
     assert page["status"] == 503
     assert json.loads(page["body"]) == {
         "status": "error",
-        "checks": {"database": "error", "cache": "ok", "storage": "ok"},
-        "jobs": "error",
+        "checks": {"database": "error", "cache": "ok"},
     }
 
 
@@ -177,7 +214,7 @@ def test_health_names_the_database_when_it_never_answers(silent_database, tmp_pa
 
 
 @pytest.mark.django_db
-def test_health_names_the_storage_when_it_cannot_write(client, settings, tmp_path):
+def test_health_names_the_storage_when_it_cannot_write(monitor, settings, tmp_path):
     read_only = tmp_path / "lecture-seule"
     read_only.write_text("not a folder")
     settings.STORAGES = {
@@ -187,30 +224,30 @@ def test_health_names_the_storage_when_it_cannot_write(client, settings, tmp_pat
             "OPTIONS": {"location": read_only / "protected", "base_url": None},
         },
     }
-    response = client.get("/health/")
+    response = monitor.get("/health/")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "cache": "ok", "storage": "error"}
 
 
 @pytest.mark.django_db
-def test_health_names_the_cache_when_it_keeps_nothing(client, settings):
+def test_health_names_the_cache_when_it_keeps_nothing(monitor, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    response = client.get("/health/")
+    response = monitor.get("/health/")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == "error"
 
 
 @pytest.mark.django_db
-def test_health_discloses_nothing_and_renders_no_page(client, django_assert_max_num_queries):
+def test_health_discloses_nothing_and_renders_no_page(monitor, django_assert_max_num_queries):
     # One query checks the database, one reads the job queue.
     with django_assert_max_num_queries(2):
-        response = client.get("/health/")
+        response = monitor.get("/health/")
     assert response["Content-Type"] == "application/json"
     assert set(response.json()) == {"status", "checks", "jobs"}
 
 
 @pytest.mark.django_db
-def test_health_reports_the_age_of_the_oldest_waiting_job(client, settings):
+def test_health_reports_the_age_of_the_oldest_waiting_job(monitor, settings):
     from django_tasks_db.models import DBTaskResult
 
     from cuf.operations.mail import deliver_mail
@@ -219,7 +256,7 @@ def test_health_reports_the_age_of_the_oldest_waiting_job(client, settings):
     for _ in range(2):
         deliver_mail.enqueue({"to": []})
     DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=5))
-    jobs = client.get("/health/").json()["jobs"]
+    jobs = monitor.get("/health/").json()["jobs"]
     assert jobs["waiting"] == 2
     assert 299 <= jobs["oldest_waiting_seconds"] <= 310
 

@@ -135,7 +135,7 @@ def test_site_map_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
 def test_published_detail_pages_offer_share_links_and_a_print_button(client, factory):
     item = factory(title="Forum & rencontres")
     text = main_text(client.get(item.get_absolute_url()))
-    url = f"http%3A%2F%2Ftestserver{item.get_absolute_url().replace('/', '%2F')}"
+    url = f"https%3A%2F%2Fportail.example.org{item.get_absolute_url().replace('/', '%2F')}"
     assert f'href="https://www.facebook.com/sharer/sharer.php?u={url}"' in text
     assert f"https://x.com/intent/post?url={url}&amp;text=Forum+%26+rencontres" in text
     assert f"https://www.linkedin.com/sharing/share-offsite/?url={url}" in text

@@ -82,3 +82,21 @@ def test_a_used_or_altered_link_is_refused_in_french(client, editor_with_email):
     page = client.get("/admin/nouveau-mot-de-passe/MQ/abc-def/", follow=True)
     assert page.status_code == 200
     assert "Échec lors de la mise à jour du mot de passe" in page.text
+
+
+def test_an_address_used_up_by_someone_else_is_told_so_in_its_last_message(
+    client, editor_with_email, settings
+):
+    """Anyone may use up the hourly count of a victim's address: the victim learns it from
+    the last message sent, whose link still works."""
+    settings.PASSWORD_RESET_LIMIT = 3
+    for number in range(5):
+        client.post(RESET, {"email": "redactrice@example.org"}, REMOTE_ADDR=f"192.0.2.{number}")
+    assert len(mail.outbox) == 3
+    first, _second, last = mail.outbox
+    assert "nombre maximal" not in first.body
+    assert "3 demandes ont été faites pour cette adresse" in last.body
+    assert "les demandes suivantes ne recevront pas de message" in last.body
+    link = re.search(r"https?://[^/]+(/admin/nouveau-mot-de-passe/\S+/)", last.body).group(1)
+    assert client.get(link, follow=True).status_code == 200
+    assert "Nouveau mot de passe" in client.get(link, follow=True).text

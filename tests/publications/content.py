@@ -43,7 +43,9 @@ CONTENT_TYPE = ContentTypeConfig(
     json_ld=json_ld,
     search_text=search_text,
     demo=demo,
-    query_parameters=(QueryParameter("ordre", lambda value: value == "anciennes"),),
+    query_parameters=(
+        QueryParameter("ordre", lambda value: value == "anciennes", views=("publications:list",)),
+    ),
     theme_subscriptions=(
         Subscription("titres des publications (texte)", "publications:theme_titles", "text/plain"),
     ),

@@ -13,9 +13,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = True
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"},
+    }
     yield
-    caches["default"].clear()
+    caches["pages"].clear()
 
 
 def test_a_theme_page_offers_the_subscriptions_every_type_declares(client):
@@ -46,6 +49,13 @@ def test_a_theme_page_offers_the_subscriptions_every_type_declares(client):
         ("/communiques/?page=zz", False),
         ("/communiques/?theme=climat", True),
         ("/communiques/?theme=pas%20un%20slug", False),
+        # Read elsewhere, not by these views: their pages do not change with them.
+        ("/rss/?theme=climat", False),
+        ("/communiques/rss/?page=2", False),
+        ("/publications/rss/?ordre=anciennes", False),
+        # Free text: search words are never kept, whatever they are.
+        ("/recherche/?q=climat", False),
+        ("/?q=climat", False),
     ],
 )
 def test_the_page_cache_keeps_only_declared_parameters_with_valid_values(page_cache, url, kept):
