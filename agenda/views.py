@@ -10,8 +10,8 @@ from django.views.generic import DetailView, ListView
 
 from agenda.calendar import calendar_for
 from agenda.models import Event
-from cuf.public.calendars import CalendarSubscription, EventLinks
 from cuf.operations.site_url import site_address
+from cuf.public.calendars import CalendarSubscription, EventLinks
 from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 from cuf.publishing.page_cache import never_shared
 from cuf.themes.models import Theme

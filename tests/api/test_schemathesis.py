@@ -7,7 +7,9 @@ The examples are bounded so that the whole runs in a minute or two."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from api.endpoints import api
@@ -25,6 +27,18 @@ MAX_EXAMPLES = 25
 
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """As Django's test client does: a request's end must not close the test's database
+    connection (which holds the test's transaction), since schemathesis calls the WSGI
+    application itself."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from cuf.accounts.roles import MODERATORS, sync_roles
+from tests.e2e.helpers import enrol_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,6 +35,8 @@ def test_a_manager_adds_a_member_who_chooses_a_password_from_the_invitation(
     page.get_by_label("Nom d’utilisateur").fill("chef")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
+    # A superuser enrols a second factor first (production settings).
+    enrol_second_factor(page)
     page.wait_for_url(f"{live_server.url}/admin/")
     page.goto(f"{live_server.url}/admin/auth/user/add/")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
