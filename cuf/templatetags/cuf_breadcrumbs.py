@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cuf.operations.site_url import absolute_url_for
 from cuf.public.breadcrumbs import Crumb, breadcrumb_list, trail
 
 register = template.Library()
@@ -48,7 +49,11 @@ def breadcrumbs_json_ld(context):
     crumbs = getattr(request, "breadcrumb_trail", None)
     if not crumbs:
         return ""
-    payload = json.dumps(breadcrumb_list(crumbs, request.build_absolute_uri), ensure_ascii=False)
+    # On the configured address (SITE_URL), whatever Host header the visitor sent.
+    payload = json.dumps(
+        breadcrumb_list(crumbs, lambda path: absolute_url_for(request, path)),
+        ensure_ascii=False,
+    )
     return format_html(
         '<script type="application/ld+json">{}</script>',
         # Safe: the characters that could end the element are escaped.

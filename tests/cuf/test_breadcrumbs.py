@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 
 from cuf import content_types
 from tests.factories import ResourceFactory, ThemeFactory, factory_for
@@ -63,8 +64,9 @@ def test_every_types_list_and_items_have_a_trail_from_the_navigation(client, con
     positions = breadcrumb_list(response)
     assert [name for _, name, _ in positions] == labels
     assert [position for position, *_ in positions] == list(range(1, len(labels) + 1))
-    assert positions[0][2] == "http://testserver/"
-    assert positions[-1][2] == f"http://testserver{item.get_absolute_url()}"
+    # On the configured site address, never the request's host (tests: testserver).
+    assert positions[0][2] == f"{settings.SITE_URL}/"
+    assert positions[-1][2] == f"{settings.SITE_URL}{item.get_absolute_url()}"
 
 
 def test_the_home_page_has_no_trail(client):

@@ -84,18 +84,18 @@ def test_the_database_refuses_a_date_off_the_calendar(field, value):
         Event.objects.filter(pk=event.pk).update(**{field: value})
 
 
-def test_an_editor_typing_year_one_gets_a_french_message_not_a_500(admin_client):
+def test_an_editor_typing_year_one_gets_a_french_message_not_a_500(superuser_client):
     event = EventFactory(title="Assises")
     url = f"/admin/agenda/event/{event.pk}/change/"
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     data.update({"starts_at_0": "01/01/0001", "starts_at_1": "10:00:00"})
     data.update({"registration_deadline": "01/01/0001"})
-    response = admin_client.post(url, data)
+    response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert MESSAGE in response.text
     data.update({"starts_at_0": "01/01/1900", "published_at_0": "31/12/0001"})
     data.update({"registration_deadline": ""})
-    response = admin_client.post(url, data)
+    response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert MESSAGE in response.text
 
