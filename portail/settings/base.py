@@ -168,6 +168,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "options": f"-c statement_timeout={statement_ms}",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server's threads and the job worker write to one file: a transaction takes
+    # the write lock when it starts (a read turned write later fails at once when another
+    # writer holds it), and a writer waits its turn rather than failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache (CACHE_URL) and the pages' own (PAGE_CACHE_URL): portail.settings.caches.
