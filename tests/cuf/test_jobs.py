@@ -6,12 +6,14 @@ import datetime
 import re
 import smtplib
 import time
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -312,3 +314,28 @@ def test_a_file_gone_from_storage_is_marked_unreadable_not_a_crash(queued):
     assert "illisible" in extract_text.call(*job.args_kwargs["args"])
     document.refresh_from_db()
     assert document.text_status == TextStatus.UNREADABLE
+
+
+def _nightly_prune_arguments() -> list[str]:
+    """The arguments the nightly unit gives the prune command, read from the unit file."""
+    unit = (Path(__file__).resolve().parents[2] / "deploy" / "cuf-sauvegarde.service").read_text()
+    (line,) = [line for line in unit.splitlines() if "prune_db_task_results" in line]
+    return line.split("prune_db_task_results", 1)[1].split()
+
+
+def test_the_nightly_run_forgets_old_finished_jobs_and_keeps_failures_longer(queued):
+    now = timezone.now()
+    ages = {"recent": (2, "SUCCESSFUL"), "old": (40, "SUCCESSFUL"), "failed": (40, "FAILED")}
+    ages["old failure"] = (100, "FAILED")
+    jobs = {}
+    for name, (days, status) in ages.items():
+        job = deliver_mail.enqueue(_message())
+        finished = now - datetime.timedelta(days=days)
+        queued.filter(pk=job.id).update(status=status, finished_at=finished)
+        jobs[name] = job.id
+    waiting = deliver_mail.enqueue(_message()).id
+
+    call_command("prune_db_task_results", *_nightly_prune_arguments(), verbosity=0)
+
+    kept = {str(pk) for pk in queued.values_list("pk", flat=True)}
+    assert kept == {jobs["recent"], jobs["failed"], waiting}
