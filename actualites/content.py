@@ -12,8 +12,10 @@ from cuf.text.plain import join_lines, plain_text
 def search_text(item: NewsItem) -> dict:
     return {
         "summary": item.summary,
-        "details": item.source,
-        "body": join_lines(plain_text(item.body), item.image_alt),
+        # The image's text alternative finds the item, but is not text a visitor reads:
+        # never an excerpt.
+        "details": join_lines(item.source, item.image_alt),
+        "body": plain_text(item.body),
     }
 
 

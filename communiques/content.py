@@ -4,7 +4,7 @@ from communiques import api, demo
 from communiques.feeds import CommuniqueFeed
 from communiques.models import Communique
 from communiques.views import CommuniqueDetailView
-from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.content_types import Attachment, ContentTypeConfig, HomeBlock
 from cuf.public import structured_data
 from cuf.text.plain import join_lines, plain_text
 
@@ -13,8 +13,9 @@ def search_text(item: Communique) -> dict:
     return {
         "details": join_lines(item.issuer, item.place),
         "body": plain_text(item.body),
-        # Each document's title, then its text: "a sentence of its programme" finds it.
-        "attachments": join_lines(*(join_lines(d.title, d.text) for d in item.documents.all())),
+        # Each document's title and text: "a sentence of its programme" finds it, and its
+        # excerpt says which document it comes from.
+        "attachments": [Attachment(d.title, d.text) for d in item.documents.all()],
     }
 
 

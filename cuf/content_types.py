@@ -29,6 +29,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file's text for search: its title (empty for an item's own file) and its text,
+    so that an excerpt taken from it says where it comes from."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class HomeBlock:
     """A block of the home page: ``template`` rendered with ``items`` (called per request).
 
@@ -156,7 +165,8 @@ class ContentTypeConfig:
     # item (cuf.changes), for the page cache, the theme links and search alike.
     parts: tuple[tuple[str, str], ...] = ()
     # Search: the item's text as columns of the index (search.indexing) and the relations
-    # that text reads.
+    # that text reads. "attachments" is the text of its files: a string, or a list of
+    # Attachment (each file's title and text, so that an excerpt names its file).
     search_text: Callable[[Any], dict] | None = None
     search_related: tuple[str, ...] = ()
     # Models editors manage along with the item (its documents), and what they may do.
