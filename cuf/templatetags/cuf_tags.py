@@ -37,6 +37,19 @@ def long_date(value) -> str:
     return f"{date_format(value, 'l')} {_day(value)} {date_format(value, 'F Y')}"
 
 
+def day_span(start, end, *, start_time: str = "", end_time: str = "") -> str:
+    """Two days in the portal's one French style, hours after each day when given:
+    « Du samedi 19 décembre au mardi 22 décembre 2026 », « Du lundi 4 janvier à 10 h au
+    mardi 5 janvier 2027 à 17 h »; the year is written once when both days share it."""
+    start, end = _local(start), _local(end)
+    first = long_date(start)
+    if start.year == end.year:
+        first = first.rsplit(" ", 1)[0]  # « samedi 19 décembre »
+    at_start = f" à {start_time}" if start_time else ""
+    at_end = f" à {end_time}" if end_time else ""
+    return f"Du {first}{at_start} au {long_date(end)}{at_end}"
+
+
 @register.filter
 def short_date(value) -> str:
     """« 12 mai 2020 », « 1er mai 2020 »: for « Publié le … »."""
