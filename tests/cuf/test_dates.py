@@ -68,9 +68,7 @@ def test_missing_date_shows_nothing(empty):
 
 def test_timed_event_over_several_days_shows_both_days_with_their_hours():
     rencontres = event(paris(2027, 1, 4, 10), paris(2027, 1, 5, 17, 30))
-    assert (
-        event_when(rencontres) == "Du lundi 4 janvier à 10 h au mardi 5 janvier 2027 à 17 h 30"
-    )
+    assert event_when(rencontres) == "Du lundi 4 janvier à 10 h au mardi 5 janvier 2027 à 17 h 30"
 
 
 def test_timed_event_over_several_days_reads_its_hours_in_paris():
