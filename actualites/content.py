@@ -25,7 +25,7 @@ def json_ld(item: NewsItem, absolute) -> dict:
         absolute,
         text=item.summary or structured_data.description(item.body),
         author=item.source,
-        image_url=item.image_url,
+        image_sources=item.image_sources,
     )
 
 

@@ -5,6 +5,7 @@ from cuf.text.plain import join_lines, plain_text
 from resources import api, demo
 from resources.feeds import ResourceFeed
 from resources.models import Resource
+from resources.structured_data import resource as json_ld
 from resources.views import ResourceDetailView
 
 
@@ -36,6 +37,7 @@ CONTENT_TYPE = ContentTypeConfig(
     urls="resources.urls",
     detail_view=ResourceDetailView,
     feed=ResourceFeed,
+    json_ld=json_ld,
     search_text=search_text,
     home_block=HomeBlock(template="resources/home_block.html", items=doors),
     sub_pages=sub_pages,

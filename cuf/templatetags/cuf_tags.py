@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cuf.operations.site_url import absolute_url_for
+from cuf.public import sharing
 from cuf.public import structured_data
 from cuf.publishing.rule import PublicationState
 from cuf.text import plain as text
@@ -187,3 +188,11 @@ def share_links(context, item) -> dict:
 def responsive_img(sources, *, display: int, sizes: str, alt: str, lazy: bool = True):
     """An ``<img>`` with its renditions in ``srcset``; ``lazy`` for images below the fold."""
     return {"image": sources.at(display), "sizes": sizes, "alt": alt, "lazy": lazy}
+
+
+@register.inclusion_tag("includes/og_image.html", takes_context=True)
+def og_image(context, sources=None, alt=""):
+    """Open Graph's image of the page: ``sources`` (an item's ImageSources) at about
+    1200 px wide, else the network's image (cuf.public.sharing)."""
+    image = sharing.share_image(sources, alt)
+    return {"image": image, "url": absolute_url_for(context["request"], image.path)}
