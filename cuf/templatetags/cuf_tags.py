@@ -11,8 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cuf.operations.site_url import absolute_url_for
-from cuf.public import sharing
-from cuf.public import structured_data
+from cuf.public import sharing, structured_data
 from cuf.publishing.rule import PublicationState
 from cuf.text import plain as text
 
