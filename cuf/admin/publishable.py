@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cuf.admin.files import discard_replaced_files
 from cuf.admin.filters import ThemeListFilter, UntaggedFilter
-from cuf.admin.history import VersionHistoryAdmin
+from cuf.admin.history import VersionHistoryAdmin, version_described
 from cuf.admin.lists import FiltersOnlyAdmin
-from cuf.admin.wording import FrenchWordingAdmin
+from cuf.admin.wording import FrenchWordingAdmin, moment
 from cuf.files.forms import CheckedImageField, ProtectedFileWidget
 from cuf.publishing.previews import preview_path
 from cuf.publishing.rule import PublicationState
@@ -202,10 +202,33 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         return [{"changed": {"fields": fields}}] if fields else []
 
     def save_model(self, request, obj, form, change):
+        # For the message after the save (saved_outcome): was it scheduled just now?
+        request._cuf_publication_changed = not change or bool(
+            {"status", "published_at"} & set(form.changed_data)
+        )
         if not change and obj.author_id is None:
             obj.author = request.user
         discard_replaced_files(form)
         super().save_model(request, obj, form, change)
+
+    def saved_outcome(self, request, obj, verb: str) -> str:
+        """A scheduled item says when it goes online, in Paris time: "programmée pour le
+        jeudi 10 décembre à 9 h (heure de Paris)"; one still scheduled as before says so."""
+        outcome = super().saved_outcome(request, obj, verb)
+        noun = self.get_noun()
+        restored = getattr(request, "_cuf_restored", None)
+        if restored is not None:
+            # Restored from its history: which version came back, not "modifié".
+            verb = "récupéré" if restored.recovered else "restauré"
+            outcome = f"{noun.agree(verb)} à {version_described(restored.version, restored.number)}"
+        if obj.publication_state != PublicationState.SCHEDULED:
+            return outcome
+        when = moment(obj.published_at)
+        scheduled = f"{noun.agree('programmé')} pour le {when} (heure de Paris)"
+        if restored is None and getattr(request, "_cuf_publication_changed", True):
+            return scheduled
+        pronoun = "elle" if noun.feminine else "il"
+        return f"{outcome} ; {pronoun} {'est' if restored else 'reste'} {scheduled}"
 
     # Columns --------------------------------------------------------------------------
 

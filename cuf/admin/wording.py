@@ -6,12 +6,27 @@ import json
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cuf import content_types
 from cuf.text.plain import Noun
+
+
+def moment(value, *, now=None) -> str:
+    """A moment as editors say it, in the portal's time (Paris): « jeudi 10 décembre à 9 h »,
+    « lundi 1er mars 2027 à 17 h 30 » (the year only when it is not this one)."""
+    value = timezone.localtime(value)
+    now = timezone.localtime(now or timezone.now())
+    day = "1er" if value.day == 1 else str(value.day)
+    date = f"{date_format(value, 'l')} {day} {date_format(value, 'F')}"
+    if value.year != now.year:
+        date = f"{date} {value.year}"
+    hour = f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    return f"{date} à {hour}"
 
 
 class FrenchWordingAdmin:
@@ -81,7 +96,9 @@ class FrenchWordingAdmin:
             shown = format_html('<a href="{}">{}</a>', url, obj)
         else:
             shown = str(obj)
-        message = format_html("{} « {} » a été {}.", capfirst(noun.the), shown, noun.agree(verb))
+        message = format_html(
+            "{} « {} » a été {}.", capfirst(noun.the), shown, self.saved_outcome(request, obj, verb)
+        )
         if "_continue" in request.POST and self.has_change_permission(request, obj):
             return format_html(
                 "{} {}",
@@ -95,6 +112,10 @@ class FrenchWordingAdmin:
                 _("Vous pouvez en ajouter %(another)s ci-dessous.") % {"another": noun.other},
             )
         return message
+
+    def saved_outcome(self, request, obj, verb: str) -> str:
+        """What happened to the item, after "a été": "ajoutée", "modifié"..."""
+        return self.get_noun().agree(verb)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         # Django's own success sentence, replaced by the one prepared just before.
