@@ -156,6 +156,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request reuses it: after a database restart each
+# thread opens a new one, instead of failing its next request on the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A database that is down or stuck must not hold a request: connecting gives up after
 # DB_CONNECT_TIMEOUT seconds and a statement after DB_STATEMENT_TIMEOUT (0: no limit, which
 # manage.py sets for maintenance commands); the visitor then gets the 503 page
