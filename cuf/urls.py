@@ -44,7 +44,7 @@ urlpatterns = [
     ),
     path(
         "accessibilite/",
-        views.OrganisationPageView.as_view(template_name="cuf/accessibility.html"),
+        views.AccessibilityView.as_view(),
         name="accessibility",
     ),
     path(
