@@ -68,13 +68,17 @@ class QueryParameter:
     as in ``"*:list"``; empty: every view): elsewhere (``/rss/?theme=…``) it changes
     nothing on the page, and such an address is not kept either. ``kept=False`` is for
     free text (search words): a page asked for with it is rendered each time, never kept,
-    since every visitor's words would make an entry of their own.
+    since every visitor's words would make an entry of their own. ``canonical=True`` is
+    for a parameter that makes another page (``/agenda/?periode=passes``, past events)
+    rather than a view of the same one (a theme filter): the page's canonical address
+    keeps it, with a valid value.
     """
 
     name: str
     valid: Callable[[str], bool]
     views: tuple[str, ...] = ()
     kept: bool = True
+    canonical: bool = False
 
     def read_by(self, view_name: str) -> bool:
         return not self.views or any(fnmatch.fnmatchcase(view_name, p) for p in self.views)

@@ -54,6 +54,7 @@ ORGANISATION = {
     "phone": env.str("CONTACT_PHONE", default=""),
     "publication_director": env.str("PUBLICATION_DIRECTOR", default=""),
     "host": env.str("HOSTING_PROVIDER", default=""),
+    "accessibility_plan": env.str("ACCESSIBILITY_PLAN_URL", default=""),
 }
 
 INSTALLED_APPS = [
