@@ -46,7 +46,30 @@ class VersionHistoryAdmin(CompareVersionAdmin):
         # Reverting rewrites the whole item: tagging rights are not enough.
         if not self.has_edit_permission(request):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
+        context = self._version_context(version, _("Restaurer la version %(number)s"))
+        return super().revision_view(
+            request, object_id, version_id, {**context, **(extra_context or {})}
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = Version.objects.filter(pk=version_id).first()
+        context = self._version_context(version, _("Récupérer « %(name)s »"))
+        return super().recover_view(request, version_id, {**context, **(extra_context or {})})
+
+    def _version_context(self, version, title) -> dict:
+        """The page showing a version before it is restored: its title and what it is."""
+        if version is None:
+            return {}  # django-reversion answers 404
+        number = version_number(version)
+        noun = self.get_noun()
+        return {
+            "title": title % {"number": number, "name": version.object_repr},
+            "version_label": version_described(version, number),
+            "noun_pronoun": noun.pronoun,
+            "recover_label": _("Récupérer %(items)s %(deleted)s")
+            % {"items": noun.the_plural, "deleted": noun.agree("supprimé", 2)},
+        }
 
     def _state_of(self, object_id):
         """The item as stored now (None once deleted), for its publication state."""

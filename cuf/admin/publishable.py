@@ -18,7 +18,7 @@ from cuf.admin.files import discard_replaced_files
 from cuf.admin.filters import ThemeListFilter, UntaggedFilter
 from cuf.admin.history import VersionHistoryAdmin, version_described
 from cuf.admin.lists import FiltersOnlyAdmin
-from cuf.admin.wording import FrenchWordingAdmin, moment
+from cuf.admin.wording import FrenchWordingAdmin, hide_related_links, moment
 from cuf.files.forms import CheckedImageField, ProtectedFileWidget
 from cuf.publishing.previews import preview_path
 from cuf.publishing.rule import PublicationState
@@ -181,7 +181,12 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         if isinstance(db_field, models.URLField):
             # An address typed without its scheme ("visio.example.org") is an https one.
             kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "author" and formfield is not None:
+            # Accounts are not managed from an item: no "modifier l’objet utilisateur"
+            # links beside its author.
+            hide_related_links(formfield)
+        return formfield
 
     def construct_change_message(self, request, form, formsets, add=False):
         """What a save changed, in one sentence of field names: "Modification de Date de

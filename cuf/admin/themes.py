@@ -119,7 +119,7 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
     noun = Noun("thème", "thèmes")
     form = ThemeForm
     fields = ["name", "slug", "kind", "description"]
-    list_display = ["name", "slug", "kind", "item_count"]
+    list_display = ["name", "address", "kind", "item_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -129,6 +129,10 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description=_("adresse"), ordering="slug")
+    def address(self, obj):
+        return obj.get_absolute_url()
 
     @admin.display(description=_("éléments classés"), ordering="item_total")
     def item_count(self, obj):

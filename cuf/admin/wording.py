@@ -29,6 +29,46 @@ def moment(value, *, now=None) -> str:
     return f"{date} à {hour}"
 
 
+def hide_related_links(formfield) -> None:
+    """No "Ajouter / Modifier / Supprimer l’objet …" links beside a related field."""
+    widget = formfield.widget
+    for attribute in ("can_add_related", "can_change_related", "can_delete_related"):
+        if hasattr(widget, attribute):
+            setattr(widget, attribute, False)
+    if hasattr(widget, "can_view_related"):
+        widget.can_view_related = False
+
+
+def permission_label(permission) -> str:
+    """A raw permission in French: "Actualités : ajouter", "Actualités : publier"."""
+    model = permission.content_type.model_class()
+    section = capfirst(model._meta.verbose_name_plural) if model else permission.content_type.model
+    action = permission.codename.split("_", 1)[0]
+    verbs = {"add": "ajouter", "change": "modifier", "delete": "supprimer", "view": "consulter"}
+    what = (
+        verbs.get(action)
+        if permission.codename.endswith(f"_{permission.content_type.model}")
+        else None
+    )
+    return f"{section} : {what or str(permission.name)[:1].lower() + str(permission.name)[1:]}"
+
+
+class FrenchPermissionsAdmin:
+    """Raw permissions (superusers only) named in French, and no "objet groupe" links."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in ("permissions", "user_permissions"):
+            formfield.label_from_instance = permission_label
+        return formfield
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name == "groups":
+            hide_related_links(formfield)
+        return formfield
+
+
 class FrenchWordingAdmin:
     """Titles and messages that name the item as French does ("Nouvelle actualité",
     "Le communiqué « … » a été ajouté.", "3 événements supprimés") instead of Django's

@@ -211,6 +211,9 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# The portal's own wording of a few of Django's and the libraries' sentences (no "objet"):
+# locale/fr/LC_MESSAGES/django.po, compiled to django.mo (manage.py compilemessages).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
