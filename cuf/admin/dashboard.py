@@ -28,6 +28,11 @@ class DashboardItem:
     published_at: datetime
     expires_at: datetime | None
     updated: datetime
+    access: str = "public"
+
+    @property
+    def is_reserved(self) -> bool:
+        return self.access == "members"
 
     @property
     def content_type(self) -> content_types.ContentTypeConfig:
@@ -51,7 +56,7 @@ def _union(configs, narrow, order: tuple[str, ...]):
         narrow(config.model.objects.all())
         .order_by()
         .annotate(namespace=Value(config.namespace, CharField()))
-        .values("namespace", "pk", "title", "published_at", "expires_at", "updated")
+        .values("namespace", "pk", "title", "published_at", "expires_at", "updated", "access")
         for config in configs
     ]
     first, *others = parts

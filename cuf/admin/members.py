@@ -6,8 +6,11 @@ Who may manage them: the "Rédacteurs" role (cuf.accounts.roles), besides superu
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from cuf.members.csv_import import decode, import_members
 from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create, member_invite
 
@@ -50,6 +53,22 @@ class MemberAddForm(forms.ModelForm):
         return email
 
 
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier CSV",
+        help_text=(
+            "Première ligne : email, prenom, nom, organisation, et au choix type, pays, "
+            "fonction ; séparateur virgule ou point-virgule."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label="Essai : vérifier le fichier sans rien enregistrer", required=False, initial=True
+    )
+    invite = forms.BooleanField(
+        label="Envoyer les invitations par e-mail", required=False, initial=True
+    )
+
+
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
     list_display = ["__str__", "email", "organisation", "active", "last_login"]
@@ -59,6 +78,44 @@ class MemberAdmin(admin.ModelAdmin):
     actions = ["invite", "deactivate"]
     fields = ["user", "organisation", "position", "active"]
     readonly_fields = ["user"]
+
+    change_list_template = "admin/cuf/member/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(self.import_view),
+                name="cuf_member_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """A CSV file of people and their organisations; a dry run first by default."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        report, error = None, ""
+        form = MemberImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = import_members(
+                    text=decode(form.cleaned_data["file"].read()),
+                    dry_run=form.cleaned_data["dry_run"],
+                    invite=form.cleaned_data["invite"],
+                    invited_by=request.user,
+                )
+            except ValidationError as refused:
+                error = " ".join(refused.messages)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Importer des adhérents",
+            "form": form,
+            "report": report,
+            "error": error,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/cuf/member/import.html", context)
 
     @admin.display(description="adresse e-mail")
     def email(self, obj):
