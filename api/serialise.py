@@ -91,7 +91,9 @@ def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
     access = access_for(found, request)
     data["access"] = str(access)
     if access is Access.TEASER:
+        # The teaser's summary is the item's own, never the body's first words.
         return data | {
+            "summary": declared.summary(found) if declared.summary else "",
             "body_html": None,
             "body_text": None,
             "files": None,

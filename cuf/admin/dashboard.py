@@ -42,6 +42,12 @@ class DashboardItem:
         full = f"{self.author_first_name or ''} {self.author_last_name or ''}".strip()
         return full or self.author_username or ""
 
+    access: str = "public"
+
+    @property
+    def is_reserved(self) -> bool:
+        return self.access == "members"
+
     @property
     def content_type(self) -> content_types.ContentTypeConfig:
         return content_types.for_namespace(self.namespace)
@@ -59,7 +65,7 @@ def _visible_types(user) -> list[content_types.ContentTypeConfig]:
     ]
 
 
-COLUMNS = ("namespace", "pk", "title", "published_at", "expires_at", "updated")
+COLUMNS = ("namespace", "pk", "title", "published_at", "expires_at", "updated", "access")
 AUTHOR_COLUMNS = {
     "author_first_name": F("author__first_name"),
     "author_last_name": F("author__last_name"),

@@ -60,7 +60,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
 
     list_display = ["title", "state_badge", "published_at", "theme_list", "site_link"]
     list_display_links = ["title"]
-    list_filter = ["status", UntaggedFilter, ("themes", ThemeListFilter), "published_at"]
+    list_filter = ["status", "access", UntaggedFilter, ("themes", ThemeListFilter), "published_at"]
     search_fields = ["title", "surtitre", "slug"]
     date_hierarchy = "published_at"
     ordering = ["-published_at", "-pk"]
@@ -74,7 +74,14 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         (
             _("Publication"),
             {
-                "fields": ["status", "published_at", "expires_at", "author", "themes"],
+                "fields": [
+                    "status",
+                    "access",
+                    "published_at",
+                    "expires_at",
+                    "author",
+                    "themes",
+                ],
                 "description": _(
                     "Brouillon : invisible du public. Publié avec une date passée : en ligne "
                     "aussitôt ; avec une date future : programmé, en ligne à cette date."
@@ -169,6 +176,16 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
                 required=False,
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+            )
+        if db_field.name == "access":
+            # "Public" unless chosen otherwise (a form sent without it stays public).
+            return forms.TypedChoiceField(
+                choices=db_field.choices,
+                required=False,
+                empty_value=db_field.default,
+                label=_("Accès"),
+                help_text=db_field.help_text,
+                initial=db_field.default,
             )
         if isinstance(db_field, models.DateTimeField):
             kwargs["widget"] = LabelledSplitDateTime

@@ -27,6 +27,7 @@ def _link_items(rows) -> list[StreamItem]:
             title=row["title"],
             slug=row["slug"],
             surtitre=row["surtitre"],
+            access=row["access"],
             published_at=row["published_at"],
             shown_at=row["shown_at"],
         )
