@@ -27,7 +27,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-ANSWERED = {200, 301, 302, 400, 404}
+# 410: a link that no longer works (an invitation that is not, or no longer, valid).
+ANSWERED = {200, 301, 302, 400, 404, 410}
 BOUNDED = settings(
     max_examples=40,
     deadline=None,
@@ -150,6 +151,7 @@ def public_url(django_capture_on_commit_callbacks):
             "section": "agenda",
             "width": 320,
             "pk": 1,  # an item of the API (api:<type>_detail)
+            "uidb64": "MQ",  # a member's new-password link (members:password_reset_confirm)
             "name": "0" * 32 + ".png",
             **resolve(document.get_absolute_url()).kwargs,
             **resolve(preview_path(draft)).kwargs,
