@@ -27,7 +27,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# 410: a link that no longer works (an invitation that is not, or no longer, valid).
+# 410: a members' invitation link that does not work (here, a token made for a preview)
+# says so, as the admin's does.
 ANSWERED = {200, 301, 302, 400, 404, 410}
 BOUNDED = settings(
     max_examples=40,
@@ -151,8 +152,8 @@ def public_url(django_capture_on_commit_callbacks):
             "section": "agenda",
             "width": 320,
             "pk": 1,  # an item of the API (api:<type>_detail)
-            "uidb64": "MQ",  # a member's new-password link (members:password_reset_confirm)
             "name": "0" * 32 + ".png",
+            "uidb64": "MQ",  # a member's password reset link (its token: the preview's)
             **resolve(document.get_absolute_url()).kwargs,
             **resolve(preview_path(draft)).kwargs,
         }

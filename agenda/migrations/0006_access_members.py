@@ -7,6 +7,15 @@ from django.db import migrations, models
 def members_only_to_access(apps, schema_editor):
     Event = apps.get_model("agenda", "Event")
     Event.objects.filter(members_only=True).update(access="members")
+    # Theme links copy their item's access (theme pages show the lock).
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ThemedItem = apps.get_model("cuf", "ThemedItem")
+    event_type = ContentType.objects.filter(app_label="agenda", model="event").first()
+    if event_type is not None:
+        ThemedItem.objects.filter(
+            content_type=event_type,
+            object_id__in=Event.objects.filter(access="members").values("pk"),
+        ).update(access="members")
 
 
 def access_to_members_only(apps, schema_editor):
@@ -19,6 +28,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agenda', '0005_plausible_dates'),
         ('cuf', '0010_access_members'),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

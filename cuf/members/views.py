@@ -116,6 +116,10 @@ class MemberHomeView(Private, TemplateView):
 class MemberPasswordResetForm(PasswordResetForm):
     """Only members are sent a link here (staff reset theirs from the admin)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Adresse e-mail"
+
     def get_users(self, email):
         members = set(Member.objects.active().values_list("user_id", flat=True))
         return (user for user in super().get_users(email) if user.pk in members)

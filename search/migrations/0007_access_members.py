@@ -3,10 +3,21 @@
 from django.db import migrations, models
 
 
+def forget_reserved_events(apps, schema_editor):
+    """Entries of events now reserved to members held their whole text for everyone:
+    they go, until ``rebuild_search_index`` writes their teaser and members' entries."""
+    Event = apps.get_model("agenda", "Event")
+    SearchEntry = apps.get_model("search", "SearchEntry")
+    SearchEntry.objects.filter(
+        kind="agenda", object_id__in=Event.objects.filter(access="members").values("pk")
+    ).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('cuf', '0010_access_members'),
+        ('agenda', '0006_access_members'),
         ('search', '0006_search_word_keys_for_sqlite_suggestions'),
     ]
 
@@ -24,4 +35,5 @@ class Migration(migrations.Migration):
             model_name='searchentry',
             constraint=models.UniqueConstraint(fields=('kind', 'object_id', 'audience'), name='search_entry_unique'),
         ),
+        migrations.RunPython(forget_reserved_events, migrations.RunPython.noop),
     ]
