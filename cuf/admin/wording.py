@@ -111,8 +111,12 @@ class FrenchWordingAdmin:
             title = _("Modifier %(item)s") % {"item": noun.the}
         else:
             title = _("Consulter %(item)s") % {"item": noun.the}
-        context = {"title": title, **(extra_context or {})}
+        context = {"title": title, **self.form_context(request, object_id), **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, context)
+
+    def form_context(self, request, object_id) -> dict:
+        """What the change form adds to the page (PublishableAdmin: the Paris time note)."""
+        return {}
 
     def get_actions(self, request):
         # Django's "Supprimer les %(verbose_name_plural)s sélectionnés" agrees with no
