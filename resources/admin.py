@@ -45,6 +45,7 @@ class ResourceAdmin(PublishableAdmin):
             "image_alt": [Resource.Kind.PHOTO],
             "transcript": [Resource.Kind.SOUND, Resource.Kind.VIDEO],
         },
+        "required": {"image_alt": [Resource.Kind.PHOTO]},
     }
     # Whether the file's text is read yet, for search (cuf.files.text_jobs).
     readonly_fields = [*PublishableAdmin.readonly_fields, "text_status"]

@@ -98,6 +98,7 @@ def test_the_form_says_which_fields_each_kind_shows_and_moderators_read_only_tho
     assert rules == {
         "chooser": "kind",
         "fields": {"image_alt": ["photo"], "transcript": ["son", "video"]},
+        "required": {"image_alt": ["photo"]},
     }
     assert "cuf/js/fields-by-kind.js" in page
     video = ResourceFactory(kind=Resource.Kind.VIDEO, transcript="Bonjour à tous.")

@@ -29,6 +29,23 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
   }
+  function mark() {
+    // A field required for some kinds only ("Texte alternatif" for a photo) is marked
+    // required (the asterisk, and for screen readers) when one of them is chosen.
+    Object.keys(rules.required || {}).forEach(function (name) {
+      var input = document.getElementById("id_" + name);
+      var label = document.querySelector('label[for="id_' + name + '"]');
+      var required = rules.required[name].indexOf(chooser.value) !== -1;
+      if (input) {
+        input.required = required;
+      }
+      if (label) {
+        label.classList.toggle("required", required);
+      }
+    });
+  }
   chooser.addEventListener("change", apply);
+  chooser.addEventListener("change", mark);
+  mark();
   apply();
 });
