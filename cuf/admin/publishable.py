@@ -117,7 +117,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         # Tagging is a change limited to the themes (get_readonly_fields).
         return super().has_change_permission(request, obj) or self.has_tag_permission(request)
 
-    def get_fieldsets(self, request, obj=None):
+    def _fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self._perm(request, "change"):
             return fieldsets
@@ -164,6 +164,40 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         return super().get_prepopulated_fields(request, obj)
 
     # Form -----------------------------------------------------------------------------
+
+    # Rows shown only for some values of a choice: {"chooser": field, "fields": {field:
+    # [values]}} (cuf/static/cuf/js/fields-by-kind.js); the model's clean() refuses a
+    # value where it does not belong.
+    fields_by_kind: dict | None = None
+
+    PARIS_TIME_NOTE = _(
+        "Les dates et heures de ce formulaire sont à l’heure de Paris (heure d’été comprise), "
+        "quel que soit le fuseau horaire de votre ordinateur."
+    )
+    NOW_NOTE = _("« Maintenant » donne l’heure de Paris.")
+
+    def form_context(self, request, object_id) -> dict:
+        note = self.PARIS_TIME_NOTE
+        if self.has_publish_permission(request):
+            note = f"{note} {self.NOW_NOTE}"
+        context = {"paris_time_note": note}
+        if self.fields_by_kind and self._perm(request, "change"):
+            context["fields_by_kind"] = self.fields_by_kind
+        return context
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self._fieldsets(request, obj)
+        if not self.fields_by_kind or obj is None or self._perm(request, "change"):
+            return fieldsets
+        # Read-only: only the fields of the item's kind.
+        kind = getattr(obj, self.fields_by_kind["chooser"])
+        unwanted = {
+            name for name, kinds in self.fields_by_kind["fields"].items() if kind not in kinds
+        }
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in unwanted]})
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")

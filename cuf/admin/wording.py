@@ -111,8 +111,29 @@ class FrenchWordingAdmin:
             title = _("Modifier %(item)s") % {"item": noun.the}
         else:
             title = _("Consulter %(item)s") % {"item": noun.the}
-        context = {"title": title, **(extra_context or {})}
+        context = {"title": title, **self.form_context(request, object_id), **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST" and request.FILES:
+            # Shown only with the form's errors: the files chosen are not kept. Each
+            # file field names its own (cuf.files.forms.ProtectedFileWidget).
+            context["repick_files"] = [
+                upload.name for name in request.FILES for upload in request.FILES.getlist(name)
+            ]
+            forms = [context["adminform"].form] if "adminform" in context else []
+            for inline in context.get("inline_admin_formsets", ()):
+                forms += inline.formset.forms
+            for form in forms:
+                for name, field in form.fields.items():
+                    upload = request.FILES.get(form.add_prefix(name))
+                    if upload is not None:
+                        field.widget.repick_name = upload.name
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def form_context(self, request, object_id) -> dict:
+        """What the change form adds to the page (PublishableAdmin: the Paris time note)."""
+        return {}
 
     def get_actions(self, request):
         # Django's "Supprimer les %(verbose_name_plural)s sélectionnés" agrees with no
