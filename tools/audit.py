@@ -127,6 +127,8 @@ def prepare_site() -> None:
     from search.indexing import rebuild_index
 
     load_demo()
+    # The jobs the demo queued (its documents' text), as `make run`'s worker would.
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
     rebuild_index()
 
 
