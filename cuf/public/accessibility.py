@@ -15,14 +15,13 @@ UPDATED_ON = datetime.date(2026, 12, 7)
 # Browsers and tools the checks were run with. No assistive technology yet: the first
 # audit will add screen readers (NVDA with Firefox, VoiceOver with Safari).
 TEST_ENVIRONMENT = (
-    "Chromium 156 sous Debian 12, au clavier seul, en 1 280 et 360 pixels de large et avec "
-    "le texte agrandi à 200 %",
+    "Chromium 156 sous Debian 12, au clavier seul, en 1 280 et 360 pixels de large",
     "axe-core 4 (règles WCAG 2.1 niveaux A et AA), sur chaque type de page, menu de "
     "téléphone ouvert compris",
     "le validateur HTML du W3C (Nu Html Checker), sur les mêmes pages",
 )
 ASSISTIVE_TECHNOLOGIES = (
-    "Aucune vérification n’a encore été faite avec un lecteur d’écran ou une commande "
+    "aucune vérification n’a encore été faite avec un lecteur d’écran ou une commande "
     "vocale : elle fera partie du premier audit."
 )
 
