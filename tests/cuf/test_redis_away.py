@@ -7,11 +7,6 @@ dropped; the page cache's keys hold the database's content version, so a write m
 while Redis is away shows at once, and still shows once Redis is back.
 """
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -21,7 +16,7 @@ from cuf.operations import redis_cache
 from cuf.operations.redis_cache import TolerantRedisCache
 from cuf.publishing.services import item_publish, item_unpublish
 from tests.factories import CommuniqueFactory
-from tests.servers import free_port, unavailable
+from tests.servers import RedisServer, free_port
 
 BACKEND = "cuf.operations.redis_cache.TolerantRedisCache"
 OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
@@ -111,41 +106,9 @@ def test_health_says_the_cache_is_away_while_pages_are_served(db, settings, noth
     assert Client().get("/").status_code == 200
 
 
-class OwnRedis:
-    """A redis-server of the test's own on a spare port, without persistence (a cache)."""
-
-    def __init__(self, folder):
-        binary = shutil.which("redis-server")
-        if binary is None:
-            unavailable("redis-server introuvable (apt-get install redis-server)")
-        self.command = [binary, "--bind", "127.0.0.1", "--port", str(free_port())]
-        self.command += ["--save", "", "--appendonly", "no", "--dir", str(folder)]
-        self.port = int(self.command[4])
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            self.command, stdout=subprocess.DEVNULL, start_new_session=True
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        unavailable("redis-server ne démarre pas")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-
-
 @pytest.fixture
 def own_redis(tmp_path):
-    server = OwnRedis(tmp_path)
+    server = RedisServer(tmp_path)
     server.start()
     yield server
     server.stop()
