@@ -4,7 +4,8 @@ from actualites import api, demo
 from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
 from actualites.views import NewsDetailView
-from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock
+from cuf.files.attachments import attachments_text
 from cuf.public import structured_data
 from cuf.text.plain import join_lines, plain_text
 
@@ -14,6 +15,7 @@ def search_text(item: NewsItem) -> dict:
         "summary": item.summary,
         "details": item.source,
         "body": join_lines(plain_text(item.body), item.image_alt),
+        "attachments": attachments_text(item),
     }
 
 
@@ -40,6 +42,8 @@ CONTENT_TYPE = ContentTypeConfig(
     feed=NewsFeed,
     json_ld=json_ld,
     search_text=search_text,
+    search_related=("attachments",),
+    editor_extras=ATTACHMENTS_MANAGED,
     home_block=HomeBlock(
         template="actualites/home_block.html",
         items=lambda: NewsItem.objects.published()[:3],

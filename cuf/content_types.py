@@ -201,6 +201,9 @@ class ContentTypeConfig:
         return f"admin:{opts.app_label}_{opts.model_name}_{view}"
 
 
+# ``editor_extras`` of a type whose items have attachments (cuf.files.models.Attachment).
+ATTACHMENTS_MANAGED = (("cuf.attachment", ("view", "add", "change", "delete")),)
+
 _registry: dict[str, ContentTypeConfig] = {}
 # Parameters read by pages that are not a type's: the core's lists, search.
 _parameters: dict[str, QueryParameter] = {}

@@ -1,6 +1,7 @@
 """SPIP documents inside items: images shown in texts become images of the editor (one for
 the whole import), documents linked from texts or attached to a communiqué become its
-ordered ``Document`` rows, and what an item cannot hold is reported."""
+ordered attachments (``cuf.files.models.Attachment``), and what an item cannot hold is
+reported."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from cuf import content_types
-from cuf.files.models import EditorImage
+from cuf.files.models import Attachment, EditorImage
 from cuf.files.text_jobs import mark_new_file
 from spip_import import typo
 from spip_import.files import SpipFiles
@@ -61,7 +62,7 @@ class Documents:
     ) -> None:
         self.source, self.files, self.memory = source, files, memory
         self.report, self.dry_run = report, dry_run
-        # A communiqué's Document per (id_document, parent), for the whole run.
+        # An item's Attachment per (id_document, parent), for the whole run.
         self.rows: dict[tuple[int, str], models.Model | None] = {}
         # What each document shown or linked in an article's texts became, per article.
         self.shown: dict[tuple[int, str], typo.Doc] = {}
@@ -186,7 +187,7 @@ class Documents:
     def row(
         self, item: models.Model, article: dict, document: dict, *, position: int | None
     ) -> models.Model | None:
-        """The communiqué's ``Document`` for a SPIP document, created or brought up to date;
+        """The item's ``Attachment`` for a SPIP document, created or brought up to date;
         None when it has none (missing or refused file, reported)."""
         spip_id = document["id_document"]
         parent = _parent(article)
@@ -201,18 +202,20 @@ class Documents:
 
     def _row_update(self, item, document: dict, parent: str):
         spip_id = document["id_document"]
-        model = item.documents.model
+        item_type = ContentType.objects.get_for_model(item)
         known = self.memory.get("document", spip_id, parent)
         row = None
         if known and known.object_id:
-            row = model.objects.filter(pk=known.object_id, communique=item).first()
+            row = Attachment.objects.filter(
+                pk=known.object_id, item_type=item_type, item_id=item.pk
+            ).first()
         path = self.files.path(document)
         if path is None:
             return row
         fingerprint = self.files.fingerprint(path)
         created = row is None
         if created:
-            row = model(communique=item)
+            row = Attachment(item_type=item_type, item_id=item.pk)
         before = snapshot(row)
         row.title = document_title(document)[:255]
         if created or known.fingerprint != fingerprint:
@@ -226,7 +229,7 @@ class Documents:
             mark_new_file(row, has_text=info.has_text)
         changed = snapshot(row) != before
         if changed:
-            row.full_clean(exclude=["communique"], validate_unique=False)
+            row.full_clean(exclude=["item_type", "item_id"], validate_unique=False)
             row.save()
         action = "created" if created else ("updated" if changed else "unchanged")
         self.report.count("Documents", action)

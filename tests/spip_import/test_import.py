@@ -137,7 +137,7 @@ def test_documents_attached_in_order_with_titles(site, img):
     site.attach(7, 1, rang=2)
     site.attach(8, 1, rang=1)
     run_import(site, img, communiques=[1])
-    documents = Communique.objects.get().documents.all()
+    documents = Communique.objects.get().attachments.all()
     assert [d.title for d in documents] == ["Programme", "Annexe"]
     assert documents[0].format_label == "PDF"
     assert "Quinze heures" in documents[0].text
@@ -151,7 +151,7 @@ def test_missing_and_refused_files_are_reported_and_the_item_imported(site, img)
     site.attach(7, 1)
     site.attach(8, 1)
     report = run_import(site, img, communiques=[1])
-    assert Communique.objects.get().documents.count() == 0
+    assert Communique.objects.get().attachments.count() == 0
     assert "document 7 (IMG/pdf/absent.pdf) : fichier introuvable" in report.files
     assert any(line.startswith("document 8 (IMG/pdf/faux.pdf) : refusé") for line in report.files)
 
@@ -347,7 +347,7 @@ def test_internal_links_and_images_are_rewritten(site, img):
     run_import(site, img, communiques=[1, 3])
     item = Communique.objects.get(title="Liens")
     other = Communique.objects.get(title="Autre article")
-    document = item.documents.get()
+    document = item.attachments.get()
     assert f'<a href="{other.get_absolute_url()}"' in item.body
     assert '<a href="/communiques/"' in item.body
     assert f'<a href="{document.get_absolute_url()}"' in item.body
