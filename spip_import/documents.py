@@ -1,7 +1,7 @@
 """SPIP documents inside items: images shown in texts become images of the editor (one for
-the whole import), documents linked from texts or attached to a communiqué become its
-ordered attachments (``cuf.files.models.Attachment``), and what an item cannot hold is
-reported."""
+the whole import); documents linked from texts or attached to an article become its item's
+ordered attachments (``cuf.files.models.Attachment``), images its texts do not show (SPIP's
+portfolio) its gallery; what an item cannot hold is reported."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ def _doc(url: str, document: dict, is_image: bool) -> typo.Doc:
         description=document["descriptif"] or "",
         credits=one_line(document["credits"] or ""),
     )
+
+
+# The types whose items have attachments (an AttachmentsRelation on their model).
+ATTACHING = {"communiques", "actualites", "ressources"}
 
 
 def _parent(article: dict) -> str:
@@ -118,7 +122,7 @@ class Documents:
             touched.used_in_text.add(spip_id)
             # Its caption as SPIP shows it: title, description and credits.
             return _doc(image.get_absolute_url(), document, True)
-        if article is not None and key == "communiques":
+        if article is not None and key in ATTACHING:
             attached = self.row(item, article, document, position=None)
             if attached is not None:
                 touched.used_in_text.add(spip_id)
@@ -153,7 +157,7 @@ class Documents:
         parent = _parent(article) if article else ""
         self.memory.remember("document", spip_id, target, parent=parent, fingerprint=fingerprint)
 
-    # Communiqués' documents --------------------------------------------------------------
+    # Attachments ---------------------------------------------------------------------------
 
     def attach(
         self,
@@ -162,23 +166,21 @@ class Documents:
         attachments: list[dict],
         touched: ItemDocuments,
     ) -> None:
-        """The communiqué's documents, in the order of their links."""
+        """The item's attachments, in the order of their links: its documents to download,
+        and the images its texts do not show (SPIP's portfolio) as its gallery. A
+        resource's main document is the resource's own file."""
         position = 0
         for link in attachments:
             document = self.source.documents[link["id_document"]]
-            if self.source.is_image(document):
-                # Images are shown in the text (<img>), not downloaded: one the text does
-                # not show has no place in a communiqué.
-                if document["id_document"] not in touched.used_in_text:
-                    self.report.files.append(
-                        f"document {document['id_document']} (article {article['id_article']})"
-                        " : image absente du texte, non importée"
-                    )
+            if document is touched.main:
                 continue
+            if self.source.is_image(document) and document["id_document"] in touched.used_in_text:
+                continue  # shown in the text, as SPIP does (not in its portfolio)
             if (document["distant"] or "") == "oui":
                 self.report.files.append(
-                    f"document {document['id_document']} : distant ({document['fichier']}), "
-                    "non joint au communiqué"
+                    f"document {document['id_document']} (article {article['id_article']}) : "
+                    f"distant ({document['fichier']}), non joint : une pièce jointe du portail "
+                    "est un fichier (un lien vers lui peut être ajouté au texte)"
                 )
                 continue
             position += 1
@@ -203,6 +205,7 @@ class Documents:
     def _row_update(self, item, document: dict, parent: str):
         spip_id = document["id_document"]
         item_type = ContentType.objects.get_for_model(item)
+        is_image = self.source.is_image(document)
         known = self.memory.get("document", spip_id, parent)
         row = None
         if known and known.object_id:
@@ -218,8 +221,11 @@ class Documents:
             row = Attachment(item_type=item_type, item_id=item.pk)
         before = snapshot(row)
         row.title = document_title(document)[:255]
+        # SPIP's caption under a document: its description and credits.
+        row.description = typo.plain(document["descriptif"] or "")
+        row.credit = one_line(typo.plain(document["credits"] or ""))
         if created or known.fingerprint != fingerprint:
-            checked = self.files.checked(document, "document")
+            checked = self.files.checked(document, "image" if is_image else "document")
             if checked is None:
                 return None if created else row
             path, info = checked
@@ -232,27 +238,14 @@ class Documents:
             row.full_clean(exclude=["item_type", "item_id"], validate_unique=False)
             row.save()
         action = "created" if created else ("updated" if changed else "unchanged")
-        self.report.count("Documents", action)
+        self.report.count("Images des galeries" if is_image else "Documents", action)
         self.memory.remember("document", spip_id, row, parent=parent, fingerprint=fingerprint)
         return row
 
-    def report_unattached(
-        self, article: dict, attachments: list[dict], where: str, touched: ItemDocuments
-    ) -> None:
-        """Documents of an article that its item holds nowhere: neither shown nor linked in
-        its texts, nor its main document (a resource's), nor attachments."""
-        for link in attachments:
-            document = self.source.documents[link["id_document"]]
-            if document["id_document"] in touched.used_in_text or document is touched.main:
-                continue
-            kind = "image" if self.source.is_image(document) else "document"
-            self.report.files.append(
-                f"{kind} {document['id_document']} (article {article['id_article']}) : "
-                f"non importé, {where} n’a pas de pièces jointes ni de galerie"
-            )
-
     def report_logos(self, objet: str, spip_id: int, where: str) -> None:
-        """Logos the portal has no place for (a news item's is its image)."""
+        """Logos the portal has no place for (a news item's is its image): a communiqué's
+        or a resource's (their pages have no image of their own), a rubrique's (a
+        rubrique becomes a section of the portal, and themes come from keywords)."""
         for link in self.source.documents_of.get((objet, spip_id), []):
             document = self.source.documents[link["id_document"]]
             if document["mode"] in LOGO_MODES:

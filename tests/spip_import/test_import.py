@@ -389,10 +389,72 @@ def test_notes_come_after_the_post_scriptum(site, img):
     )
 
 
-def test_an_attached_image_the_text_does_not_show_is_reported(site, img):
+def test_an_attached_image_the_text_does_not_show_is_in_the_communiques_gallery(site, img, client):
     img("jpg/photo.jpg")
     site.article(1, 1, "Image jointe")
-    site.document(9, "jpg/photo.jpg", titre="Photo")
+    site.document(9, "jpg/photo.jpg", titre="Photo", descriptif="Le {port}", credits="A. Diallo")
     site.attach(9, 1)
     report = run_import(site, img, communiques=[1])
-    assert "document 9 (article 1) : image absente du texte, non importée" in report.files
+    assert not report.files
+    (image,) = Communique.objects.get().attachments.all()
+    assert (image.title, image.description, image.credit) == ("Photo", "Le port", "A. Diallo")
+    assert image.is_image
+    page = client.get(Communique.objects.get().get_absolute_url()).content.decode()
+    assert '<section class="gallery"' in page and image.get_absolute_url() in page
+    # Its old address leads to it.
+    response = client.get("/IMG/jpg/photo.jpg")
+    assert response.status_code == 301 and response["Location"] == image.get_absolute_url()
+
+
+def test_a_news_items_pdf_is_its_attachment_and_a_resources_second_document_too(site, img, client):
+    img("pdf/rapport.pdf")
+    img("pdf/guide.pdf")
+    img("pdf/annexe.pdf")
+    site.article(1, 3, "Une actualité", texte="Téléchargez-le ci-dessous.")
+    site.document(7, "pdf/rapport.pdf", titre="Rapport annuel")
+    site.attach(7, 1)
+    site.article(2, 4, "Un guide")
+    site.document(8, "pdf/guide.pdf", titre="Guide")
+    site.document(9, "pdf/annexe.pdf", titre="Annexe du guide")
+    site.attach(8, 2, rang=1)
+    site.attach(9, 2, rang=2)
+    dry = run_import(site, img, actualites=[3], ressources=[4], dry_run=True)
+    report = run_import(site, img, actualites=[3], ressources=[4])
+    assert not report.files and dry.counts == report.counts
+    assert report.counts[("Documents", "created")] == 2
+    news, resource = NewsItem.objects.get(), Resource.objects.get()
+    assert [a.title for a in news.attachments.all()] == ["Rapport annuel"]
+    assert [a.title for a in resource.attachments.all()] == ["Annexe du guide"]
+    for item, old in ((news, "/IMG/pdf/rapport.pdf"), (resource, "/IMG/pdf/annexe.pdf")):
+        attachment = item.attachments.get()
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert "Documents à télécharger" in page and attachment.get_absolute_url() in page
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"] == attachment.get_absolute_url()
+        assert client.get(response["Location"]).status_code == 200
+    # A second run changes nothing.
+    again = run_import(site, img, actualites=[3], ressources=[4])
+    assert again.counts[("Documents", "unchanged")] == 2
+
+
+def test_a_drafts_attachments_and_their_old_addresses_stay_private(site, img, client):
+    img("pdf/rapport.pdf")
+    site.article(1, 3, "Brouillon", statut="prepa")
+    site.document(7, "pdf/rapport.pdf", titre="Rapport confidentiel")
+    site.attach(7, 1)
+    run_import(site, img, actualites=[3])
+    attachment = NewsItem.objects.get().attachments.get()
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert client.get("/IMG/pdf/rapport.pdf").status_code == 404
+
+
+def test_a_remote_document_is_reported_with_its_reason(site, img):
+    site.article(1, 1, "Avec un lien")
+    site.document(7, "https://example.org/rapport.pdf", titre="Rapport", distant="oui")
+    site.attach(7, 1)
+    report = run_import(site, img, communiques=[1])
+    assert report.files == [
+        "document 7 (article 1) : distant (https://example.org/rapport.pdf), non joint : "
+        "une pièce jointe du portail est un fichier (un lien vers lui peut être ajouté au texte)"
+    ]
