@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import bench-slow-clients audit audit-tools
+.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import bench-slow-clients soak audit audit-tools
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -72,6 +72,9 @@ bench-jobs: install ## Jobs benchmark: upload and reset answer times, then the w
 
 bench-slow-clients: install ## Slow-client benchmark: pages while 6 clients send a body a byte a second (gunicorn alone, behind nginx before and now)
 	$(PY) bench/slow_clients.py
+
+soak: install ## Soak test (30 min; MINUTES=3 for a short one): nginx, 2 app servers, its own PostgreSQL and Redis restarted midway, the worker; stale pages, statuses, memory
+	$(PY) bench/soak.py --minutes $(or $(MINUTES),30)
 
 bench-import: install ## SPIP import benchmark: 10 000 articles, 20 000 documents from MariaDB into SQLite (BENCH_DATABASE_URL for PostgreSQL)
 	$(PY) bench/import_spip.py

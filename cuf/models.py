@@ -1,7 +1,9 @@
 """The core app's models, each kept with its concern: themes (``cuf.themes``), the
-publication base and its rule (``cuf.publishing``), editor images (``cuf.files``)."""
+publication base and its rule (``cuf.publishing``), editor images (``cuf.files``),
+member organisations and their people (``cuf.members``)."""
 
 from cuf.files.models import EditorImage
+from cuf.members.models import Member, MemberOrganisation
 from cuf.publishing.models import (
     ContentVersion,
     PreviewRevocation,
@@ -14,6 +16,8 @@ from cuf.themes.models import Theme, ThemedItem, ThemeRedirect, theme_name_key
 __all__ = [
     "ContentVersion",
     "EditorImage",
+    "Member",
+    "MemberOrganisation",
     "PreviewRevocation",
     "PublicationState",
     "Publishable",

@@ -127,7 +127,8 @@ class SectionFeed(PublishableFeed):
         return f"Les derniers contenus de la rubrique « {self.content_type.section_label} »."
 
     def items(self):
-        return self.model.objects.published().prefetch_related("themes")[:FEED_SIZE]
+        # Reserved items are left out: feed readers carry no member's session.
+        return self.model.objects.published().not_reserved().prefetch_related("themes")[:FEED_SIZE]
 
     def item_categories(self, item):
         return [printable(theme.name) for theme in item.themes.all()]
@@ -160,7 +161,7 @@ class StreamFeed(PublishableFeed):
         return "Les derniers contenus publiés sur le portail, toutes rubriques confondues."
 
     def items(self):
-        return as_objects(latest_items(limit=FEED_SIZE))
+        return as_objects(latest_items(limit=FEED_SIZE, reserved=False))
 
     def _section_feed(self, item) -> PublishableFeed:
         return (content_types.for_model(item).feed or SectionFeed)()
@@ -191,7 +192,7 @@ class ThemeFeed(StreamFeed):
         return printable(theme.description or f"Tous les contenus sur le thème « {theme.name} ».")
 
     def items(self, theme):
-        return as_objects(latest_items(themes=[theme], limit=FEED_SIZE))
+        return as_objects(latest_items(themes=[theme], limit=FEED_SIZE, reserved=False))
 
 
 def atom(feed_class):

@@ -28,7 +28,8 @@ class PublishedSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return self.model.objects.published().order_by("-published_at", "-pk")
+        # Reserved items are left out, as from feeds and calendars (cuf.members.access).
+        return self.model.objects.published().not_reserved().order_by("-published_at", "-pk")
 
     def lastmod(self, item):
         return item.updated

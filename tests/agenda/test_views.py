@@ -100,13 +100,22 @@ def test_event_page_shows_its_dates_and_practical_details(client):
         ends_at=datetime.datetime(2024, 11, 21, 18, tzinfo=PARIS),
         place="Lyon, Hôtel de Région",
         organiser="CUF",
-        members_only=True,
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
     assert "Du lundi 18 novembre à 9 h au jeudi 21 novembre 2024 à 18 h" in response.text
     assert "Lyon, Hôtel de Région" in response.text
+
+
+def test_reserved_event_page_is_a_teaser_for_visitors(client):
+    event = EventFactory(
+        title="Réunion des adhérents", place="Lyon, Hôtel de Région", access="members"
+    )
+    response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
     assert "Réservé aux adhérents" in response.text
+    assert "Réunion des adhérents" in response.text
+    assert "Lyon, Hôtel de Région" not in response.text
 
 
 def test_one_day_event_shows_its_french_day_and_times(client):
@@ -190,9 +199,9 @@ def test_empty_theme_choice_lists_every_event(client):
 
 
 def test_event_cards_say_in_words_where_and_for_whom(client):
-    EventFactory(title="Sur place", place="Lyon", online_url="", members_only=False)
+    EventFactory(title="Sur place", place="Lyon", online_url="", access="public")
     EventFactory(title="En ligne", place="", online_url="https://visio.example.org/r")
-    EventFactory(title="Adhérents", place="Paris", members_only=True)
+    EventFactory(title="Adhérents", place="Paris", access="members")
     EventFactory(
         title="Journée entière",
         all_day=True,
@@ -202,7 +211,7 @@ def test_event_cards_say_in_words_where_and_for_whom(client):
     text = main_text(client.get(LIST_URL))
     assert "Sur place : Lyon" in text
     assert '<li class="badge badge--online">En ligne</li>' in text
-    assert '<li class="badge badge--members">Réservé aux adhérents</li>' in text
+    assert "Réservé aux adhérents</li>" in text
     assert "Le jeudi 4 juin 2099</time> · toute la journée" in text
 
 
