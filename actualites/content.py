@@ -4,7 +4,8 @@ from actualites import api, demo
 from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
 from actualites.views import NewsDetailView
-from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock
+from cuf.files.attachments import attachments_text
 from cuf.public import structured_data
 from cuf.text.plain import join_lines, plain_text
 
@@ -16,6 +17,7 @@ def search_text(item: NewsItem) -> dict:
         # never an excerpt.
         "details": join_lines(item.source, item.image_alt),
         "body": plain_text(item.body),
+        "attachments": attachments_text(item),
     }
 
 
@@ -42,6 +44,8 @@ CONTENT_TYPE = ContentTypeConfig(
     feed=NewsFeed,
     json_ld=json_ld,
     search_text=search_text,
+    search_related=("attachments",),
+    editor_extras=ATTACHMENTS_MANAGED,
     home_block=HomeBlock(
         template="actualites/home_block.html",
         items=lambda: NewsItem.objects.published()[:3],

@@ -86,7 +86,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cuf import content_types
 from cuf.accounts.roles import EDITORS, sync_roles
 from cuf.themes.models import Theme
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 
 editor = User.objects.create_user("endurance", "endurance@example.org", "PASSWORD",
                                   is_staff=True)
@@ -103,8 +104,8 @@ for config in content_types.all_types():
         if index < 3:
             items.append({"key": config.key, "pk": item.pk, "changelist": changelist,
                           "url": item.get_absolute_url(), "published": True})
-documents = [[document.get_absolute_url(), document.file.size] for document in
-             Document.objects.filter(communique__in=Communique.objects.published())]
+documents = [[document.get_absolute_url(), document.file.size] for published in
+             Communique.objects.published() for document in published.attachments.offered()]
 print(json.dumps({"key": device.key, "theme": {"id": theme.pk, "url": theme.get_absolute_url(),
                   "slug": theme.slug}, "items": items, "pages": pages,
                   "documents": documents}))

@@ -29,7 +29,7 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Attachment:
+class AttachedText:
     """A file's text for search: its title (empty for an item's own file) and its text,
     so that an excerpt taken from it says where it comes from."""
 
@@ -170,7 +170,7 @@ class ContentTypeConfig:
     parts: tuple[tuple[str, str], ...] = ()
     # Search: the item's text as columns of the index (search.indexing) and the relations
     # that text reads. "attachments" is the text of its files: a string, or a list of
-    # Attachment (each file's title and text, so that an excerpt names its file).
+    # AttachedText (each file's title and text, so that an excerpt names its file).
     search_text: Callable[[Any], dict] | None = None
     search_related: tuple[str, ...] = ()
     # Models editors manage along with the item (its documents), and what they may do.
@@ -214,6 +214,9 @@ class ContentTypeConfig:
         opts = self.model._meta
         return f"admin:{opts.app_label}_{opts.model_name}_{view}"
 
+
+# ``editor_extras`` of a type whose items have attachments (cuf.files.models.Attachment).
+ATTACHMENTS_MANAGED = (("cuf.attachment", ("view", "add", "change", "delete")),)
 
 _registry: dict[str, ContentTypeConfig] = {}
 # Parameters read by pages that are not a type's: the core's lists, search.

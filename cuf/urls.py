@@ -33,6 +33,14 @@ urlpatterns = [
     # after the theme pages, whose addresses it would otherwise take.
     re_path(r"^(?P<section>[\w-]+)/abonnement/$", FeedPageView.as_view(), name="section_feed_page"),
     path("apercu/<str:token>/", views.preview, name="preview"),
+    # An item's attachments (cuf.files.models.Attachment), whatever its type; the address
+    # communiqués' documents always had.
+    path("documents/<int:pk>/<str:filename>", file_views.attachment_download, name="attachment"),
+    path(
+        "documents/<int:pk>/<int:width>/",
+        file_views.attachment_rendition,
+        name="attachment_rendition",
+    ),
     re_path(
         r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",
         file_views.editor_image,

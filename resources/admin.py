@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cuf.admin.attachments import AttachmentInline, AttachmentsAdminMixin
 from cuf.admin.publishable import PublishableAdmin
 from resources.models import Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdmin):
+class ResourceAdmin(AttachmentsAdminMixin, PublishableAdmin):
+    inlines = [AttachmentInline]
     list_display = ["thumbnail", "title", "kind", *PublishableAdmin.list_display[1:]]
     list_filter = ["kind", *PublishableAdmin.list_filter]
     search_fields = [

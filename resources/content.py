@@ -1,6 +1,7 @@
 """The resource, as the portal's registry of content types knows it."""
 
-from cuf.content_types import ContentTypeConfig, HomeBlock, Link
+from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock, Link
+from cuf.files.attachments import attachments_text
 from cuf.text.plain import join_lines, plain_text
 from resources import api, demo
 from resources.feeds import ResourceFeed
@@ -13,7 +14,7 @@ def search_text(item: Resource) -> dict:
     return {
         "details": join_lines(item.get_kind_display(), item.credit),
         "body": join_lines(plain_text(item.description), item.transcript),
-        "attachments": item.text,
+        "attachments": join_lines(item.text, attachments_text(item)),
     }
 
 
@@ -39,6 +40,8 @@ CONTENT_TYPE = ContentTypeConfig(
     feed=ResourceFeed,
     json_ld=json_ld,
     search_text=search_text,
+    search_related=("attachments",),
+    editor_extras=ATTACHMENTS_MANAGED,
     home_block=HomeBlock(template="resources/home_block.html", items=doors),
     sub_pages=sub_pages,
     demo=demo.load,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
-from cuf.content_types import Attachment
+from cuf.content_types import AttachedText
 from cuf.text.plain import clean_text, fold, without_leading_title, words
 from cuf.text.validators import BIDI_CONTROL
 
@@ -50,10 +50,10 @@ def _readable(text: str, *titles: str) -> str:
     return text
 
 
-def attachments_text(files: list[Attachment] | str, *, item_title: str = "") -> str:
+def attachments_text(files: list[AttachedText] | str, *, item_title: str = "") -> str:
     """The attachments column: each file as DOCUMENT_START, title, TITLE_END, text."""
     if isinstance(files, str):
-        files = [Attachment("", files)] if files else []
+        files = [AttachedText("", files)] if files else []
     out = []
     for file in files:
         title = index_text(file.title)
@@ -63,15 +63,15 @@ def attachments_text(files: list[Attachment] | str, *, item_title: str = "") -> 
     return "".join(out)
 
 
-def split_attachments(column: str) -> list[Attachment]:
+def split_attachments(column: str) -> list[AttachedText]:
     """The files of an attachments column (a column written before documents were kept
     apart is one file without a title)."""
     if DOCUMENT_START not in (column or ""):
-        return [Attachment("", column)] if column and column.strip() else []
+        return [AttachedText("", column)] if column and column.strip() else []
     files = []
     for part in column.split(DOCUMENT_START)[1:]:
         title, _end, text = part.partition(TITLE_END)
-        files.append(Attachment(title.strip(), text.strip()))
+        files.append(AttachedText(title.strip(), text.strip()))
     return files
 
 

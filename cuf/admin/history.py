@@ -4,6 +4,8 @@ from types import SimpleNamespace
 
 import reversion
 from django.contrib import messages
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ForeignObjectRel
@@ -196,21 +198,18 @@ class VersionHistoryAdmin(CompareVersionAdmin):
         added, removed, or changed in a field an editor fills (its title, file, position),
         read from the two revisions; a part saved again unchanged is not a difference."""
         entries = []
-        for relation in self.model._meta.related_objects:
-            if not relation.one_to_many or not reversion.is_registered(relation.related_model):
-                continue
-            model, link = relation.related_model, relation.field
+        for name, model, belongs in self._part_relations(obj):
             typed = [
                 field
                 for field in model._meta.concrete_fields
-                if field.editable and not field.primary_key and field is not link
+                if field.editable and not field.primary_key and field.attname not in belongs
             ]
 
-            def parts(version, model=model, link=link):
+            def parts(version, model=model, belongs=belongs):
                 return {
                     row.object_id: row
                     for row in version.revision.version_set.get_for_model(model)
-                    if str(row.field_dict.get(link.attname)) == str(obj.pk)
+                    if all(str(row.field_dict.get(k)) == str(v) for k, v in belongs.items())
                 }
 
             before, after = parts(version1), parts(version2)
@@ -240,7 +239,7 @@ class VersionHistoryAdmin(CompareVersionAdmin):
                 entries.append(
                     {
                         "field": SimpleNamespace(
-                            name=relation.name, verbose_name=model._meta.verbose_name_plural
+                            name=name, verbose_name=model._meta.verbose_name_plural
                         ),
                         "is_related": True,
                         "follow": True,
@@ -251,6 +250,27 @@ class VersionHistoryAdmin(CompareVersionAdmin):
                     }
                 )
         return entries
+
+    def _part_relations(self, obj):
+        """(name, model, {field: value} saying a row belongs to ``obj``) for each part
+        relation followed by the history: a foreign key to the item (a part of one type),
+        or a generic relation (its attachments); theme links are compared by name."""
+        for relation in self.model._meta.related_objects:
+            if relation.one_to_many and reversion.is_registered(relation.related_model):
+                yield relation.name, relation.related_model, {relation.field.attname: obj.pk}
+        for field in self.model._meta.private_fields:
+            if not isinstance(field, GenericRelation) or field.related_model is ThemedItem:
+                continue
+            if reversion.is_registered(field.related_model):
+                item_type = ContentType.objects.get_for_model(self.model)
+                yield (
+                    field.name,
+                    field.related_model,
+                    {
+                        field.content_type_field_name + "_id": item_type.pk,
+                        field.object_id_field_name: obj.pk,
+                    },
+                )
 
     @staticmethod
     def _theme_names(obj, version) -> list[str]:

@@ -1,4 +1,5 @@
-"""French dates as the portal writes them, share links and responsive images."""
+"""French dates as the portal writes them, share links, responsive images and an item's
+attachments."""
 
 import json
 from urllib.parse import quote, urlencode
@@ -10,6 +11,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cuf.files.attachments import split_attachments
+from cuf.files.renditions import WIDTHS
 from cuf.operations.site_url import absolute_url_for
 from cuf.public import sharing, structured_data
 from cuf.publishing.rule import PublicationState
@@ -195,3 +198,21 @@ def og_image(context, sources=None, alt=""):
     1200 px wide, else the network's image (cuf.public.sharing)."""
     image = sharing.share_image(sources, alt)
     return {"image": image, "url": absolute_url_for(context["request"], image.path)}
+
+
+@register.inclusion_tag("includes/attachments.html")
+def attachments(item) -> dict:
+    """An item's images as a gallery and its other files to download
+    (``item.attachments`` prefetched by its page)."""
+    gallery, documents = split_attachments(item)
+    return {"gallery": gallery, "documents": documents}
+
+
+@register.filter
+def attachment_rendition(attachment, width) -> str:
+    return attachment.rendition_url(int(width))
+
+
+@register.filter
+def attachment_srcset(attachment) -> str:
+    return ", ".join(f"{attachment.rendition_url(width)} {width}w" for width in WIDTHS)

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     PublicationFactory,
@@ -119,7 +119,7 @@ def test_an_event_says_when_where_and_whether_online(client):
 
 def test_documents_come_with_title_format_size_and_download_address(client):
     communique = CommuniqueFactory()
-    document = DocumentFactory(communique=communique, title="Rapport")
+    document = AttachmentFactory(item=communique, title="Rapport")
     files = client.get(f"/api/v1/communiques/{communique.pk}/").json()["files"]
     assert files == [
         {

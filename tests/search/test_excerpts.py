@@ -6,7 +6,7 @@ import re
 import pytest
 
 from search.text import split_attachments
-from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, NewsItemFactory
 from tests.files import image_upload, pdf_upload
 from tests.helpers import main_text
 from tests.search.conftest import result_titles
@@ -39,14 +39,14 @@ def test_a_document_s_text_is_shown_as_coming_from_that_document(committed, sear
         communique = CommuniqueFactory(
             title="Appel à projets 2027", body="<p>Les dossiers sont attendus en mars.</p>"
         )
-        DocumentFactory(
-            communique=communique,
+        AttachmentFactory(
+            item=communique,
             title="Règlement",
             position=1,
             file=pdf_upload(title="Règlement", text="Article 1 : les projets associent des élus."),
         )
-        DocumentFactory(
-            communique=communique,
+        AttachmentFactory(
+            item=communique,
             title="Formulaire de candidature",
             position=2,
             file=pdf_upload(
@@ -72,8 +72,8 @@ def test_a_match_in_the_item_s_own_text_is_shown_from_it_not_from_a_document(
         communique = CommuniqueFactory(
             title="Appel à projets", body="<p>Le budget est de dix mille euros.</p>"
         )
-        DocumentFactory(
-            communique=communique,
+        AttachmentFactory(
+            item=communique,
             title="Annexe",
             file=pdf_upload(title="Annexe", text="Le budget détaillé par poste."),
         )
@@ -87,8 +87,8 @@ def test_each_document_is_kept_apart_under_its_title_in_the_index(committed):
 
     with committed():
         communique = CommuniqueFactory(title="Rencontre")
-        DocumentFactory(
-            communique=communique,
+        AttachmentFactory(
+            item=communique,
             title="Programme",
             position=1,
             file=pdf_upload(title="Programme", text="Accueil à neuf heures."),
