@@ -184,7 +184,8 @@ def calendars() -> list[str]:
     found += [reverse("agenda:theme_ics", args=[t.slug]) for t in list(theme_counts())[:2]]
     found += [
         reverse("agenda:event_ics", args=[event.slug])
-        for event in Event.objects.published().order_by("starts_at")[:3]
+        # A reserved event's calendar is for members only (cuf.members.access): a 404 here.
+        for event in Event.objects.published().not_reserved().order_by("starts_at")[:3]
     ]
     return found
 
