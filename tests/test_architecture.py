@@ -18,7 +18,8 @@ def project_modules():
     """Every Python module of the portal, but migrations, tests and benchmarks."""
     for path in sorted(ROOT.rglob("*.py")):
         parts = path.relative_to(ROOT).parts
-        if parts[0] in {"tests", "bench", ".venv", "var"} or "migrations" in parts:
+        skipped = {"migrations", "node_modules"} & set(parts)
+        if parts[0] in {"tests", "bench", ".venv", "var"} or skipped:
             continue
         yield path
 

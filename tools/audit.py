@@ -133,8 +133,9 @@ def serve(port: int):
 
 def public_pages() -> list[str]:
     """One page of each kind: home, each section and the pages under it, an item of each
-    type (a resource of each kind), themes, search (results, a typo, nothing), the
-    subscribe pages, the information pages, a page that does not exist."""
+    type (a resource of each kind) and a reserved item's teaser, themes, search (results,
+    a typo, nothing), the subscribe pages, the information pages, a page that does not
+    exist."""
     from django.urls import reverse
 
     from cuf import content_types
@@ -146,11 +147,15 @@ def public_pages() -> list[str]:
         pages.append(config.list_url)
         pages.extend(link.url for link in (config.sub_pages() if config.sub_pages else []))
         pages.append(config.list_url + "abonnement/")
-        first = config.model.objects.published().order_by("-published_at").first()
-        if first is not None:
-            pages.append(first.get_absolute_url())
+        # The newest public item of the type, and a reserved one's teaser if there is one.
+        published = config.model.objects.published().order_by("-published_at")
+        for found in (published.not_reserved().first(), published.reserved().first()):
+            if found is not None:
+                pages.append(found.get_absolute_url())
     for kind in Resource.Kind.values:
-        found = Resource.objects.published().of_kind(kind).order_by("-published_at").first()
+        found = (
+            Resource.objects.published().not_reserved().of_kind(kind).order_by("-published_at")
+        ).first()
         if found is not None:
             pages.append(found.get_absolute_url())
     themes = list(theme_counts())
@@ -184,7 +189,8 @@ def calendars() -> list[str]:
     found += [reverse("agenda:theme_ics", args=[t.slug]) for t in list(theme_counts())[:2]]
     found += [
         reverse("agenda:event_ics", args=[event.slug])
-        for event in Event.objects.published().order_by("starts_at")[:3]
+        # A reserved event's calendar is for members only (cuf.members.access): a 404 here.
+        for event in Event.objects.published().not_reserved().order_by("starts_at")[:3]
     ]
     return found
 
