@@ -228,6 +228,33 @@ def test_restore_refuses_a_damaged_archive_and_writes_nothing(client, backups, t
 
 
 @committed
+def test_an_archive_of_the_previous_format_is_refused_saying_which_version_reads_it(
+    backups, tmp_path
+):
+    # Format 1 (before archives were signed): the same members, a manifest saying
+    # "format": 1 and no manifest.hmac. Unsigned, it cannot be told from a forged one, so
+    # this version reads none of it; the version that wrote it restores it.
+    CommuniqueFactory(title="Avant la signature des archives")
+    archive = backup_write(destination=backups)
+    previous = tmp_path / "format-1.tar"
+    with tarfile.open(archive) as source, tarfile.open(previous, "w") as target:
+        for member in source:
+            if member.name == SIGNATURE:
+                continue
+            data = source.extractfile(member).read()
+            if member.name == MANIFEST:
+                data = data.replace(b'"format": 2', b'"format": 1')
+                assert b'"format": 1' in data
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    empty_portal()
+
+    with pytest.raises(CommandError, match="ne signait pas ses archives"):
+        call_command("restore", str(previous))
+    assert Communique.objects.count() == 0
+
+
+@committed
 def test_restore_refuses_an_archive_missing_a_file(backups, tmp_path):
     document = AttachmentFactory()
     archive = backup_write(destination=backups)
