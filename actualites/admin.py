@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from actualites.models import NewsItem
+from cuf.admin.attachments import AttachmentInline, AttachmentsAdminMixin
 from cuf.admin.publishable import PublishableAdmin
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublishableAdmin):
+class NewsItemAdmin(AttachmentsAdminMixin, PublishableAdmin):
+    inlines = [AttachmentInline]
     list_display = ["thumbnail", "title", "source", *PublishableAdmin.list_display[1:]]
     search_fields = [*PublishableAdmin.search_fields, "source", "summary", "body"]
     fieldsets = (

@@ -1,8 +1,9 @@
 """What the JSON API (api/) says of a news item besides what every item has: its source,
-its summary and its image with its text alternative and resized copies."""
+its summary, its attachments and its image with its text alternative and resized copies."""
 
 from actualites.models import NewsItem
 from cuf.content_types import ApiFields, ApiImage
+from cuf.files.attachments import attachment_files
 from cuf.files.renditions import WIDTHS
 
 
@@ -21,4 +22,10 @@ def images(item: NewsItem) -> list[ApiImage]:
     ]
 
 
-API_FIELDS = ApiFields(fields=("source",), summary=lambda item: item.summary, images=images)
+API_FIELDS = ApiFields(
+    fields=("source",),
+    summary=lambda item: item.summary,
+    files=attachment_files,
+    images=images,
+    prefetch=("attachments",),
+)

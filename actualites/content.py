@@ -4,7 +4,8 @@ from actualites import api, demo
 from actualites.feeds import NewsFeed
 from actualites.models import NewsItem
 from actualites.views import NewsDetailView
-from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock
+from cuf.files.attachments import attachments_text
 from cuf.public import structured_data
 from cuf.text.plain import join_lines, plain_text
 
@@ -12,8 +13,11 @@ from cuf.text.plain import join_lines, plain_text
 def search_text(item: NewsItem) -> dict:
     return {
         "summary": item.summary,
-        "details": item.source,
-        "body": join_lines(plain_text(item.body), item.image_alt),
+        # The image's text alternative finds the item, but is not text a visitor reads:
+        # never an excerpt.
+        "details": join_lines(item.source, item.image_alt),
+        "body": plain_text(item.body),
+        "attachments": attachments_text(item),
     }
 
 
@@ -23,7 +27,7 @@ def json_ld(item: NewsItem, absolute) -> dict:
         absolute,
         text=item.summary or structured_data.description(item.body),
         author=item.source,
-        image_url=item.image_url,
+        image_sources=item.image_sources,
     )
 
 
@@ -40,6 +44,8 @@ CONTENT_TYPE = ContentTypeConfig(
     feed=NewsFeed,
     json_ld=json_ld,
     search_text=search_text,
+    search_related=("attachments",),
+    editor_extras=ATTACHMENTS_MANAGED,
     home_block=HomeBlock(
         template="actualites/home_block.html",
         items=lambda: NewsItem.objects.published()[:3],

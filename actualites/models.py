@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cuf.files.checks import check_upload
+from cuf.files.models import AttachmentsRelation
 from cuf.files.renditions import ImageSources
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.publishing.models import Publishable
@@ -13,7 +14,8 @@ from cuf.text.validators import single_line
 
 
 # History: the item with its themes, restored together.
-@reversion.register(follow=("theme_links",))
+# History: the item with its themes and attachments, restored together.
+@reversion.register(follow=("attachments", "theme_links"))
 class NewsItem(Publishable):
     source = models.CharField(
         _("source"),
@@ -26,6 +28,8 @@ class NewsItem(Publishable):
         _("chapô"), blank=True, help_text=_("Résumé de deux ou trois phrases, sans mise en forme.")
     )
     body = RichTextField(_("texte"), blank=True)
+    # Its files to download and its gallery (cuf.files.models.Attachment).
+    attachments = AttachmentsRelation()
     image = models.ImageField(
         _("image"),
         upload_to=GeneratedName("actualites"),

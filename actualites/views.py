@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from actualites.models import NewsItem
+from cuf.files.attachments import offered_attachments
 from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 
 
@@ -16,4 +17,4 @@ class NewsDetailView(PublishableDetailMixin, DetailView):
     context_object_name = "item"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("themes")
+        return super().get_queryset().prefetch_related(offered_attachments(), "themes")

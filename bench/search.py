@@ -162,7 +162,8 @@ def build_content(total: int, writer: Writer) -> None:
 
     from actualites.models import NewsItem
     from agenda.models import Event
-    from communiques.models import Communique, Document
+    from communiques.models import Communique
+    from cuf.files.models import Attachment
     from cuf.publishing.rule import Status
     from cuf.themes.models import Theme, ThemedItem, theme_name_key
     from resources.models import Resource
@@ -215,10 +216,10 @@ def build_content(total: int, writer: Writer) -> None:
             ]
         )
         tag(Communique, communiques)
-        Document.objects.bulk_create(
+        Attachment.objects.bulk_create(
             [
-                Document(
-                    communique=c,
+                Attachment(
+                    item=c,
                     title=f"Programme {writer.sentence(3)}",
                     file=f"documents/bench/{c.pk}.pdf",
                     size=1000,

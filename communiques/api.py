@@ -1,22 +1,9 @@
 """What the JSON API (api/) says of a communiqué besides what every item has."""
 
-from communiques.models import Communique
-from cuf.content_types import ApiFields, ApiFile
+from cuf.content_types import ApiFields
+from cuf.files.attachments import attachment_files
 
-
-def files(item: Communique) -> list[ApiFile]:
-    # item.documents is prefetched (``prefetch`` below), in the order editors chose.
-    return [
-        ApiFile(
-            title=document.title,
-            path=document.file_url,
-            format=document.format_label,
-            media_type=document.content_type,
-            size=document.size,
-        )
-        for document in item.documents.all()
-        if document.file
-    ]
-
-
-API_FIELDS = ApiFields(fields=("issuer", "place"), files=files, prefetch=("documents",))
+# item.attachments is prefetched, in the order editors chose.
+API_FIELDS = ApiFields(
+    fields=("issuer", "place"), files=attachment_files, prefetch=("attachments",)
+)

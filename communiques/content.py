@@ -4,7 +4,8 @@ from communiques import api, demo
 from communiques.feeds import CommuniqueFeed
 from communiques.models import Communique
 from communiques.views import CommuniqueDetailView
-from cuf.content_types import ContentTypeConfig, HomeBlock
+from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock
+from cuf.files.attachments import attachments_text
 from cuf.public import structured_data
 from cuf.text.plain import join_lines, plain_text
 
@@ -13,8 +14,9 @@ def search_text(item: Communique) -> dict:
     return {
         "details": join_lines(item.issuer, item.place),
         "body": plain_text(item.body),
-        # Each document's title, then its text: "a sentence of its programme" finds it.
-        "attachments": join_lines(*(join_lines(d.title, d.text) for d in item.documents.all())),
+        # Each document's title and text: "a sentence of its programme" finds it, and its
+        # excerpt says which document it comes from.
+        "attachments": attachments_text(item),
     }
 
 
@@ -37,9 +39,8 @@ CONTENT_TYPE = ContentTypeConfig(
     feed=CommuniqueFeed,
     json_ld=json_ld,
     search_text=search_text,
-    search_related=("documents",),
-    parts=(("communiques.Document", "communique_id"),),
-    editor_extras=(("communiques.document", ("view", "add", "change", "delete")),),
+    search_related=("attachments",),
+    editor_extras=ATTACHMENTS_MANAGED,
     home_block=HomeBlock(
         template="communiques/home_block.html",
         items=lambda: Communique.objects.published()[:5],

@@ -2,8 +2,9 @@
 
 from django.core.files.base import ContentFile
 
-from communiques.models import Communique, Document
+from communiques.models import Communique
 from cuf.demo import Item, at, fixed, pdf_bytes, save_item
+from cuf.files.models import Attachment
 from cuf.publishing.rule import Status
 
 
@@ -200,7 +201,7 @@ def load(author) -> int:
         added += 1
         for position, (title, paragraphs) in enumerate(item.documents, start=1):
             pdf = ContentFile(pdf_bytes(title, paragraphs), name=f"{item.slug}-{position}.pdf")
-            document = Document(communique=communique, title=title, position=position, file=pdf)
+            document = Attachment(item=communique, title=title, position=position, file=pdf)
             document.full_clean()
             document.save()
     return added

@@ -11,5 +11,4 @@ urlpatterns = [
     path("communiques/rss/", CommuniqueFeed(), name="rss"),
     path("communiques/atom/", atom(CommuniqueFeed)(), name="atom"),
     path("communiques/<slug:slug>/", views.CommuniqueDetailView.as_view(), name="detail"),
-    path("documents/<int:pk>/<str:filename>", views.document_download, name="document"),
 ]

@@ -20,6 +20,7 @@ class CufConfig(AppConfig):
         from cuf.admin import autocomplete, members, theme_redirects, themes  # noqa: F401
         from cuf.admin import users as admin_users
         from cuf.files import text_jobs
+        from cuf.operations import legal  # noqa: F401 (its deployment check)
         from cuf.public import views
         from cuf.publishing import page_cache
         from cuf.themes import links

@@ -2,8 +2,8 @@
 
 Django sends ``post_save`` and ``post_delete`` for every row of every model. This module
 alone listens to them (connected once, for every sender) and recognises, through the
-registry, what the row is: an item of a registered type, a part of one (a communiqué's
-document, declared in its type's ``parts``), a theme link (the item it tags), a theme or a
+registry, what the row is: an item of a registered type, a part of one (declared in its
+type's ``parts``), an attachment or a theme link (the item it belongs to), a theme or a
 theme's former address. It then sends ``content_changed`` once, naming the item; the page
 cache, the theme links and the search index listen to that signal only, and never sort
 out raw model signals themselves.
@@ -13,7 +13,8 @@ out raw model signals themselves.
 - ``sender``: the item's model (a registered type's), or ``Theme`` / ``ThemeRedirect``;
 - ``pks``: the ids of the items that changed (one, except for writes in bulk);
 - ``instance``: the item itself when the row written was the item, else None;
-- ``via`` and ``row``: the model of the row written (the item's, a part's, ``ThemedItem``)
+- ``via`` and ``row``: the model of the row written (the item's, a part's, ``Attachment``,
+  ``ThemedItem``)
   and the row itself (None for writes in bulk);
 - ``created`` and ``deleted``: what happened to that row.
 
@@ -30,6 +31,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 from cuf import content_types
+from cuf.files.models import Attachment
 from cuf.themes.models import Theme, ThemedItem, ThemeRedirect
 
 content_changed = Signal()
@@ -81,6 +83,11 @@ def _row_written(sender, instance, *, created: bool, deleted: bool) -> None:
         model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
         if model is not None and content_types.for_model(model) is not None:
             _send(model, [instance.object_id], via=ThemedItem, row=instance, deleted=deleted)
+        return
+    if sender is Attachment:
+        model = ContentType.objects.get_for_id(instance.item_type_id).model_class()
+        if model is not None and content_types.for_model(model) is not None:
+            _send(model, [instance.item_id], via=Attachment, row=instance, deleted=deleted)
         return
     part = _part_of(sender)
     if part is not None:

@@ -1,8 +1,8 @@
 """The core app's models, each kept with its concern: themes (``cuf.themes``), the
-publication base and its rule (``cuf.publishing``), editor images (``cuf.files``),
-member organisations and their people (``cuf.members``)."""
+publication base and its rule (``cuf.publishing``), editor images and attachments
+(``cuf.files``), member organisations and their people (``cuf.members``)."""
 
-from cuf.files.models import EditorImage
+from cuf.files.models import Attachment, AttachmentsRelation, EditorImage
 from cuf.members.models import Member, MemberOrganisation
 from cuf.publishing.models import (
     ContentVersion,
@@ -14,6 +14,8 @@ from cuf.publishing.rule import PublicationState, Status, publication_state, pub
 from cuf.themes.models import Theme, ThemedItem, ThemeRedirect, theme_name_key
 
 __all__ = [
+    "Attachment",
+    "AttachmentsRelation",
     "ContentVersion",
     "EditorImage",
     "Member",

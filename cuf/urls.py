@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from cuf.files import views as file_views
 from cuf.public import views
 from cuf.public.feeds import StreamFeed, ThemeFeed, atom
+from cuf.public.manifest import manifest
 from cuf.public.subscriptions import FeedPageView
 
 app_name = "cuf"
@@ -32,6 +33,14 @@ urlpatterns = [
     # after the theme pages, whose addresses it would otherwise take.
     re_path(r"^(?P<section>[\w-]+)/abonnement/$", FeedPageView.as_view(), name="section_feed_page"),
     path("apercu/<str:token>/", views.preview, name="preview"),
+    # An item's attachments (cuf.files.models.Attachment), whatever its type; the address
+    # communiqués' documents always had.
+    path("documents/<int:pk>/<str:filename>", file_views.attachment_download, name="attachment"),
+    path(
+        "documents/<int:pk>/<int:width>/",
+        file_views.attachment_rendition,
+        name="attachment_rendition",
+    ),
     re_path(
         r"^editeur/images/(?P<name>[0-9a-f]{32}\.(?:jpg|jpeg|png|gif|webp))$",
         file_views.editor_image,
@@ -44,7 +53,7 @@ urlpatterns = [
     ),
     path(
         "accessibilite/",
-        views.OrganisationPageView.as_view(template_name="cuf/accessibility.html"),
+        views.AccessibilityView.as_view(),
         name="accessibility",
     ),
     path(
@@ -54,4 +63,5 @@ urlpatterns = [
     ),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", manifest, name="manifest"),
 ]

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cuf.admin.attachments import AttachmentInline, AttachmentsAdminMixin
 from cuf.admin.publishable import PublishableAdmin
 from resources.models import Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdmin):
+class ResourceAdmin(AttachmentsAdminMixin, PublishableAdmin):
+    inlines = [AttachmentInline]
     list_display = ["thumbnail", "title", "kind", *PublishableAdmin.list_display[1:]]
     list_filter = ["kind", *PublishableAdmin.list_filter]
     search_fields = [
@@ -38,8 +40,20 @@ class ResourceAdmin(PublishableAdmin):
         ),
         *PublishableAdmin.publication_fieldsets,
     )
+    # A text alternative for photos only, a transcription for sounds and videos only.
+    fields_by_kind = {
+        "chooser": "kind",
+        "fields": {
+            "image_alt": [Resource.Kind.PHOTO],
+            "transcript": [Resource.Kind.SOUND, Resource.Kind.VIDEO],
+        },
+        "required": {"image_alt": [Resource.Kind.PHOTO]},
+    }
     # Whether the file's text is read yet, for search (cuf.files.text_jobs).
     readonly_fields = [*PublishableAdmin.readonly_fields, "text_status"]
+
+    class Media:
+        js = ["cuf/js/fields-by-kind.js"]
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

@@ -1,23 +1,26 @@
 """What the JSON API (api/) says of a resource besides what every item has: its kind, its
-file or external link, and a photo with its text alternative and resized copies."""
+file or external link, its attachments, and a photo with its text alternative and resized copies."""
 
 from cuf.content_types import ApiFields, ApiFile, ApiImage
+from cuf.files.attachments import attachment_files
 from cuf.files.renditions import WIDTHS
 from resources.models import Resource
 
 
 def files(item: Resource) -> list[ApiFile]:
-    if not item.file:
-        return []
-    return [
-        ApiFile(
-            title=item.title,
-            path=item.file_url,
-            format=item.format_label,
-            media_type=item.content_type,
-            size=item.size,
+    """Its own file first, then its attachments (prefetched)."""
+    own = []
+    if item.file:
+        own.append(
+            ApiFile(
+                title=item.title,
+                path=item.file_url,
+                format=item.format_label,
+                media_type=item.content_type,
+                size=item.size,
+            )
         )
-    ]
+    return own + attachment_files(item)
 
 
 def images(item: Resource) -> list[ApiImage]:
@@ -40,4 +43,5 @@ API_FIELDS = ApiFields(
     body="description",
     files=files,
     images=images,
+    prefetch=("attachments",),
 )

@@ -1,10 +1,12 @@
 """The resource, as the portal's registry of content types knows it."""
 
-from cuf.content_types import ContentTypeConfig, HomeBlock, Link
+from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock, Link
+from cuf.files.attachments import attachments_text
 from cuf.text.plain import join_lines, plain_text
 from resources import api, demo
 from resources.feeds import ResourceFeed
 from resources.models import Resource
+from resources.structured_data import resource as json_ld
 from resources.views import ResourceDetailView
 
 
@@ -12,7 +14,7 @@ def search_text(item: Resource) -> dict:
     return {
         "details": join_lines(item.get_kind_display(), item.credit),
         "body": join_lines(plain_text(item.description), item.transcript),
-        "attachments": item.text,
+        "attachments": join_lines(item.text, attachments_text(item)),
     }
 
 
@@ -36,7 +38,10 @@ CONTENT_TYPE = ContentTypeConfig(
     urls="resources.urls",
     detail_view=ResourceDetailView,
     feed=ResourceFeed,
+    json_ld=json_ld,
     search_text=search_text,
+    search_related=("attachments",),
+    editor_extras=ATTACHMENTS_MANAGED,
     home_block=HomeBlock(template="resources/home_block.html", items=doors),
     sub_pages=sub_pages,
     demo=demo.load,

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cuf.files.checks import FORMATS_BY_KIND, describe_upload
+from cuf.files.models import AttachmentsRelation
 from cuf.files.renditions import WIDTHS, ImageSources, ResponsiveImage, image_size
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.files.text_jobs import (
@@ -40,7 +41,8 @@ class ResourceQuerySet(PublishableQuerySet):
 
 
 # History: the item with its themes, restored together.
-@reversion.register(follow=("theme_links",))
+# History: the item with its themes and attachments, restored together.
+@reversion.register(follow=("attachments", "theme_links"))
 class Resource(Publishable):
     class Kind(models.TextChoices):
         TEXT = "texte", _("Texte")
@@ -58,6 +60,8 @@ class Resource(Publishable):
 
     kind = models.CharField(_("type"), max_length=10, choices=Kind)
     description = RichTextField(_("description"), blank=True)
+    # Its files to download and its gallery (cuf.files.models.Attachment).
+    attachments = AttachmentsRelation()
     file = models.FileField(
         _("fichier"),
         upload_to=GeneratedName("ressources"),
@@ -141,6 +145,8 @@ class Resource(Publishable):
             errors["image_alt"] = _(
                 "Décrivez la photo : le texte alternatif est obligatoire (RGAA 1.2)."
             )
+        if self.image_alt.strip() and self.kind != self.Kind.PHOTO:
+            errors["image_alt"] = _("Le texte alternatif ne concerne que les photos.")
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
             errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
         if not self.file:

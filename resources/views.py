@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
+from cuf.files.attachments import offered_attachments
 from cuf.files.views import ItemFileView
 from cuf.public.views import PublishableDetailMixin, PublishableListMixin
 from resources.models import Resource
@@ -34,7 +35,7 @@ class ResourceDetailView(PublishableDetailMixin, DetailView):
     context_object_name = "resource"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("themes")
+        return super().get_queryset().prefetch_related(offered_attachments(), "themes")
 
 
 class ResourceFileView(ItemFileView):

@@ -27,7 +27,7 @@ from cuf.text.plain import fold, join_lines, without_leading_title
 from cuf.themes.models import Theme, ThemedItem
 from search.models import THEME_KIND, Audience, SearchEntry, SearchWord, SearchWordKey, facet_keys
 from search.suggestions import word_keys
-from search.text import index_text, plain_words
+from search.text import attachments_text, index_text, plain_words
 
 BATCH_SIZE = 1000
 GENERATION_KEY = "search:generation"
@@ -81,10 +81,11 @@ def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **t
     theme_names = text.pop("theme_names", "")
     # Excerpts are read under the title: a text that starts by repeating it (a document's
     # first line) is kept from there on; the title itself is indexed in its own column.
-    summary, body, attachments = (
-        without_leading_title(index_text(text.pop(name, "")), title)
-        for name in ("summary", "body", "attachments")
+    summary, body = (
+        without_leading_title(index_text(text.pop(name, "")), title) for name in ("summary", "body")
     )
+    # Each file apart, under its title, without the heading that repeats it.
+    attachments = attachments_text(text.pop("attachments", ""), item_title=title)
     year, date_words = _year_and_words(text.get("shown_at"))
     details = index_text(join_lines(text.pop("details", ""), date_words))
     title, surtitre = index_text(title)[:255], index_text(surtitre)[:255]

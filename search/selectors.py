@@ -101,6 +101,9 @@ class Hit:
     entry: SearchEntry
     title_html: str
     excerpt_html: str
+    # The excerpt comes from this file (its title, "" for the item's own file), not from
+    # the item's text.
+    excerpt_file: str | None = None
 
     @property
     def kind_label(self) -> str:
@@ -282,10 +285,15 @@ def _search(results: SearchResults, backend, page, *, members: bool) -> SearchRe
     ranked = backend.ranked(_narrowed(matched, filters), total=total)
     paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
     results.page = paginator.get_page(page)
-    for entry in results.page.object_list:
-        title, excerpt = backend.marked(entry)
+    entries = list(results.page.object_list)
+    for entry, (title, excerpt) in zip(entries, backend.marked(entries), strict=True):
         results.hits.append(
             # marked_html escapes everything but the search's own <mark> elements.
-            Hit(entry, mark_safe(marked_html(title)), mark_safe(marked_html(excerpt)))
+            Hit(
+                entry,
+                mark_safe(marked_html(title)),
+                mark_safe(marked_html(excerpt.marked)),
+                excerpt_file=excerpt.file,
+            )
         )
     return results

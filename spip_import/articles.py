@@ -58,19 +58,14 @@ class Articles:
             return
         if key == "actualites":
             self.item_files.fill_news_image(item, article, touched)
-        if created and key == "communiques" and (attachments or mentions_documents(article)):
-            # Saved once before its texts: its documents point to it.
+        if created and (attachments or mentions_documents(article)):
+            # Saved once before its texts: its attachments point to it.
             # Unique checks are the import's own (slugs planned); every field rule runs.
             item.full_clean(validate_unique=False, validate_constraints=False)
             item.save()
         resolver = steps.resolver(article, item, touched)
         apply(item, steps.texts.article_fields(key, article, resolver, touched.main))
-        if key == "communiques":
-            steps.documents.attach(item, article, attachments, touched)
-        elif key == "actualites":
-            steps.documents.report_unattached(article, attachments, "une actualité", touched)
-        else:
-            steps.documents.report_unattached(article, attachments, "une ressource", touched)
+        steps.documents.attach(item, article, attachments, touched)
         if key != "actualites":
             steps.documents.report_logos("article", spip_id, config.noun.a)
         mots = steps.source.mots_of_object("article", spip_id)

@@ -1,6 +1,7 @@
 """SPIP documents inside items: images shown in texts become images of the editor (one for
-the whole import), documents linked from texts or attached to a communiqué become its
-ordered ``Document`` rows, and what an item cannot hold is reported."""
+the whole import); documents linked from texts or attached to an article become its item's
+ordered attachments (``cuf.files.models.Attachment``), images its texts do not show (SPIP's
+portfolio) its gallery; what an item cannot hold is reported."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from cuf import content_types
-from cuf.files.models import EditorImage
+from cuf.files.models import Attachment, EditorImage
 from cuf.files.text_jobs import mark_new_file
 from spip_import import typo
 from spip_import.files import SpipFiles
@@ -45,6 +46,10 @@ def _doc(url: str, document: dict, is_image: bool) -> typo.Doc:
     )
 
 
+# The types whose items have attachments (an AttachmentsRelation on their model).
+ATTACHING = {"communiques", "actualites", "ressources"}
+
+
 def _parent(article: dict) -> str:
     return f"article{article['id_article']}"
 
@@ -61,7 +66,7 @@ class Documents:
     ) -> None:
         self.source, self.files, self.memory = source, files, memory
         self.report, self.dry_run = report, dry_run
-        # A communiqué's Document per (id_document, parent), for the whole run.
+        # An item's Attachment per (id_document, parent), for the whole run.
         self.rows: dict[tuple[int, str], models.Model | None] = {}
         # What each document shown or linked in an article's texts became, per article.
         self.shown: dict[tuple[int, str], typo.Doc] = {}
@@ -117,7 +122,7 @@ class Documents:
             touched.used_in_text.add(spip_id)
             # Its caption as SPIP shows it: title, description and credits.
             return _doc(image.get_absolute_url(), document, True)
-        if article is not None and key == "communiques":
+        if article is not None and key in ATTACHING:
             attached = self.row(item, article, document, position=None)
             if attached is not None:
                 touched.used_in_text.add(spip_id)
@@ -152,7 +157,7 @@ class Documents:
         parent = _parent(article) if article else ""
         self.memory.remember("document", spip_id, target, parent=parent, fingerprint=fingerprint)
 
-    # Communiqués' documents --------------------------------------------------------------
+    # Attachments ---------------------------------------------------------------------------
 
     def attach(
         self,
@@ -161,23 +166,21 @@ class Documents:
         attachments: list[dict],
         touched: ItemDocuments,
     ) -> None:
-        """The communiqué's documents, in the order of their links."""
+        """The item's attachments, in the order of their links: its documents to download,
+        and the images its texts do not show (SPIP's portfolio) as its gallery. A
+        resource's main document is the resource's own file."""
         position = 0
         for link in attachments:
             document = self.source.documents[link["id_document"]]
-            if self.source.is_image(document):
-                # Images are shown in the text (<img>), not downloaded: one the text does
-                # not show has no place in a communiqué.
-                if document["id_document"] not in touched.used_in_text:
-                    self.report.files.append(
-                        f"document {document['id_document']} (article {article['id_article']})"
-                        " : image absente du texte, non importée"
-                    )
+            if document is touched.main:
                 continue
+            if self.source.is_image(document) and document["id_document"] in touched.used_in_text:
+                continue  # shown in the text, as SPIP does (not in its portfolio)
             if (document["distant"] or "") == "oui":
                 self.report.files.append(
-                    f"document {document['id_document']} : distant ({document['fichier']}), "
-                    "non joint au communiqué"
+                    f"document {document['id_document']} (article {article['id_article']}) : "
+                    f"distant ({document['fichier']}), non joint : une pièce jointe du portail "
+                    "est un fichier (un lien vers lui peut être ajouté au texte)"
                 )
                 continue
             position += 1
@@ -186,7 +189,7 @@ class Documents:
     def row(
         self, item: models.Model, article: dict, document: dict, *, position: int | None
     ) -> models.Model | None:
-        """The communiqué's ``Document`` for a SPIP document, created or brought up to date;
+        """The item's ``Attachment`` for a SPIP document, created or brought up to date;
         None when it has none (missing or refused file, reported)."""
         spip_id = document["id_document"]
         parent = _parent(article)
@@ -201,22 +204,28 @@ class Documents:
 
     def _row_update(self, item, document: dict, parent: str):
         spip_id = document["id_document"]
-        model = item.documents.model
+        item_type = ContentType.objects.get_for_model(item)
+        is_image = self.source.is_image(document)
         known = self.memory.get("document", spip_id, parent)
         row = None
         if known and known.object_id:
-            row = model.objects.filter(pk=known.object_id, communique=item).first()
+            row = Attachment.objects.filter(
+                pk=known.object_id, item_type=item_type, item_id=item.pk
+            ).first()
         path = self.files.path(document)
         if path is None:
             return row
         fingerprint = self.files.fingerprint(path)
         created = row is None
         if created:
-            row = model(communique=item)
+            row = Attachment(item_type=item_type, item_id=item.pk)
         before = snapshot(row)
         row.title = document_title(document)[:255]
+        # SPIP's caption under a document: its description and credits.
+        row.description = typo.plain(document["descriptif"] or "")
+        row.credit = one_line(typo.plain(document["credits"] or ""))
         if created or known.fingerprint != fingerprint:
-            checked = self.files.checked(document, "document")
+            checked = self.files.checked(document, "image" if is_image else "document")
             if checked is None:
                 return None if created else row
             path, info = checked
@@ -226,30 +235,17 @@ class Documents:
             mark_new_file(row, has_text=info.has_text)
         changed = snapshot(row) != before
         if changed:
-            row.full_clean(exclude=["communique"], validate_unique=False)
+            row.full_clean(exclude=["item_type", "item_id"], validate_unique=False)
             row.save()
         action = "created" if created else ("updated" if changed else "unchanged")
-        self.report.count("Documents", action)
+        self.report.count("Images des galeries" if is_image else "Documents", action)
         self.memory.remember("document", spip_id, row, parent=parent, fingerprint=fingerprint)
         return row
 
-    def report_unattached(
-        self, article: dict, attachments: list[dict], where: str, touched: ItemDocuments
-    ) -> None:
-        """Documents of an article that its item holds nowhere: neither shown nor linked in
-        its texts, nor its main document (a resource's), nor attachments."""
-        for link in attachments:
-            document = self.source.documents[link["id_document"]]
-            if document["id_document"] in touched.used_in_text or document is touched.main:
-                continue
-            kind = "image" if self.source.is_image(document) else "document"
-            self.report.files.append(
-                f"{kind} {document['id_document']} (article {article['id_article']}) : "
-                f"non importé, {where} n’a pas de pièces jointes ni de galerie"
-            )
-
     def report_logos(self, objet: str, spip_id: int, where: str) -> None:
-        """Logos the portal has no place for (a news item's is its image)."""
+        """Logos the portal has no place for (a news item's is its image): a communiqué's
+        or a resource's (their pages have no image of their own), a rubrique's (a
+        rubrique becomes a section of the portal, and themes come from keywords)."""
         for link in self.source.documents_of.get((objet, spip_id), []):
             document = self.source.documents[link["id_document"]]
             if document["mode"] in LOGO_MODES:

@@ -10,6 +10,7 @@ import re
 from urllib.parse import parse_qsl, unquote
 
 from cuf import content_types
+from cuf.files.models import Attachment
 from cuf.publishing.models import Publishable
 from spip_import.models import LegacyAddress, SpipObject
 
@@ -64,8 +65,8 @@ def _is_public(obj) -> bool:
 
 
 def _file_address(obj) -> str:
-    """The public download of what a document became: a communiqué's document, a
-    resource's file, a news item's image, an image of the editor."""
+    """The public download of what a document became: an item's attachment, a resource's
+    file, a news item's image, an image of the editor."""
     return getattr(obj, "file_url", "") or getattr(obj, "image_url", "") or obj.get_absolute_url()
 
 
@@ -91,8 +92,8 @@ def new_address(spip_type: str, spip_id: int) -> str | None:
                 spip_type="article", spip_id=int(entry.parent.removeprefix("article")), parent=""
             ).first()
             guard = owner.target if owner else None
-        if guard is None and hasattr(target, "communique"):
-            guard = target.communique
+        if guard is None and isinstance(target, Attachment):
+            guard = target.item
         if _is_public(guard) and guard is not None:
             return _file_address(target)
     return None

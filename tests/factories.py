@@ -5,7 +5,8 @@ from django.utils.text import slugify
 
 from actualites.models import NewsItem
 from agenda.models import Event
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.publishing.rule import Status
 from cuf.themes.models import Theme
 from resources.models import Resource
@@ -63,13 +64,14 @@ class CommuniqueFactory(PublishableFactory):
     body = "<p>Texte du communiqué.</p>"
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
-    """A document with a real PDF, checked and measured as the admin would."""
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attached document with a real PDF, checked and measured as the admin would; a
+    communiqué's unless ``item`` says otherwise."""
 
     class Meta:
-        model = Document
+        model = Attachment
 
-    communique = factory.SubFactory(CommuniqueFactory)
+    item = factory.SubFactory(CommuniqueFactory)
     title = factory.Sequence(lambda n: f"Document {n}")
     position = factory.Sequence(lambda n: n)
     file = factory.LazyFunction(pdf_upload)

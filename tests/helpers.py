@@ -66,10 +66,21 @@ def admin_publication_data(*, themes=(), status="published", **fields) -> dict:
     }
 
 
+# What the attachments' inline (cuf.admin.attachments) posts when none is added.
+NO_ATTACHMENTS = {"documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"}
+
+
 def admin_item_data(title: str, slug: str, fields: dict, /, **overrides) -> dict:
     """What an item's admin form posts: the fields every content type has (surtitre,
-    title, address, publication), the type's own ``fields``, then ``overrides``."""
-    common = {"surtitre": "", "title": title, "slug": slug, **admin_publication_data()}
+    title, address, publication, no attachment added), the type's own ``fields``, then
+    ``overrides``."""
+    common = {
+        "surtitre": "",
+        "title": title,
+        "slug": slug,
+        **admin_publication_data(),
+        **NO_ATTACHMENTS,
+    }
     return {**common, **fields, **overrides}
 
 

@@ -36,7 +36,8 @@ SETUP = """
 import json
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.publishing.rule import Status
 from cuf.accounts.roles import EDITORS, sync_roles
 
@@ -48,7 +49,7 @@ editor.groups.add(groups[EDITORS])
 urls = {}
 for slug, status in (("en-ligne", Status.PUBLISHED), ("brouillon", Status.DRAFT)):
     communique = Communique.objects.create(title=slug, slug=slug, status=status)
-    document = Document(communique=communique, title="Programme " + slug,
+    document = Attachment(item=communique, title="Programme " + slug,
                         file=ContentFile(PDF, name="programme.pdf"))
     document.full_clean()
     document.save()

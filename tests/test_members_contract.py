@@ -15,7 +15,7 @@ from cuf.members.models import Member, MemberOrganisation
 from cuf.publishing.previews import preview_path
 from spip_import.models import SpipObject
 from tests.factories import (
-    DocumentFactory,
+    AttachmentFactory,
     NewsItemFactory,
     ThemeFactory,
     factory_for,
@@ -55,7 +55,7 @@ def _reserved(config, theme):
     else:
         item = factory_for(config)(access="members", **{body_field: body})
     if config.key == "communiques":
-        DocumentFactory(communique=item, file=pdf_upload(text=f"{FILE_SECRET} en annexe."))
+        AttachmentFactory(item=item, file=pdf_upload(text=f"{FILE_SECRET} en annexe."))
     item.themes.add(theme)
     return item
 

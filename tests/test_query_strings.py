@@ -139,7 +139,7 @@ def public_url(django_capture_on_commit_callbacks):
             config.namespace: factories.factory_for(config)(themes=[theme])
             for config in content_types.all_types()
         }
-        document = factories.DocumentFactory(communique=items["communiques"])
+        document = factories.AttachmentFactory(item=items["communiques"])
         draft = factories.CommuniqueFactory(draft=True)
 
     def url(name: str) -> str:

@@ -82,8 +82,8 @@ def _add_communique(editor: Visitor, slug: str, pdf: bytes) -> float:
 def _text_status(portal, slug: str) -> str:
     result = run_python(
         "import django; django.setup()\n"
-        "from communiques.models import Document\n"
-        f"print(Document.objects.get(communique__slug='{slug}').text_status)",
+        "from communiques.models import Communique\n"
+        f"print(Communique.objects.get(slug='{slug}').attachments.get().text_status)",
         **portal["env"],
     )
     assert result.returncode == 0, result.stderr

@@ -216,6 +216,32 @@ def describe_upload(uploaded, *, kind: str, open_check: bool = True) -> UploadIn
     )
 
 
+# An item's attachment (cuf.files.models.Attachment): a document, or an image its page
+# shows in a gallery; each checked, and limited in size, as its own kind.
+ATTACHMENT_KINDS = ("document", "image")
+
+
+def attachment_kind(name: str) -> str | None:
+    extension = file_extension(name)
+    for kind in ATTACHMENT_KINDS:
+        if any(extension in file_format.extensions for file_format in FORMATS_BY_KIND[kind]):
+            return kind
+    return None
+
+
+def describe_attachment(uploaded, *, open_check: bool = True) -> UploadInfo:
+    """``describe_upload`` for an attachment: a document or an image."""
+    kind = attachment_kind(uploaded.name)
+    if kind is None:
+        raise ValidationError(
+            "Ce type de fichier n’est pas accepté ici. Formats acceptés pour un document ou "
+            "une image : %(formats)s.",
+            code="extension",
+            params={"formats": ", ".join(_accepted_labels(kind) for kind in ATTACHMENT_KINDS)},
+        )
+    return describe_upload(uploaded, kind=kind, open_check=open_check)
+
+
 def content_type_for(name: str) -> str:
     """The content type of a stored file, from its (generated, checked) extension."""
     file_format = format_for_extension(name)

@@ -1,21 +1,23 @@
-"""Views that serve uploaded files: an item's file or image, its renditions, and the
-rich-text editor's images.
+"""Views that serve uploaded files: an item's file or image, its renditions, its
+attachments, and the rich-text editor's images.
 
 An item's files are served only once the item is found among what the visitor may see
 (``cuf.publishing.previews.visible_or_previewed``: published, or staff, or a browser that opened the
 item's preview link), never from the storage's own address.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from cuf import content_types
 from cuf.accounts.roles import content_models
 from cuf.files.checks import content_type_for
-from cuf.files.models import EditorImage
-from cuf.files.renditions import rendition_response
+from cuf.files.models import Attachment, EditorImage, offers_attachments
+from cuf.files.renditions import WIDTHS, rendition_response
 from cuf.files.services import editor_image_create
 from cuf.files.serving import protected_file_response
 from cuf.files.storage import download_name
@@ -115,4 +117,46 @@ def editor_image(request, name: str):
         filename=name,
         attachment=False,
         public=True,
+    )
+
+
+def _attachment_and_item(request, pk: int):
+    """The attachment and its item, while the item is public (or to staff, or to a
+    browser that opened the item's preview link); 404 otherwise. A draft's files are
+    never public."""
+    attachment = get_object_or_404(Attachment, pk=pk)
+    model = ContentType.objects.get_for_id(attachment.item_type_id).model_class()
+    if model is None or content_types.for_model(model) is None or not offers_attachments(model):
+        raise Http404("Contenu introuvable.")
+    item = visible_or_previewed(request, model.objects, pk=attachment.item_id)
+    return attachment, item
+
+
+@require_safe
+def attachment_download(request, pk: int, filename: str):
+    """An item's attached file: a document as an attachment, an image shown inline (the
+    gallery links to it). Its address keeps working when its title changes."""
+    attachment, item = _attachment_and_item(request, pk)
+    if not attachment.file:
+        raise Http404("Pas de fichier.")
+    if filename != attachment.filename:
+        return redirect(attachment.get_absolute_url(), permanent=True)
+    return protected_file_response(
+        request,
+        attachment.file,
+        content_type=attachment.content_type or "application/octet-stream",
+        filename=attachment.filename,
+        attachment=not attachment.is_image,
+        public=item.is_public,
+    )
+
+
+@require_safe
+def attachment_rendition(request, pk: int, width: int):
+    """An attached image at one of the offered widths (the gallery's), on its terms."""
+    attachment, item = _attachment_and_item(request, pk)
+    if not attachment.is_image or width not in WIDTHS:
+        raise Http404("Pas d’image à cette taille.")
+    return rendition_response(
+        request, attachment.file, width=width, filename=attachment.filename, public=item.is_public
     )

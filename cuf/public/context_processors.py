@@ -1,4 +1,4 @@
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -36,6 +36,23 @@ def page_section(request) -> str:
     return match.namespace
 
 
+def canonical_query(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None else ""
+    kept = [
+        (name, request.GET[name])
+        for name, parameter in content_types.query_parameters().items()
+        if parameter.canonical
+        and parameter.read_by(view_name)
+        and name in request.GET
+        and parameter.valid(request.GET[name])
+    ]
+    page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
+    if page:
+        kept.append(("page", str(page)))
+    return f"?{urlencode(kept)}" if kept else ""
+
+
 def site(request):
     section = page_section(request)
     main_nav = []
@@ -49,9 +66,9 @@ def site(request):
         else:
             current = ""
         main_nav.append({"label": label, "url": url, "current": current})
-    # The canonical address keeps only the page number of the query string.
-    page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
-    suffix = f"?page={page}" if page else ""
+    # The canonical address keeps, of the query string, the parameters that make another
+    # page (content_types.QueryParameter.canonical) and the page number.
+    suffix = canonical_query(request)
     try:
         # On the one configured address (SITE_URL), whatever Host the visitor sent.
         site = site_address(request)

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from cuf import content_types
 from cuf.content_types import Link, QueryParameter
 from cuf.members.access import can_read_body, teaser_summary
+from cuf.public import accessibility
 from cuf.public.calendars import CALENDAR, CalendarSubscription
 from cuf.publishing.page_cache import never_shared
 from cuf.publishing.previews import PreviewLinkError, item_for_token, remember_preview
@@ -280,6 +281,22 @@ class OrganisationPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=settings.ORGANISATION, **kwargs)
+
+
+class AccessibilityView(OrganisationPageView):
+    """The accessibility statement, with how it was established (cuf.public.accessibility)."""
+
+    template_name = "cuf/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            made_on=accessibility.MADE_ON,
+            updated_on=accessibility.UPDATED_ON,
+            test_environment=accessibility.TEST_ENVIRONMENT,
+            assistive_technologies=accessibility.ASSISTIVE_TECHNOLOGIES,
+            pages_checked=accessibility.pages_checked(),
+            **kwargs,
+        )
 
 
 class SiteMapView(TemplateView):

@@ -53,7 +53,10 @@ class Publishable(models.Model):
         _("surtitre"),
         max_length=255,
         blank=True,
-        help_text=_("Court texte affiché au-dessus du titre, par exemple « MEAE/DAECT »."),
+        help_text=_(
+            "Court texte affiché au-dessus du titre pour situer le sujet, par exemple "
+            "« Appel à projets » ou « Jumelages »."
+        ),
         validators=[single_line],
     )
     status = models.CharField(

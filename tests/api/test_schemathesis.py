@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, settings
 
 from api.endpoints import api
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     PublicationFactory,
@@ -46,7 +46,7 @@ def content():
     theme = ThemeFactory(name="Haïti", slug="haiti")
     place = ThemeFactory(name="Sénégal", slug="senegal", kind="pays-region")
     communique = CommuniqueFactory(themes=[theme, place])
-    DocumentFactory(communique=communique)
+    AttachmentFactory(item=communique)
     EventFactory(themes=[theme])
     EventFactory(title="Passé", starts_at=communique.published_at, ends_at=None)
     NewsItemFactory(themes=[place])

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cuf.publishing.services import item_publish, item_unpublish
-from tests.factories import CommuniqueFactory, DocumentFactory, EventFactory, ThemeFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, EventFactory, ThemeFactory
 from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_a_syncing_partner_ends_with_what_the_site_shows(monkeypatch):
     edited.save()
     theme = ThemeFactory(name="Haïti")
     kept.themes.add(theme)
-    DocumentFactory(communique=kept)
+    AttachmentFactory(item=kept)
     item_unpublish(item=unpublished)
     deleted.delete()
     item_publish(item=draft)

@@ -1,9 +1,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.publishing.rule import Status
-from tests.factories import CommuniqueFactory, DocumentFactory, ThemeFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, ThemeFactory
 from tests.files import pdf_upload
 from tests.helpers import MAY_12_2020, admin_publication_data
 
@@ -48,7 +49,7 @@ def test_changelist_search_finds_by_title_and_issuer(superuser_client):
 
 def test_change_page_shows_its_documents_with_their_format(superuser_client):
     communique = CommuniqueFactory()
-    DocumentFactory(communique=communique, title="Programme")
+    AttachmentFactory(item=communique, title="Programme")
     response = superuser_client.get(f"{CHANGELIST}{communique.pk}/change/")
     assert response.status_code == 200
     assert "Programme" in response.text
@@ -68,7 +69,7 @@ def test_adding_a_communique_with_themes_and_a_document(superuser_client):
     assert set(communique.themes.all()) == {covid, haiti}
     assert communique.published_at == MAY_12_2020
     assert communique.status == Status.PUBLISHED
-    document = communique.documents.get()
+    document = communique.attachments.get()
     assert document.title == "Programme du webinaire"
     assert document.size == size
     assert document.content_type == "application/pdf"
@@ -92,12 +93,12 @@ def test_a_fake_pdf_document_is_refused_with_a_french_message(superuser_client):
     assert response.status_code == 200
     assert "Le contenu du fichier ne correspond pas à son extension" in response.text
     assert not Communique.objects.exists()
-    assert not Document.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_saving_a_communique_keeps_its_stored_documents(superuser_client):
     communique = CommuniqueFactory(title="Ancien titre", slug="ancien-titre")
-    document = DocumentFactory(communique=communique, title="Programme")
+    document = AttachmentFactory(item=communique, title="Programme")
     data = add_form_data(title="Nouveau titre", slug="ancien-titre")
     data.update(
         {
@@ -122,7 +123,7 @@ def test_the_current_file_links_to_its_protected_download_under_its_visible_name
     superuser_client,
 ):
     communique = CommuniqueFactory()
-    document = DocumentFactory(communique=communique, title="Programme détaillé")
+    document = AttachmentFactory(item=communique, title="Programme détaillé")
     page = superuser_client.get(f"{CHANGELIST}{communique.pk}/change/").text
     assert f'<a href="{document.get_absolute_url()}"' in page
     assert ">programme-detaille.pdf</a>" in page

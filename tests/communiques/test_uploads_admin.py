@@ -9,13 +9,14 @@ from django.db import transaction
 from PIL import Image
 
 from actualites.models import NewsItem
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.files.storage import protected_storage
 from tests.admin_forms import admin_form_data
 from tests.communiques.test_admin import add_form_data
-from tests.factories import CommuniqueFactory, DocumentFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory
 from tests.files import image_bytes, pdf_upload
-from tests.helpers import admin_publication_data, file_content
+from tests.helpers import NO_ATTACHMENTS, admin_publication_data, file_content
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ NEWS_ADD = "/admin/actualites/newsitem/add/"
 
 
 def _stored_files() -> list[str]:
-    storage = Document._meta.get_field("file").storage
+    storage = Attachment._meta.get_field("file").storage
     found = []
 
     def walk(folder):
@@ -76,7 +77,7 @@ def test_a_bad_document_is_refused_in_french_and_nothing_is_saved(superuser_clie
     assert response.status_code == 200
     assert message in response.text
     assert not Communique.objects.exists()
-    assert not Document.objects.exists()
+    assert not Attachment.objects.exists()
     assert _stored_files() == []
 
 
@@ -90,7 +91,7 @@ def test_an_oversized_document_is_refused_naming_the_limit(superuser_client, set
         f"{COMMUNIQUES}add/", add_form_data(documents=[("Programme", big)])
     )
     assert "Le fichier dépasse la taille maximale autorisée (1 Mo)." in response.text
-    assert not Document.objects.exists()
+    assert not Attachment.objects.exists()
     assert _stored_files() == []
 
 
@@ -105,6 +106,7 @@ def _news_data(upload) -> dict:
         "image_alt": "Une photo",
         "image_credit": "",
         **admin_publication_data(),
+        **NO_ATTACHMENTS,
     }
 
 
@@ -161,7 +163,7 @@ def test_replacing_a_document_keeps_its_address_and_removes_the_old_file_after_c
     superuser_client, client, django_capture_on_commit_callbacks
 ):
     communique = CommuniqueFactory()
-    document = DocumentFactory(communique=communique, title="Programme")
+    document = AttachmentFactory(item=communique, title="Programme")
     url, old_name = document.get_absolute_url(), document.file.name
     new_pdf = pdf_upload(name="v2.pdf", text="Nouveau programme, version deux.")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -181,7 +183,7 @@ def test_replacing_a_document_keeps_its_address_and_removes_the_old_file_after_c
 def test_nothing_is_removed_when_the_transaction_rolls_back(superuser_client):
     from cuf.files.services import stored_files_discard
 
-    document = DocumentFactory()
+    document = AttachmentFactory()
     with transaction.atomic():
         stored_files_discard(storage=protected_storage(), names=[document.file.name])
         transaction.set_rollback(True)
@@ -190,7 +192,7 @@ def test_nothing_is_removed_when_the_transaction_rolls_back(superuser_client):
 
 def test_deleting_a_communique_leaves_no_downloadable_file(superuser_client, client):
     communique = CommuniqueFactory()
-    document = DocumentFactory(communique=communique)
+    document = AttachmentFactory(item=communique)
     url = document.get_absolute_url()
     superuser_client.post(f"{COMMUNIQUES}{communique.pk}/delete/", {"post": "yes"})
     assert client.get(url).status_code == 404

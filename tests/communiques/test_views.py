@@ -4,8 +4,8 @@ import pytest
 
 from cuf.publishing.rule import Status
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ThemeFactory,
@@ -62,8 +62,8 @@ def test_published_communique_shows_its_french_publication_date(client):
 
 def test_detail_lists_its_documents_with_format_and_size(client):
     communique = CommuniqueFactory()
-    DocumentFactory(communique=communique, title="Fiche d’inscription", position=2)
-    document = DocumentFactory(communique=communique, title="Programme détaillé", position=1)
+    AttachmentFactory(item=communique, title="Fiche d’inscription", position=2)
+    document = AttachmentFactory(item=communique, title="Programme détaillé", position=1)
     response = client.get(communique.get_absolute_url())
     assert "Documents à télécharger" in response.text
     assert_in_order(response.text, ["Programme détaillé", "Fiche d’inscription"])
@@ -124,7 +124,7 @@ def test_related_block_shows_per_theme_the_previous_and_next_published_items(cli
 
 
 def test_document_downloads_as_a_pdf_attachment(client):
-    document = DocumentFactory(
+    document = AttachmentFactory(
         title="Programme", file=pdf_upload(name="mon programme.pdf", title="Programme")
     )
     expected = document.file.open("rb").read()
@@ -141,12 +141,12 @@ def test_document_downloads_as_a_pdf_attachment(client):
 @pytest.mark.parametrize("state", ["draft", "scheduled"])
 def test_document_of_unpublished_communique_is_404_for_anonymous(client, state):
     draft, scheduled = draft_and_scheduled()
-    document = DocumentFactory(communique=draft if state == "draft" else scheduled)
+    document = AttachmentFactory(item=draft if state == "draft" else scheduled)
     assert client.get(document.get_absolute_url()).status_code == 404
 
 
 def test_document_of_draft_communique_downloads_for_staff(staff_client):
-    document = DocumentFactory(communique=CommuniqueFactory(status=Status.DRAFT))
+    document = AttachmentFactory(item=CommuniqueFactory(status=Status.DRAFT))
     response = staff_client.get(document.get_absolute_url())
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -154,7 +154,7 @@ def test_document_of_draft_communique_downloads_for_staff(staff_client):
 
 
 def test_document_with_a_wrong_filename_redirects_to_the_canonical_one(client):
-    document = DocumentFactory(title="Programme du webinaire")
+    document = AttachmentFactory(title="Programme du webinaire")
     response = client.get(f"/documents/{document.pk}/ancien-nom.pdf")
     assert response.status_code == 301
     assert response["Location"] == f"/documents/{document.pk}/programme-du-webinaire.pdf"

@@ -29,8 +29,8 @@ def test_every_model_declares_whether_archives_keep_its_rows():
 
 
 def test_a_model_without_a_rule_stops_the_backup_with_its_name(monkeypatch, tmp_path):
-    monkeypatch.delitem(RULES, "communiques.document")
-    with pytest.raises(BackupError, match="Aucune règle de sauvegarde pour communiques.document"):
+    monkeypatch.delitem(RULES, "cuf.attachment")
+    with pytest.raises(BackupError, match="Aucune règle de sauvegarde pour cuf.attachment"):
         backup_write(destination=tmp_path)
 
 

@@ -37,7 +37,7 @@ from cuf.operations.backups.write import backup_write
 from cuf.themes.models import Theme
 from cuf.themes.services import theme_rename
 from search.indexing import rebuild_index
-from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, NewsItemFactory
 from tests.files import image_upload, pdf_upload
 from tests.helpers import file_content, main_text
 
@@ -122,7 +122,7 @@ def backups(tmp_path):
 @committed
 def test_round_trip_gives_back_the_same_rows_files_pages_and_search(client, backups):
     load_demo()
-    document = DocumentFactory(
+    document = AttachmentFactory(
         title="Programme du forum",
         file=pdf_upload(text="Le forum de Ouagadougou réunit les collectivités."),
     )
@@ -134,7 +134,7 @@ def test_round_trip_gives_back_the_same_rows_files_pages_and_search(client, back
     rebuild_index()
     urls = [
         "/",
-        document.communique.get_absolute_url(),
+        document.item.get_absolute_url(),
         document.get_absolute_url(),
         rendition,
         "/themes/jeunesse/",
@@ -179,7 +179,7 @@ def test_round_trip_gives_back_the_same_rows_files_pages_and_search(client, back
 
 @committed
 def test_restore_refuses_a_portal_holding_content_unless_forced(backups):
-    DocumentFactory()
+    AttachmentFactory()
     archive = backup_write(destination=backups)
     counts = archive_manifest(archive=archive)["database"]["tables"]
     later = CommuniqueFactory(title="Écrit après la sauvegarde")
@@ -195,7 +195,7 @@ def test_restore_refuses_a_portal_holding_content_unless_forced(backups):
 
 @committed
 def test_restore_refuses_storage_that_holds_files(backups):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     archive = backup_write(destination=backups)
     call_command("flush", interactive=False, verbosity=0)
 
@@ -207,7 +207,7 @@ def test_restore_refuses_storage_that_holds_files(backups):
 
 @committed
 def test_restore_refuses_a_damaged_archive_and_writes_nothing(client, backups, tmp_path):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     news = news_with_image()
     client.get(news.image_rendition_url(320))
     archive = backup_write(destination=backups)
@@ -229,7 +229,7 @@ def test_restore_refuses_a_damaged_archive_and_writes_nothing(client, backups, t
 
 @committed
 def test_restore_refuses_an_archive_missing_a_file(backups, tmp_path):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     archive = backup_write(destination=backups)
     incomplete = tmp_path / "incomplete.tar"
     with tarfile.open(archive) as source, tarfile.open(incomplete, "w") as target:
@@ -272,7 +272,7 @@ def test_restore_refuses_a_file_that_is_not_an_archive(tmp_path):
 
 @committed
 def test_manifest_lists_every_table_and_every_file_with_its_sha256(client, backups):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     news = news_with_image()
     client.get(news.image_rendition_url(320))
     archive = backup_write(destination=backups)
@@ -298,7 +298,7 @@ def test_manifest_lists_every_table_and_every_file_with_its_sha256(client, backu
     assert database["sha256"] == hashlib.sha256(members[database["file"]]).hexdigest()
     assert set(database["tables"]) == set(model_tables())
     assert database["tables"] == table_counts()
-    assert database["tables"]["communiques_document"] == 1
+    assert database["tables"]["cuf_attachment"] == 1
     assert manifest["format"] == 2
     assert manifest["portal_version"] == importlib.metadata.version("cuf-portail")
     assert datetime.datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
@@ -307,7 +307,7 @@ def test_manifest_lists_every_table_and_every_file_with_its_sha256(client, backu
 
 @committed
 def test_backup_names_files_the_database_needs_but_storage_lost(backups):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     document.file.storage.delete(document.file.name)
     err = StringIO()
     call_command("backup", str(backups), stdout=StringIO(), stderr=err)

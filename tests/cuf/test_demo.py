@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from actualites.models import NewsItem
 from agenda.models import Event
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.publishing.rule import Status
 from cuf.themes.models import Theme, ThemedItem
 from resources.models import Resource
@@ -26,7 +27,7 @@ def load_demo() -> str:
 def all_counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (*CONTENT_MODELS, Document, Theme, ThemedItem)
+        for model in (*CONTENT_MODELS, Attachment, Theme, ThemedItem)
     }
 
 
@@ -43,12 +44,12 @@ def test_demo_fills_an_empty_portal_with_every_kind_of_content():
 
 def test_demo_communiques_include_two_with_two_downloadable_pdfs(client):
     load_demo()
-    with_two = [c for c in Communique.objects.published() if c.documents.count() == 2]
+    with_two = [c for c in Communique.objects.published() if c.attachments.count() == 2]
     assert len(with_two) >= 2
     for communique in with_two:
         page = client.get(communique.get_absolute_url())
         assert page.status_code == 200
-        for document in communique.documents.all():
+        for document in communique.attachments.all():
             assert document.get_absolute_url() in page.text
             response = client.get(document.get_absolute_url())
             assert response.status_code == 200

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import DocumentFactory, NewsItemFactory
+from tests.factories import AttachmentFactory, NewsItemFactory
 from tests.files import image_upload
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def _accelerated(settings):
 
 
 def test_a_published_document_is_handed_to_nginx_with_its_headers(client):
-    document = DocumentFactory(title="Programme")
+    document = AttachmentFactory(title="Programme")
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/fichiers-proteges/{document.file.name}"
@@ -24,7 +24,7 @@ def test_a_published_document_is_handed_to_nginx_with_its_headers(client):
 
 
 def test_a_drafts_document_is_never_handed_to_nginx(client):
-    document = DocumentFactory(communique__draft=True)
+    document = AttachmentFactory(item__draft=True)
     response = client.get(document.get_absolute_url())
     assert response.status_code == 404
     assert "X-Accel-Redirect" not in response
@@ -40,6 +40,6 @@ def test_a_rendition_is_made_then_handed_to_nginx(client):
 
 
 def test_a_missing_file_is_404_not_a_redirect_to_nothing(client):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     document.file.storage.delete(document.file.name)
     assert client.get(document.get_absolute_url()).status_code == 404

@@ -3,7 +3,8 @@
 import pytest
 from reversion.models import Version
 
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.publishing.previews import preview_path
 from cuf.themes.models import Theme
 from cuf.themes.services import theme_merge
@@ -77,11 +78,11 @@ def test_edit_then_revert_restores_the_old_body(editor_client, client):
 
 def test_delete_then_recover_restores_the_item_its_themes_and_its_documents(editor_client):
     communique = _write_then_edit(editor_client)
-    document = communique.documents.get()
+    document = communique.attachments.get()
     pk, theme_names = communique.pk, ["COVID-19"]
     response = editor_client.post(f"{COMMUNIQUES}{pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    assert not Communique.objects.exists() and not Document.objects.exists()
+    assert not Communique.objects.exists() and not Attachment.objects.exists()
     # The deleted document is no longer downloadable.
     assert editor_client.get(document.get_absolute_url()).status_code == 404
 
@@ -98,7 +99,7 @@ def test_delete_then_recover_restores_the_item_its_themes_and_its_documents(edit
     recovered = Communique.objects.get(pk=pk)
     assert recovered.body == "<p>Texte réécrit.</p>"
     assert [theme.name for theme in recovered.themes.all()] == theme_names
-    restored = recovered.documents.get()
+    restored = recovered.attachments.get()
     assert restored.title == "Programme"
     download = editor_client.get(restored.get_absolute_url())
     assert file_content(download).startswith(b"%PDF-")
@@ -218,7 +219,7 @@ def test_restoring_a_version_from_before_a_file_was_replaced_hides_the_document_
     )
     page = client.get(communique.get_absolute_url())
     assert "Programme" not in page.text
-    assert client.get(communique.documents.get().get_absolute_url()).status_code == 404
+    assert client.get(communique.attachments.get().get_absolute_url()).status_code == 404
 
 
 def test_restoring_a_draft_version_of_a_published_item_says_it_left_the_site(editor_client):

@@ -5,7 +5,7 @@ import icalendar
 import pytest
 from django.test import Client
 
-from tests.factories import CommuniqueFactory, DocumentFactory, EventFactory, ThemeFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, EventFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_a_french_only_site_does_not_vary_by_accept_language(client, url):
 
 
 def test_a_download_has_a_validator_and_is_revalidated_without_its_bytes(client):
-    document = DocumentFactory(title="Programme")
+    document = AttachmentFactory(title="Programme")
     first = client.get(document.get_absolute_url())
     assert first.status_code == 200
     etag = first["ETag"]
@@ -66,7 +66,7 @@ def test_a_download_has_a_validator_and_is_revalidated_without_its_bytes(client)
 
 
 def test_a_drafts_document_is_404_even_with_its_validator(client):
-    document = DocumentFactory(communique__draft=True)
+    document = AttachmentFactory(item__draft=True)
     from cuf.files.serving import file_etag
 
     response = client.get(document.get_absolute_url(), HTTP_IF_NONE_MATCH=file_etag("x"))

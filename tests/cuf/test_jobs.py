@@ -19,12 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from communiques.models import Document
 from cuf.files import extract
+from cuf.files.models import Attachment
 from cuf.files.text_jobs import TextStatus
 from cuf.operations.mail import deliver_mail, message_to_json
 from tests.communiques.test_admin import add_form_data
-from tests.factories import CommuniqueFactory, DocumentFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory
 from tests.files import (
     crafted_pdf_many_operators,
     crafted_pdf_shared_empty_stream,
@@ -66,19 +66,19 @@ def test_saving_a_document_queues_one_job_and_reads_no_text_in_the_request(
     upload = SimpleUploadedFile("programme.pdf", ten_page_pdf(), content_type="application/pdf")
     response = editor_client.post(ADD, add_form_data(documents=[("Programme", upload)]))
     assert response.status_code == 302
-    document = Document.objects.get()
+    document = Attachment.objects.get()
     assert (document.text, document.text_status) == ("", TextStatus.PENDING)
     (job,) = queued.all()
     assert job.task_path == "cuf.files.text_jobs.extract_text"
-    assert job.args_kwargs["args"] == ["communiques.Document", document.pk, document.file.name]
+    assert job.args_kwargs["args"] == ["cuf.Attachment", document.pk, document.file.name]
 
 
 def test_the_job_reads_the_text_and_the_item_enters_search(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        document = DocumentFactory(
-            communique=CommuniqueFactory(title="Rencontres"),
+        document = AttachmentFactory(
+            item=CommuniqueFactory(title="Rencontres"),
             file=SimpleUploadedFile("rapport.pdf", ten_page_pdf("Tombouctou")),
         )
     document.refresh_from_db()
@@ -92,7 +92,7 @@ def test_the_job_reads_the_text_and_the_item_enters_search(
 )
 def test_crafted_pdfs_are_accepted_then_marked_unreadable_within_seconds(crafted):
     started = time.monotonic()
-    document = DocumentFactory(file=SimpleUploadedFile("piege.pdf", crafted()))
+    document = AttachmentFactory(file=SimpleUploadedFile("piege.pdf", crafted()))
     document.refresh_from_db()
     assert document.text_status == TextStatus.UNREADABLE
     assert document.get_text_status_display() == "texte illisible"
@@ -131,7 +131,7 @@ def test_a_zip_behind_a_pdf_line_is_refused_at_upload_in_french(editor_client, q
     response = editor_client.post(ADD, add_form_data(documents=[("Rapport", upload)]))
     assert response.status_code == 200
     assert "Ce fichier PDF est illisible" in response.text
-    assert not Document.objects.exists() and not queued.exists()
+    assert not Attachment.objects.exists() and not queued.exists()
 
 
 def test_the_other_fields_are_checked_before_the_file_is_read(monkeypatch):
@@ -139,8 +139,8 @@ def test_the_other_fields_are_checked_before_the_file_is_read(monkeypatch):
         raise AssertionError("le fichier a été lu alors que le titre était refusé")
 
     monkeypatch.setattr("cuf.files.checks.pdf_opens", refuse)
-    document = Document(
-        communique=CommuniqueFactory(), title="Deux\nlignes", file=pdf_upload(), position=1
+    document = Attachment(
+        item=CommuniqueFactory(), title="Deux\nlignes", file=pdf_upload(), position=1
     )
     with pytest.raises(ValidationError) as refused:
         document.full_clean()
@@ -148,7 +148,7 @@ def test_the_other_fields_are_checked_before_the_file_is_read(monkeypatch):
 
 
 def test_a_replaced_file_keeps_the_newer_text():
-    document = DocumentFactory(file=pdf_upload(text="Premier programme."))
+    document = AttachmentFactory(file=pdf_upload(text="Premier programme."))
     document.file = pdf_upload(text="Second programme.")
     document.full_clean()
     document.save()
@@ -295,8 +295,8 @@ def test_editors_do_not_see_the_job_queue(editor_client):
 
 
 def test_the_editor_sees_whether_a_documents_text_is_read(editor_client, queued):
-    document = DocumentFactory(file=SimpleUploadedFile("piege.pdf", crafted_pdf_many_operators()))
-    change = f"/admin/communiques/communique/{document.communique.pk}/change/"
+    document = AttachmentFactory(file=SimpleUploadedFile("piege.pdf", crafted_pdf_many_operators()))
+    change = f"/admin/communiques/communique/{document.item.pk}/change/"
     assert "texte en cours d’extraction" in editor_client.get(change).text
     job = queued.get()
     from cuf.files.text_jobs import extract_text
@@ -306,7 +306,7 @@ def test_the_editor_sees_whether_a_documents_text_is_read(editor_client, queued)
 
 
 def test_a_file_gone_from_storage_is_marked_unreadable_not_a_crash(queued):
-    document = DocumentFactory(file=pdf_upload())
+    document = AttachmentFactory(file=pdf_upload())
     document.file.storage.delete(document.file.name)
     from cuf.files.text_jobs import extract_text
 

@@ -20,7 +20,7 @@ from cuf.files.objects import BucketObject
 from cuf.files.renditions import WIDTHS
 from cuf.files.storage import protected_storage
 from tests.admin_forms import admin_form_data
-from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, NewsItemFactory
 from tests.files import image_upload, pdf_upload
 from tests.helpers import PROJECT, admin_publication_data, file_content
 
@@ -73,7 +73,7 @@ def test_an_uploaded_document_lands_in_the_bucket_and_not_on_the_disk(
     }
     response = superuser_client.post(f"{COMMUNIQUES}add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    document = Communique.objects.get().documents.get()
+    document = Communique.objects.get().attachments.get()
     assert keys(object_store, bucket) == {document.file.name}
     assert document.file.name.startswith("documents/") and "Programme" not in document.file.name
     pdf.seek(0)
@@ -83,7 +83,7 @@ def test_an_uploaded_document_lands_in_the_bucket_and_not_on_the_disk(
 
 @pytest.mark.django_db
 def test_a_published_document_downloads_whole_and_by_byte_range(bucket, client):
-    document = DocumentFactory(file=pdf_upload(text="Quinze heures : ouverture du forum."))
+    document = AttachmentFactory(file=pdf_upload(text="Quinze heures : ouverture du forum."))
     stored = document.file.open("rb").read()
     url = document.get_absolute_url()
 
@@ -107,14 +107,14 @@ def test_a_published_document_downloads_whole_and_by_byte_range(bucket, client):
 @pytest.mark.parametrize("trait", ["draft", "scheduled", "expired"])
 def test_the_document_of_an_item_that_is_not_public_is_refused(bucket, client, trait):
     communique = CommuniqueFactory(**{trait: True})
-    document = DocumentFactory(communique=communique)
+    document = AttachmentFactory(item=communique)
     assert document.file.storage.exists(document.file.name)
     assert client.get(document.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.django_db
 def test_an_object_missing_from_the_bucket_is_a_404_not_an_error(object_store, bucket, client):
-    document = DocumentFactory()
+    document = AttachmentFactory()
     object_store.client().delete_object(Bucket=bucket, Key=document.file.name)
     assert client.get(document.get_absolute_url()).status_code == 404
 
@@ -146,7 +146,7 @@ def test_replacing_a_document_removes_the_old_object_only_after_the_commit(
     object_store, bucket, superuser_client, client, django_capture_on_commit_callbacks
 ):
     communique = CommuniqueFactory()
-    document = DocumentFactory(communique=communique, title="Programme")
+    document = AttachmentFactory(item=communique, title="Programme")
     old_name, url = document.file.name, document.get_absolute_url()
     change = f"{COMMUNIQUES}{communique.pk}/change/"
     data = admin_form_data(superuser_client.get(change))
@@ -168,7 +168,7 @@ def test_a_deleted_communique_serves_no_file_but_keeps_its_objects_for_recovery(
     object_store, bucket, superuser_client, client, django_capture_on_commit_callbacks
 ):
     communique = CommuniqueFactory()
-    documents = [DocumentFactory(communique=communique) for _ in range(2)]
+    documents = [AttachmentFactory(item=communique) for _ in range(2)]
     urls = [document.get_absolute_url() for document in documents]
     assert all(client.get(url).status_code == 200 for url in urls)
     with django_capture_on_commit_callbacks(execute=True):
@@ -207,7 +207,7 @@ def test_a_rendition_is_made_once_in_the_bucket_and_served_from_it(object_store,
 def test_backup_and_restore_bring_back_every_object_of_the_bucket(
     object_store, bucket, client, tmp_path
 ):
-    document = DocumentFactory(file=pdf_upload(text="Le programme du forum de Lomé."))
+    document = AttachmentFactory(file=pdf_upload(text="Le programme du forum de Lomé."))
     news = NewsItemFactory(image=image_upload(name="photo.png"), image_alt="Une photo")
     client.get(news.image_rendition_url(WIDTHS[0]))
     before = {
@@ -243,7 +243,7 @@ def test_behind_nginx_a_published_object_is_handed_over_as_a_link_signed_for_a_m
     bucket, client, settings
 ):
     settings.PROTECTED_FILES_ACCEL = True
-    document = DocumentFactory(title="Programme")
+    document = AttachmentFactory(title="Programme")
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200
     assert response.content == b""
@@ -260,10 +260,10 @@ def test_behind_nginx_no_link_is_signed_for_a_draft_or_a_missing_object(
     object_store, bucket, client, settings
 ):
     settings.PROTECTED_FILES_ACCEL = True
-    draft = DocumentFactory(communique=CommuniqueFactory(draft=True))
+    draft = AttachmentFactory(item=CommuniqueFactory(draft=True))
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 404 and "X-Accel-Redirect" not in response
-    gone = DocumentFactory()
+    gone = AttachmentFactory()
     object_store.client().delete_object(Bucket=bucket, Key=gone.file.name)
     response = client.get(gone.get_absolute_url())
     assert response.status_code == 404 and "X-Accel-Redirect" not in response

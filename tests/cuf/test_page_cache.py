@@ -18,8 +18,8 @@ from cuf.publishing.services import item_publish, item_unpublish
 from cuf.themes.models import Theme
 from cuf.themes.services import items_theme_add, items_theme_remove, theme_merge, theme_rename
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ThemeFactory,
@@ -250,8 +250,8 @@ def test_deleting_a_theme_shows_in_every_worker(settings):
 
 @pytest.mark.django_db
 def test_replacing_and_deleting_a_document_shows_in_every_worker(settings):
-    document = DocumentFactory(title="Dossier de presse")
-    url = document.communique.get_absolute_url()
+    document = AttachmentFactory(title="Dossier de presse")
+    url = document.item.get_absolute_url()
     fill_both(settings, url)
 
     document.title = "Dossier de presse (version corrigée)"

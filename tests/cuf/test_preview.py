@@ -97,7 +97,7 @@ def test_the_admin_change_page_offers_the_preview_link(superuser_client, client)
 
 def _draft_files():
     """A draft of each kind that has files, and the addresses of those files."""
-    from communiques.models import Document
+    from cuf.files.models import Attachment
     from resources.models import Resource
     from tests.factories import resource_with_file
     from tests.files import image_upload, pdf_upload, wav_upload
@@ -110,7 +110,7 @@ def _draft_files():
     )
     sound = resource_with_file(kind=Resource.Kind.SOUND, upload=wav_upload(), status=Status.DRAFT)
     communique = CommuniqueFactory(status=Status.DRAFT)
-    document = Document(communique=communique, title="Programme", file=pdf_upload())
+    document = Attachment(item=communique, title="Programme", file=pdf_upload())
     document.full_clean()
     document.save()
     return [

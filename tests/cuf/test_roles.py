@@ -23,7 +23,7 @@ def test_sync_roles_creates_both_groups_and_running_it_again_changes_nothing():
     assert first == again
     assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, MODERATORS}
     codenames = {p.codename for p in first[EDITORS]}
-    assert {"publish", "change_communique", "delete_event", "add_document"} <= codenames
+    assert {"publish", "change_communique", "delete_event", "add_attachment"} <= codenames
     assert not {"add_user", "change_user", "delete_user", "change_group"} & codenames
     moderator_codenames = {p.codename for p in first[MODERATORS]}
     assert {"tag", "change_theme", "delete_theme"} <= moderator_codenames

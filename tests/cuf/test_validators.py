@@ -5,15 +5,16 @@ from django.core.exceptions import ValidationError
 
 from actualites.models import NewsItem
 from agenda.models import Event
-from communiques.models import Communique, Document
+from communiques.models import Communique
+from cuf.files.models import Attachment
 from cuf.text.validators import single_line
 from cuf.themes.models import Theme
 from resources.models import Resource
 from tests.agenda.test_admin import add_form_data as event_form_data
 from tests.communiques.test_admin import add_form_data as communique_form_data
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ResourceFactory,
@@ -53,7 +54,8 @@ ONE_LINE_FIELDS = [
     (EventFactory, "registration_contact"),
     (CommuniqueFactory, "issuer"),
     (CommuniqueFactory, "place"),
-    (DocumentFactory, "title"),
+    (AttachmentFactory, "title"),
+    (AttachmentFactory, "credit"),
     (NewsItemFactory, "source"),
     (NewsItemFactory, "image_alt"),
     (NewsItemFactory, "image_credit"),
@@ -78,7 +80,7 @@ def test_full_clean_refuses_a_line_break_in_a_one_line_field(factory, field):
 def test_the_same_items_on_one_line_are_valid():
     for factory, field in ONE_LINE_FIELDS:
         item = factory.build(**{field: "Une seule ligne"})
-        item.full_clean(validate_unique=False, exclude=["communique"])
+        item.full_clean(validate_unique=False, exclude=["item_type", "item_id"])
 
 
 @pytest.mark.parametrize(
@@ -87,7 +89,7 @@ def test_the_same_items_on_one_line_are_valid():
         (Theme, {"name"}),
         (Event, {"title", "surtitre", "place", "organiser", "registration_contact"}),
         (Communique, {"title", "surtitre", "issuer", "place"}),
-        (Document, {"title"}),
+        (Attachment, {"title", "credit"}),
         (NewsItem, {"title", "surtitre", "source", "image_alt", "image_credit"}),
         (Resource, {"title", "surtitre", "credit", "image_alt"}),
     ],
@@ -146,7 +148,7 @@ def test_a_document_title_with_a_line_break_is_refused_with_its_communique(super
     assert response.status_code == 200
     assert MESSAGE in response.text
     assert not Communique.objects.exists()
-    assert not Document.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 @pytest.mark.parametrize("value", ["Bell\x07thème", "Ctrl\x01", "Échap\x1b"])

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from cuf import content_types
 from cuf.accounts.roles import EDITORS, MODERATORS, sync_roles
-from tests.factories import DocumentFactory, ThemeFactory, factory_for
+from tests.factories import AttachmentFactory, ThemeFactory, factory_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,7 +64,7 @@ def test_every_editor_screen_fits_a_phone_without_sideways_scrolling(
     items, _themes = _content(django_user_model)
     communique = items[0]
     for n, title in enumerate(("Programme détaillé des deux journées", "Fiche"), start=1):
-        DocumentFactory(communique=communique, title=title, position=n)
+        AttachmentFactory(item=communique, title=title, position=n)
     page = new_page(width=PHONE)
     _log_in(page, live_server, "redactrice")
     # Two saves from the form give two versions to compare.

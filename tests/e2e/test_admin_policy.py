@@ -5,7 +5,7 @@ import pytest
 import reversion
 
 from tests.e2e.helpers import enrol_second_factor
-from tests.factories import CommuniqueFactory, DocumentFactory, NewsItemFactory, ThemeFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, NewsItemFactory, ThemeFactory
 from tests.files import image_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +18,7 @@ def test_admin_screens_raise_no_policy_violation(live_server, new_page, django_u
     covid, haiti = ThemeFactory(name="COVID-19"), ThemeFactory(name="Haïti")
     with reversion.create_revision():
         communique = CommuniqueFactory(title="Webinaire", body="<p>Première version.</p>")
-        DocumentFactory(communique=communique)
+        AttachmentFactory(item=communique)
     with reversion.create_revision():
         communique.body = "<p>Texte réécrit.</p>"
         communique.save()

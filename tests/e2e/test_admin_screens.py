@@ -140,12 +140,12 @@ def test_documents_are_reordered_by_dragging_and_the_order_is_saved(
     live_server, new_page, django_user_model
 ):
     from communiques.models import Communique
-    from tests.factories import DocumentFactory
+    from tests.factories import AttachmentFactory
 
     editor = _editor(django_user_model)
     communique = factory_for(content_types.for_model(Communique))(author=editor)
     for n, title in enumerate(("Programme", "Compte rendu", "Annexe"), start=1):
-        DocumentFactory(communique=communique, title=title, position=n)
+        AttachmentFactory(item=communique, title=title, position=n)
     page = new_page()
     messages = []
     page.on("console", lambda message: messages.append(message.text))
@@ -159,7 +159,7 @@ def test_documents_are_reordered_by_dragging_and_the_order_is_saved(
     )
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     page.wait_for_load_state()
-    titles = list(communique.documents.order_by("position").values_list("title", flat=True))
+    titles = list(communique.attachments.order_by("position").values_list("title", flat=True))
     assert titles == ["Programme", "Annexe", "Compte rendu"]
     # No script was refused by the Content-Security-Policy on the way.
     assert not [m for m in messages if "Content Security Policy" in m]

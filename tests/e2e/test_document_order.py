@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from communiques.models import Communique
 from cuf import content_types
 from cuf.accounts.roles import EDITORS, sync_roles
-from tests.factories import DocumentFactory, factory_for
+from tests.factories import AttachmentFactory, factory_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def test_documents_move_up_and_down_by_keyboard_and_the_order_is_saved(
     editor.groups.add(Group.objects.get(name=EDITORS))
     communique = factory_for(content_types.for_model(Communique))(author=editor)
     for n, title in enumerate(("Programme", "Compte rendu", "Annexe"), start=1):
-        DocumentFactory(communique=communique, title=title, position=n)
+        AttachmentFactory(item=communique, title=title, position=n)
     page = new_page(width=width)
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Nom d’utilisateur").fill("redactrice")
@@ -55,7 +55,7 @@ def test_documents_move_up_and_down_by_keyboard_and_the_order_is_saved(
 
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     page.wait_for_load_state()
-    titles = list(communique.documents.order_by("position").values_list("title", flat=True))
+    titles = list(communique.attachments.order_by("position").values_list("title", flat=True))
     assert titles == ["Annexe", "Compte rendu", "Programme"]
     headings = page.locator("#documents-group .inline-related.has_original .inline_label")
     assert headings.all_inner_texts() == titles

@@ -71,7 +71,7 @@ def test_editor_writes_previews_shares_and_publishes_a_communique(
     )
     communique = Communique.objects.get()
     assert "<strong>Inscription obligatoire</strong>" in communique.body
-    assert communique.documents.get().format_label == "PDF"
+    assert communique.attachments.get().format_label == "PDF"
     assert [t.name for t in communique.themes.all()] == ["COVID-19"]
 
     # Staff preview on the real page.

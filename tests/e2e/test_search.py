@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import CommuniqueFactory, DocumentFactory, ThemeFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, ThemeFactory
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,7 +15,7 @@ def _fresh_facet_cache():
 def test_visitor_searches_from_the_header_and_lands_on_highlighted_results(live_server, page):
     theme = ThemeFactory(name="Haïti")
     communique = CommuniqueFactory(title="La coopération décentralisée avec Haïti", themes=[theme])
-    DocumentFactory(communique=communique, file=pdf_upload(text="Programme des ateliers."))
+    AttachmentFactory(item=communique, file=pdf_upload(text="Programme des ateliers."))
     CommuniqueFactory(title="Un autre sujet")
 
     page.goto(live_server.url + "/")

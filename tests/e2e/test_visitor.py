@@ -1,7 +1,7 @@
 import pytest
 
 from tests.e2e.helpers import download_from
-from tests.factories import CommuniqueFactory, DocumentFactory, ThemeFactory
+from tests.factories import AttachmentFactory, CommuniqueFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_visitor_goes_from_home_to_a_communique_and_downloads_its_document(live_server, page):
     theme = ThemeFactory(name="COVID-19")
     communique = CommuniqueFactory(title="Webinaire du 19 mai", themes=[theme])
-    DocumentFactory(communique=communique, title="Programme du webinaire")
+    AttachmentFactory(item=communique, title="Programme du webinaire")
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Webinaire du 19 mai").click()

@@ -13,8 +13,8 @@ from search import indexing
 from search.indexing import rebuild_index
 from search.models import SearchEntry, SearchWord
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ThemeFactory,
@@ -71,7 +71,7 @@ def test_an_item_saved_many_times_in_one_transaction_is_indexed_once(committed, 
         communique = CommuniqueFactory(themes=themes)
         communique.title = "Titre corrigé"
         communique.save()
-        DocumentFactory(communique=communique)
+        AttachmentFactory(item=communique)
     assert indexed.count((type(communique), communique.pk)) == 1
     assert entry_of(communique).title == "Titre corrigé"
 
@@ -151,8 +151,8 @@ def test_a_deleted_theme_leaves_the_index_and_its_items(committed):
 def test_document_text_is_indexed_with_its_communique_and_leaves_with_it(committed):
     with committed():
         communique = CommuniqueFactory()
-        document = DocumentFactory(
-            communique=communique,
+        document = AttachmentFactory(
+            item=communique,
             title="Programme détaillé",
             file=pdf_upload(text="Seize heures : table ronde sur l'assainissement."),
         )
@@ -167,7 +167,7 @@ def test_document_text_is_indexed_with_its_communique_and_leaves_with_it(committ
 def test_a_deleted_item_leaves_the_index(committed):
     with committed():
         communique = CommuniqueFactory()
-        DocumentFactory(communique=communique)
+        AttachmentFactory(item=communique)
     with committed():
         communique.delete()
     assert not SearchEntry.objects.filter(kind="communiques").exists()
@@ -235,7 +235,7 @@ def test_the_demo_content_is_searchable_once_loaded(committed):
 
 
 def test_pdf_text_is_extracted_by_a_job_once_a_document_is_saved():
-    document = DocumentFactory(file=pdf_upload(text="Dix-sept heures : clôture des travaux."))
+    document = AttachmentFactory(file=pdf_upload(text="Dix-sept heures : clôture des travaux."))
     document.refresh_from_db()
     assert "Dix-sept heures : clôture des travaux." in document.text
     assert document.get_text_status_display() == "texte extrait"
@@ -244,7 +244,7 @@ def test_pdf_text_is_extracted_by_a_job_once_a_document_is_saved():
 def test_a_pdf_that_does_not_open_is_refused_at_upload_in_french():
     damaged = SimpleUploadedFile("casse.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 200)
     with pytest.raises(ValidationError) as refused:
-        DocumentFactory(file=damaged)
+        AttachmentFactory(file=damaged)
     assert "Ce fichier PDF est illisible" in refused.value.message_dict["file"][0]
 
 

@@ -7,8 +7,8 @@ from django.db.models import F
 
 from search.models import SearchEntry, SearchWord
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ThemeFactory,
@@ -237,8 +237,8 @@ def test_the_words_of_new_content_join_the_suggestions(committed):
 def test_the_text_of_a_programme_finds_its_communique_with_an_excerpt(committed, search_page):
     with committed():
         communique = CommuniqueFactory(title="Webinaire du 19 mai")
-        DocumentFactory(
-            communique=communique,
+        AttachmentFactory(
+            item=communique,
             title="Programme",
             file=pdf_upload(text="Seize heures : témoignages des collectivités partenaires."),
         )
@@ -250,7 +250,7 @@ def test_the_text_of_a_programme_finds_its_communique_with_an_excerpt(committed,
 def test_documents_of_drafts_are_never_found(committed, search_page):
     with committed():
         draft = CommuniqueFactory(title="Brouillon", status="draft")
-        DocumentFactory(communique=draft, file=pdf_upload(text="Phrase introuvable du brouillon."))
+        AttachmentFactory(item=draft, file=pdf_upload(text="Phrase introuvable du brouillon."))
     assert result_titles(search_page("introuvable")) == []
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from search.text import MAX_QUERY_LENGTH
 from tests.factories import (
+    AttachmentFactory,
     CommuniqueFactory,
-    DocumentFactory,
     EventFactory,
     NewsItemFactory,
     ResourceFactory,
@@ -85,7 +85,7 @@ def test_only_published_items_are_ever_found(committed, search_page):
         public = CommuniqueFactory(title="Jumelage public")
         draft = CommuniqueFactory(title="Jumelage brouillon", status="draft")
         CommuniqueFactory(title="Jumelage programmé", published_at=days_from_now(1))
-        DocumentFactory(communique=draft, file=pdf_upload(text="Jumelage secret du brouillon."))
+        AttachmentFactory(item=draft, file=pdf_upload(text="Jumelage secret du brouillon."))
     response = search_page("jumelage")
     assert result_titles(response) == [public.title]
     assert "secret" not in response.text
@@ -126,8 +126,8 @@ def test_an_item_leaves_the_results_and_their_counts_when_its_publication_ends(
 def test_the_text_of_attached_documents_is_found(committed, search_page):
     with committed():
         communique = CommuniqueFactory(title="Webinaire du 19 mai")
-        DocumentFactory(
-            communique=communique,
+        AttachmentFactory(
+            item=communique,
             file=pdf_upload(text="Seize heures : atelier sur les financements européens."),
         )
     response = search_page("atelier financements européens")
@@ -274,10 +274,11 @@ def test_query_count_does_not_grow_with_results(
     with committed():
         for n in range(30):
             CommuniqueFactory(title=f"Climat {n}", themes=[theme])
-            DocumentFactory(communique=CommuniqueFactory(title=f"Climat doc {n}"))
+            AttachmentFactory(item=CommuniqueFactory(title=f"Climat doc {n}"))
     # The chosen theme, the next scheduled time (for the facet cache), two facet counts
-    # and the page; on PostgreSQL, the session setting in its savepoint (three more).
-    with django_assert_max_num_queries(8):
+    # and the page; on PostgreSQL, the session setting in its savepoint (three more) and the
+    # files' text of the page's results whose words are not in their own text (one).
+    with django_assert_max_num_queries(9):
         response = search_page("climat", theme="climat")
     assert len(result_titles(response)) == 20
 

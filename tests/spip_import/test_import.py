@@ -137,7 +137,7 @@ def test_documents_attached_in_order_with_titles(site, img):
     site.attach(7, 1, rang=2)
     site.attach(8, 1, rang=1)
     run_import(site, img, communiques=[1])
-    documents = Communique.objects.get().documents.all()
+    documents = Communique.objects.get().attachments.all()
     assert [d.title for d in documents] == ["Programme", "Annexe"]
     assert documents[0].format_label == "PDF"
     assert "Quinze heures" in documents[0].text
@@ -151,7 +151,7 @@ def test_missing_and_refused_files_are_reported_and_the_item_imported(site, img)
     site.attach(7, 1)
     site.attach(8, 1)
     report = run_import(site, img, communiques=[1])
-    assert Communique.objects.get().documents.count() == 0
+    assert Communique.objects.get().attachments.count() == 0
     assert "document 7 (IMG/pdf/absent.pdf) : fichier introuvable" in report.files
     assert any(line.startswith("document 8 (IMG/pdf/faux.pdf) : refusé") for line in report.files)
 
@@ -347,7 +347,7 @@ def test_internal_links_and_images_are_rewritten(site, img):
     run_import(site, img, communiques=[1, 3])
     item = Communique.objects.get(title="Liens")
     other = Communique.objects.get(title="Autre article")
-    document = item.documents.get()
+    document = item.attachments.get()
     assert f'<a href="{other.get_absolute_url()}"' in item.body
     assert '<a href="/communiques/"' in item.body
     assert f'<a href="{document.get_absolute_url()}"' in item.body
@@ -389,10 +389,72 @@ def test_notes_come_after_the_post_scriptum(site, img):
     )
 
 
-def test_an_attached_image_the_text_does_not_show_is_reported(site, img):
+def test_an_attached_image_the_text_does_not_show_is_in_the_communiques_gallery(site, img, client):
     img("jpg/photo.jpg")
     site.article(1, 1, "Image jointe")
-    site.document(9, "jpg/photo.jpg", titre="Photo")
+    site.document(9, "jpg/photo.jpg", titre="Photo", descriptif="Le {port}", credits="A. Diallo")
     site.attach(9, 1)
     report = run_import(site, img, communiques=[1])
-    assert "document 9 (article 1) : image absente du texte, non importée" in report.files
+    assert not report.files
+    (image,) = Communique.objects.get().attachments.all()
+    assert (image.title, image.description, image.credit) == ("Photo", "Le port", "A. Diallo")
+    assert image.is_image
+    page = client.get(Communique.objects.get().get_absolute_url()).content.decode()
+    assert '<section class="gallery"' in page and image.get_absolute_url() in page
+    # Its old address leads to it.
+    response = client.get("/IMG/jpg/photo.jpg")
+    assert response.status_code == 301 and response["Location"] == image.get_absolute_url()
+
+
+def test_a_news_items_pdf_is_its_attachment_and_a_resources_second_document_too(site, img, client):
+    img("pdf/rapport.pdf")
+    img("pdf/guide.pdf")
+    img("pdf/annexe.pdf")
+    site.article(1, 3, "Une actualité", texte="Téléchargez-le ci-dessous.")
+    site.document(7, "pdf/rapport.pdf", titre="Rapport annuel")
+    site.attach(7, 1)
+    site.article(2, 4, "Un guide")
+    site.document(8, "pdf/guide.pdf", titre="Guide")
+    site.document(9, "pdf/annexe.pdf", titre="Annexe du guide")
+    site.attach(8, 2, rang=1)
+    site.attach(9, 2, rang=2)
+    dry = run_import(site, img, actualites=[3], ressources=[4], dry_run=True)
+    report = run_import(site, img, actualites=[3], ressources=[4])
+    assert not report.files and dry.counts == report.counts
+    assert report.counts[("Documents", "created")] == 2
+    news, resource = NewsItem.objects.get(), Resource.objects.get()
+    assert [a.title for a in news.attachments.all()] == ["Rapport annuel"]
+    assert [a.title for a in resource.attachments.all()] == ["Annexe du guide"]
+    for item, old in ((news, "/IMG/pdf/rapport.pdf"), (resource, "/IMG/pdf/annexe.pdf")):
+        attachment = item.attachments.get()
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert "Documents à télécharger" in page and attachment.get_absolute_url() in page
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"] == attachment.get_absolute_url()
+        assert client.get(response["Location"]).status_code == 200
+    # A second run changes nothing.
+    again = run_import(site, img, actualites=[3], ressources=[4])
+    assert again.counts[("Documents", "unchanged")] == 2
+
+
+def test_a_drafts_attachments_and_their_old_addresses_stay_private(site, img, client):
+    img("pdf/rapport.pdf")
+    site.article(1, 3, "Brouillon", statut="prepa")
+    site.document(7, "pdf/rapport.pdf", titre="Rapport confidentiel")
+    site.attach(7, 1)
+    run_import(site, img, actualites=[3])
+    attachment = NewsItem.objects.get().attachments.get()
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert client.get("/IMG/pdf/rapport.pdf").status_code == 404
+
+
+def test_a_remote_document_is_reported_with_its_reason(site, img):
+    site.article(1, 1, "Avec un lien")
+    site.document(7, "https://example.org/rapport.pdf", titre="Rapport", distant="oui")
+    site.attach(7, 1)
+    report = run_import(site, img, communiques=[1])
+    assert report.files == [
+        "document 7 (article 1) : distant (https://example.org/rapport.pdf), non joint : "
+        "une pièce jointe du portail est un fichier (un lien vers lui peut être ajouté au texte)"
+    ]

@@ -77,7 +77,7 @@ def test_mot_redirects_to_its_theme(client, imported):
 
 
 def test_file_under_img_redirects_to_its_download(client, imported):
-    document = imported.documents.get()
+    document = imported.attachments.get()
     _redirects_to(client, "/IMG/pdf/rapport-annuel.pdf", document.get_absolute_url())
     assert client.get(document.get_absolute_url()).status_code == 200
 

@@ -9,7 +9,9 @@ Without the folder these tests are skipped, saying so; under CI they fail.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 
 import pytest
 from django.urls import reverse
@@ -239,12 +241,11 @@ def test_the_report_lists_every_loss_and_no_false_alarm_and_a_dry_run_counts_the
     assert dry.counts == real.counts
     assert (dry.skipped, dry.files, dry.unconverted) == (real.skipped, real.files, real.unconverted)
     assert real.counts[("Images des textes", "created")] == 4
+    # The portfolio of article 10 (its photo 10 is the resource's own) is its gallery.
+    assert real.counts[("Images des galeries", "created")] == 2
     # What SPIP shows and the portal has no place for, each said with its reason.
-    gallery = "non importé, une ressource n’a pas de pièces jointes ni de galerie"
     assert real.files == [
         "logo 1 (rubrique 2) : non importé, une section n’a pas de logo",
-        f"image 9 (article 10) : {gallery}",
-        f"image 11 (article 10) : {gallery}",
         "logo 20 (article 17) : non importé, un communiqué n’a pas de logo",
     ]
     # Every shortcut converted; the one loss is a news item's lead, which is plain text.
@@ -257,6 +258,63 @@ def test_the_report_lists_every_loss_and_no_false_alarm_and_a_dry_run_counts_the
         "article 20 : ressource sans fichier ni lien utilisable",
         "article 23 : à la poubelle",
     ]
+
+
+# A document SPIP lists under an article: in its "Documents joints" (its title) or its
+# portfolio (the link's title), with its address under IMG/.
+SPIP_DOCUMENT = re.compile(
+    r'<a href="((?:IMG/|https?://)[^"]+)"[^>]*?(?:title="([^"]*)"[^>]*)?>\s*'
+    r'(?:<strong class="titre">([^<]*))?'
+)
+
+
+def spip_documents(markup: str) -> list[tuple[str, str]]:
+    """(IMG address, title) of each document SPIP shows in its lists of documents."""
+    found = []
+    for block in re.findall(
+        r'id="documents_(?:joints|portfolio)">(.*?)<!--#documents_', markup, flags=re.S
+    ):
+        for address, link_title, strong_title in SPIP_DOCUMENT.findall(block):
+            found.append((address, html.unescape(strong_title or link_title)))
+    return found
+
+
+def test_every_document_spip_shows_is_on_the_portals_page_and_its_old_address_leads_to_it(
+    sample, client
+):
+    import_sample(sample)
+    checked = 0
+    for number, expected in mapping()["articles"].items():
+        if expected["expected"] != "published":
+            continue
+        known = SpipObject.objects.get(spip_type="article", spip_id=int(number), parent="")
+        item = known.content_type.get_object_for_this_type(pk=known.object_id)
+        page = client.get(item.get_absolute_url()).content.decode()
+        spip = (SAMPLE / expected["reference_page"]).read_text(encoding="utf-8")
+        for address, title in spip_documents(spip):
+            if not address.startswith("IMG/"):
+                # A remote document (a resource's link): linked as it is.
+                assert f'href="{address}"' in page, (number, address)
+                checked += 1
+                continue
+            response = client.get("/" + address)
+            assert response.status_code == 301, (number, address)
+            target = response["Location"]
+            own_file = target == getattr(item, "file_url", None)
+            # On the page: in the gallery or the documents, with its title; or the
+            # resource's own file, which its page offers under the resource's title (a
+            # deliberate difference: the resource is that document).
+            assert own_file or f'href="{target}"' in page, (number, address)
+            # (SPIP's title attributes write the apostrophe straight.)
+            shown = flat(html.unescape(page)).replace("’", "'")
+            assert own_file or flat(title).replace("’", "'") in shown, (number, title)
+            served = client.get(target)
+            assert served.status_code == 200, (number, target)
+            b"".join(served.streaming_content)
+            checked += 1
+    # The documents of articles 2, 3, 7, 9, 11, 16, 17 and 18 (remote), and the three
+    # photos of article 10.
+    assert checked == 11
 
 
 def test_theme_pages_list_the_sample_items_after_the_first_import(sample, client):

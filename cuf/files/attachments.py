@@ -1,0 +1,50 @@
+"""What every type that offers attachments (``cuf.files.models.Attachment``) shares: the
+query its page prefetches, the text search reads, what the API lists, and the split
+between the gallery (images) and the documents to download (any other file)."""
+
+from django.db.models import Prefetch
+
+from cuf.content_types import ApiFile, AttachedText
+from cuf.files.models import Attachment
+from cuf.text.plain import join_lines
+
+
+def offered_attachments() -> Prefetch:
+    """``item.attachments`` as visitors are offered them: in order, never one whose file is
+    gone (a version restored from before it was replaced) until its editor uploads it."""
+    return Prefetch("attachments", queryset=Attachment.objects.offered())
+
+
+def attachments_text(item) -> list[AttachedText]:
+    """Each attachment's text for search, under its title: its caption, credit and the
+    text read from it. "A sentence of its programme" finds the item, and the excerpt names
+    the document it comes from."""
+    return [
+        AttachedText(a.title, join_lines(a.description, a.credit, a.text))
+        for a in item.attachments.all()
+        if a.file
+    ]
+
+
+def attachment_files(item) -> list[ApiFile]:
+    """The API's files: ``item.attachments`` prefetched, in the order editors chose."""
+    return [
+        ApiFile(
+            title=attachment.title,
+            path=attachment.file_url,
+            format=attachment.format_label,
+            media_type=attachment.content_type,
+            size=attachment.size,
+        )
+        for attachment in item.attachments.all()
+        if attachment.file
+    ]
+
+
+def split_attachments(item) -> tuple[list[Attachment], list[Attachment]]:
+    """(gallery, documents): the images shown under the text, the files to download."""
+    gallery, documents = [], []
+    for attachment in item.attachments.all():
+        if attachment.file:
+            (gallery if attachment.is_image else documents).append(attachment)
+    return gallery, documents
