@@ -177,18 +177,45 @@ def test_a_member_resets_a_forgotten_password_by_email(live_server, new_page, ma
     assert errors == []
 
 
-def test_every_control_of_the_login_page_is_reached_with_the_keyboard(live_server, new_page):
-    page = new_page()
-    page.goto(f"{live_server.url}/espace-adherents/connexion/")
-    wanted = {"id_username", "id_password", "Se connecter", "Mot de passe oublié ?"}
+def _tab_until(page, wanted: set[str]) -> set[str]:
     reached = set()
-    for _ in range(60):
+    for _ in range(80):
         page.keyboard.press("Tab")
         reached.add(
             page.evaluate("document.activeElement.id || document.activeElement.innerText.trim()")
         )
         if wanted <= reached:
             break
+    return reached
+
+
+def test_every_control_of_the_login_page_and_home_is_reached_with_the_keyboard(
+    live_server, new_page
+):
+    CommuniqueFactory(title="Ordre du jour du bureau", access="members")
+    organisation = MemberOrganisation.objects.create(name="Ville de Metz", kind="commune")
+    member = member_create(
+        email="zoe@metz.example",
+        first_name="Zoé",
+        last_name="Klein",
+        organisation=organisation,
+        invite=False,
+    )
+    member.user.set_password("Metz-adherente-2026")
+    member.user.save()
+    page = new_page()
+    page.goto(f"{live_server.url}/espace-adherents/connexion/")
+    wanted = {"id_username", "id_password", "Se connecter", "Mot de passe oublié ?"}
+    reached = _tab_until(page, wanted)
+    assert wanted <= reached, reached
+    page.locator("#id_username").focus()
+    page.keyboard.type("zoe@metz.example")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Metz-adherente-2026")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/espace-adherents/")
+    wanted = {"Ordre du jour du bureau", "Se déconnecter"}
+    reached = _tab_until(page, wanted)
     assert wanted <= reached, reached
 
 
