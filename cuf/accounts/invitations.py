@@ -1,5 +1,5 @@
-"""Inviting a person to choose their password, by e-mail: the team's accounts now, the
-members area's later.
+"""Inviting a person to choose their password, by e-mail: the team's accounts, and the
+members area's people (cuf.members.services.member_invite: its own pages and sign-in).
 
 ``invitation_send(user=...)`` mails the account a link to ``/admin/invitation/<jeton>/``
 (through the mail job: cuf.operations.mail), built on ``SITE_URL``, never on a request's

@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -166,11 +166,23 @@ class PortalUserAdmin(FrenchWordingAdmin, FrenchPermissionsAdmin, FiltersOnlyAdm
     def role_names(self, obj):
         if obj.is_superuser:
             return _("Administrateur (tous les droits)")
+        try:
+            member = obj.member
+        except ObjectDoesNotExist:
+            member = None
+        if member is not None:
+            # A member authority's person (the members area), never a team member.
+            return f"Adhérent ({member.organisation.name})"
         roles = [team_role(group.name) for group in obj.groups.all()]
         return ", ".join(role.label for role in roles if role is not None) or "—"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("member__organisation")
+            .prefetch_related("groups")
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

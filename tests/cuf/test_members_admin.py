@@ -111,3 +111,18 @@ def test_the_editorial_home_shows_reserved_items(editor_client, editor):
     page = editor_client.get("/admin/").text
     assert "Note interne" in page
     assert "Réservé aux adhérents" in page
+
+
+def test_the_accounts_list_names_a_member_by_their_organisation(superuser_client):
+    from cuf.members.services import member_create
+
+    organisation = MemberOrganisation.objects.create(name="Ville de Pau", kind="commune")
+    member_create(
+        email="luc@pau.example",
+        first_name="Luc",
+        last_name="Morel",
+        organisation=organisation,
+        invite=False,
+    )
+    page = superuser_client.get("/admin/auth/user/").text
+    assert "Adhérent (Ville de Pau)" in page

@@ -37,7 +37,6 @@ def some_content():
         ends_at=days_from_now(13),
         place="Lyon, Hôtel de Région",
         online_url="https://visio.example.org/salle-de-reunion-tres-longue-adresse",
-        access="members",
         themes=[theme],
         published_at=days_from_now(-2),
     )
@@ -65,7 +64,6 @@ def test_visitor_goes_from_home_to_the_agenda_and_an_event(live_server, page):
     page.get_by_role("link", name=event.title).click()
     page.wait_for_url(f"**{event.get_absolute_url()}")
     assert page.get_by_role("heading", level=1).inner_text() == event.title
-    assert page.get_by_text("Réservé aux adhérents").is_visible()
     current = page.get_by_role("navigation", name="Navigation principale").locator("[aria-current]")
     assert current.inner_text() == "Agenda"
     # The print button needs the script: it is shown once the script has run.
