@@ -74,7 +74,14 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         (
             _("Publication"),
             {
-                "fields": ["status", "published_at", "expires_at", "author", "themes"],
+                "fields": [
+                    "status",
+                    "published_at",
+                    "dated_at",
+                    "expires_at",
+                    "author",
+                    "themes",
+                ],
                 "description": _(
                     "Brouillon : invisible du public. Publié avec une date passée : en ligne "
                     "aussitôt ; avec une date future : programmé, en ligne à cette date."
