@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import bench-slow-clients
+.PHONY: help run worker serve test test-fast lint format install clean-local bench bench-pages bench-jobs bench-import bench-slow-clients soak audit audit-tools
 .DEFAULT_GOAL := help
 
 help: ## List the targets and what they do (what `make` alone does)
@@ -73,8 +73,22 @@ bench-jobs: install ## Jobs benchmark: upload and reset answer times, then the w
 bench-slow-clients: install ## Slow-client benchmark: pages while 6 clients send a body a byte a second (gunicorn alone, behind nginx before and now)
 	$(PY) bench/slow_clients.py
 
+soak: install ## Soak test (30 min; MINUTES=3 for a short one): nginx, 2 app servers, its own PostgreSQL and Redis restarted midway, the worker; stale pages, statuses, memory
+	$(PY) bench/soak.py --minutes $(or $(MINUTES),30)
+
 bench-import: install ## SPIP import benchmark: 10 000 articles, 20 000 documents from MariaDB into SQLite (BENCH_DATABASE_URL for PostgreSQL)
 	$(PY) bench/import_spip.py
+
+VALIDATORS := tools/validators
+
+$(VALIDATORS)/node_modules/.installed: $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	npm ci --prefix $(VALIDATORS) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit-tools: $(VALIDATORS)/node_modules/.installed ## Install the audit's validators from npm (vnu-jar, sitemap's schema) into tools/validators/
+
+audit: install audit-tools ## Audit a fresh demo portal: Nu HTML checker, feeds, calendars, sitemap schema, structured data, axe (needs Java 17 and Chromium)
+	$(PY) tools/audit.py
 
 lint: install ## Lint and check formatting
 	$(VENV)/bin/ruff check .

@@ -13,8 +13,10 @@ from cuf.text.plain import join_lines, plain_text
 def search_text(item: NewsItem) -> dict:
     return {
         "summary": item.summary,
-        "details": item.source,
-        "body": join_lines(plain_text(item.body), item.image_alt),
+        # The image's text alternative finds the item, but is not text a visitor reads:
+        # never an excerpt.
+        "details": join_lines(item.source, item.image_alt),
+        "body": plain_text(item.body),
         "attachments": attachments_text(item),
     }
 
@@ -25,7 +27,7 @@ def json_ld(item: NewsItem, absolute) -> dict:
         absolute,
         text=item.summary or structured_data.description(item.body),
         author=item.source,
-        image_url=item.image_url,
+        image_sources=item.image_sources,
     )
 
 

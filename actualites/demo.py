@@ -22,6 +22,21 @@ def news() -> list[Item]:
             upload=("image", "graphique.jpg", b"chart"),
         ),
         Item(
+            slug="note-interne-groupes-pays",
+            title="Note interne : la feuille de route des groupes-pays",
+            published_at=at(-6),
+            themes=["haiti"],
+            fields={
+                "source": "CUF",
+                "access": "members",
+                "summary": "Les priorités des groupes-pays pour l’année, à l’usage des adhérents.",
+                "body": (
+                    "<p>Chaque groupe-pays désigne un référent et présente un bilan à "
+                    "l’assemblée générale.</p>"
+                ),
+            },
+        ),
+        Item(
             slug="chroniques-geopolitiques-saison-4",
             title="Chroniques géopolitiques : la saison 4 commence",
             published_at=at(-12),

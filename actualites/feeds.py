@@ -7,3 +7,6 @@ class NewsFeed(SectionFeed):
 
     def item_text(self, item) -> str:
         return item.summary or item_excerpt(item.body)
+
+    def item_author(self, item) -> str:
+        return item.source

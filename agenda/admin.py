@@ -10,13 +10,13 @@ from cuf.admin.publishable import PublishableAdmin
 class EventAdmin(PublishableAdmin):
     form = EventAdminForm
     list_display = ["title", "starts_at", *PublishableAdmin.list_display[1:]]
-    list_filter = [*PublishableAdmin.list_filter, "starts_at", "all_day", "members_only"]
+    list_filter = [*PublishableAdmin.list_filter, "starts_at", "all_day"]
     search_fields = [*PublishableAdmin.search_fields, "place", "organiser", "body"]
     ordering = ["-starts_at"]
     fieldsets = (
         (None, {"fields": ["surtitre", "title", "slug", "body"]}),
         (_("Quand"), {"fields": ["starts_at", "ends_at", "all_day"]}),
-        (_("Où"), {"fields": ["place", "online_url", "organiser", "members_only"]}),
+        (_("Où"), {"fields": ["place", "online_url", "organiser"]}),
         (
             _("Inscription"),
             {"fields": ["registration_url", "registration_contact", "registration_deadline"]},

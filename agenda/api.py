@@ -14,7 +14,6 @@ API_FIELDS = ApiFields(
         "registration_url",
         "registration_contact",
         "registration_deadline",
-        "members_only",
     ),
     periods=("upcoming", "past"),
 )

@@ -66,7 +66,6 @@ def _component(event, *, host: str, base_url: str) -> CalendarEvent:
         f"Inscription : {event.registration_url or event.registration_contact}"
         if event.registration_url or event.registration_contact
         else "",
-        "Réservé aux adhérents." if event.members_only else "",
         url,
     ]
     # Blank lines (escaped by icalendar) separate the parts; no line break inside one.

@@ -46,7 +46,9 @@ CONTENT_TYPE = ContentTypeConfig(
     demo=demo.load,
     # ?periode=passes: past events, latest first.
     query_parameters=(
-        QueryParameter("periode", lambda value: value == "passes", views=("agenda:list",)),
+        QueryParameter(
+            "periode", lambda value: value == "passes", views=("agenda:list",), canonical=True
+        ),
     ),
     theme_subscriptions=(
         Subscription(

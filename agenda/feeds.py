@@ -9,3 +9,6 @@ class EventFeed(SectionFeed):
     def item_text(self, item) -> str:
         place = f" – {item.place}" if item.place else ""
         return f"{event_when(item)}{place}. {item_excerpt(item.body)}"
+
+    def item_author(self, item) -> str:
+        return item.organiser

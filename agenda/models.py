@@ -81,7 +81,6 @@ class Event(Publishable):
     registration_deadline = models.DateField(
         _("date limite d’inscription"), null=True, blank=True, validators=[plausible_date]
     )
-    members_only = models.BooleanField(_("réservé aux adhérents"), default=False)
     body = RichTextField(_("description"), blank=True)
 
     objects = EventQuerySet.as_manager()

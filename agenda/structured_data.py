@@ -1,5 +1,6 @@
 """An event's schema.org description (JSON-LD), for search engines and calendars."""
 
+from cuf.public.sharing import image_urls
 from cuf.public.structured_data import description
 
 
@@ -25,6 +26,8 @@ def event(item, absolute) -> dict:
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": f"https://schema.org/{mode}",
         "inLanguage": "fr",
+        # Events have no image of their own: the network's, in the three ratios.
+        "image": image_urls(absolute),
     }
     if item.all_day:
         data["startDate"] = item.start_date.isoformat()

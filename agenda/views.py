@@ -2,7 +2,7 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from agenda.calendar import calendar_for
 from agenda.models import Event
+from cuf.members.access import can_read_body
 from cuf.operations.site_url import site_address
 from cuf.public.calendars import CalendarSubscription, EventLinks
 from cuf.public.views import PublishableDetailMixin, PublishableListMixin
@@ -92,6 +93,8 @@ def event_ics(request, slug: str):
     event = get_object_or_404(
         Event.objects.visible_to(request.user).prefetch_related("themes"), slug=slug
     )
+    if not can_read_body(event, request):
+        raise Http404("Réservé aux adhérents.")
     response = _ics_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
     if not event.is_public:
         never_shared(response)
@@ -100,7 +103,8 @@ def event_ics(request, slug: str):
 
 def agenda_ics(request, theme_slug: str | None = None):
     """The subscribable calendar: upcoming and recent events (optionally of one theme)."""
-    events = Event.objects.published().prefetch_related("themes")
+    # Reserved events are left out: calendar applications carry no member's session.
+    events = Event.objects.published().not_reserved().prefetch_related("themes")
     name = f"Agenda – {settings.SITE_NAME}"
     filename = "agenda.ics"
     if theme_slug:

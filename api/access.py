@@ -1,17 +1,16 @@
-"""Who may read what of an item through the API: the one place a members area will add
-its access rule.
+"""Who may read what of an item through the API: the members area's access rule
+(cuf.members.access), applied here once.
 
-Every item the API reaches has passed the one publication rule (``.published()``).
-Today every such item is read whole: the portal has no members area yet, and pages show
-events marked "réservé aux adhérents" to everyone (with that mention, which the API
-gives as ``members_only``). When reserved items exist, ``access_for`` returns
-``TEASER`` for them unless the request is a signed-in member's (the site's session, same
-site only: cross-origin requests carry no credentials); the serialiser
-(api.serialise) then leaves out the body, files, images and the type's own fields,
-and the schema already allows that (those are nullable, ``access`` says which).
+Every item the API reaches has passed the one publication rule (``.published()``). An
+item reserved to members is read whole only by a signed-in member (the site's session,
+same site only: cross-origin requests carry no credentials) or staff; anyone else gets
+its teaser: the serialiser (api.serialise) leaves out the body, files, images and the
+type's own fields, and gives only the item's own summary (never the body's first words).
 """
 
 import enum
+
+from cuf.members.access import can_read_body
 
 
 class Access(enum.StrEnum):
@@ -20,4 +19,4 @@ class Access(enum.StrEnum):
 
 
 def access_for(item, request) -> Access:
-    return Access.FULL
+    return Access.FULL if can_read_body(item, request) else Access.TEASER

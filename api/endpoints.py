@@ -200,7 +200,9 @@ def _add_type(config: content_types.ContentTypeConfig) -> None:
         envelope, window = _page(
             request, count=queryset.count(), page=params.page, page_size=params.page_size
         )
-        found = selectors.with_details(queryset, config)[window]
+        found = selectors.with_themes(
+            list(selectors.with_details(queryset, config)[window]), config
+        )
         return envelope | {
             "results": [serialise.item(each, config, request=request) for each in found]
         }
@@ -210,7 +212,7 @@ def _add_type(config: content_types.ContentTypeConfig) -> None:
         found = queryset.filter(pk=pk).first()
         if found is None:
             raise Http404(f"Aucun élément publié de ce type ne porte le numéro {pk}.")
-        return serialise.item(found, config, request=request)
+        return serialise.item(selectors.with_themes([found], config)[0], config, request=request)
 
     list_items.__name__ = f"{key}_list"
     get_item.__name__ = f"{key}_detail"

@@ -15,6 +15,7 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
 from cuf.accounts.throttling import client_address
+from cuf.members.access import reads_reserved
 from cuf.publishing.page_cache import current_state
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -78,9 +79,9 @@ def _rate_limited(request) -> HttpResponse | None:
     return response
 
 
-def _cacheable(response, state, now: float) -> None:
+def _cacheable(response, state, now: float, etag: str) -> None:
     seconds = min(settings.PAGE_MAX_AGE, max(0, int(state.boundary.timestamp() - now)))
-    response["ETag"] = f'W/"{state.tag}"'
+    response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
 
 
@@ -122,15 +123,19 @@ def http_layer(view):
         state = current_state()
         now = time.time()
         etag = f'W/"{state.tag}"'
+        if reads_reserved(request):
+            # A member's answers hold reserved bodies: their own validator, never the
+            # visitors' (the page cache's middleware makes them private too).
+            etag = f'W/"{state.tag}-adherent"'
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None and not_modified.status_code == 304:
-            _cacheable(not_modified, state, now)
+            _cacheable(not_modified, state, now, etag)
             return _finish(request, not_modified, head=head)
         if head:
             request.method = "GET"
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
-            _cacheable(response, state, now)
+            _cacheable(response, state, now, etag)
         else:
             response["Cache-Control"] = "no-store"
         return _finish(request, response, head=head)

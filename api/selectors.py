@@ -4,6 +4,7 @@ stable order, one page at a time in a fixed number of queries whatever its size.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
@@ -73,12 +74,36 @@ def published(config, filters: Filters) -> QuerySet:
 
 
 def with_details(queryset: QuerySet, config) -> QuerySet:
-    """What the serialiser reads, fetched with the page: themes and the type's relations in
-    one prefetch each, the last change as a column."""
+    """What the serialiser reads, fetched with the page: the type's relations in one
+    prefetch each, the last change as a column (themes: ``with_themes``)."""
     last_change = ItemChange.objects.filter(kind=config.key, object_id=OuterRef("pk"))
     return queryset.annotate(
         api_changed=Subquery(last_change.values("changed_at")[:1])
-    ).prefetch_related("themes", *config.api.prefetch)
+    ).prefetch_related(*config.api.prefetch)
+
+
+def with_themes(items: list, config) -> list:
+    """``items`` (of ``config``'s type), each with ``api_themes``: its themes in the order
+    they were linked, read for the whole page in one query on the one through table.
+
+    django-taggit's prefetch of ``themes`` cost a third of a list's time (a generic query
+    built with ``extra()``, then a manager and a queryset for each item's ``.all()``).
+    """
+    if not items:
+        return items
+    content_type = ContentType.objects.get_for_model(config.model)
+    links = (
+        ThemedItem.objects.filter(content_type=content_type, object_id__in=[i.pk for i in items])
+        .select_related("tag")
+        .only("object_id", "tag__name", "tag__slug", "tag__kind")
+        .order_by("pk")
+    )
+    themes: dict[int, list[Theme]] = {}
+    for link in links:
+        themes.setdefault(link.object_id, []).append(link.tag)
+    for each in items:
+        each.api_themes = themes.get(each.pk, [])
+    return items
 
 
 def every_type(configs, filters: Filters) -> QuerySet:
@@ -105,7 +130,8 @@ def fetch(rows) -> list[tuple]:
     found = {}
     for key, pks in wanted.items():
         config = content_types.for_key(key)
-        for each in with_details(config.model._default_manager.filter(pk__in=pks), config):
+        items = list(with_details(config.model._default_manager.filter(pk__in=pks), config))
+        for each in with_themes(items, config):
             found[(key, each.pk)] = (each, config)
     keys = [(row["api_type"], row["pk"]) for row in rows]
     return [found[key] for key in keys if key in found]

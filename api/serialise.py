@@ -64,8 +64,8 @@ def _image(found: content_types.ApiImage) -> dict:
 
 
 def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
-    """``found`` comes from api.selectors (themes and the type's relations prefetched,
-    its last change annotated as ``api_changed``)."""
+    """``found`` comes from api.selectors (its themes as ``api_themes``, the type's
+    relations prefetched, its last change annotated as ``api_changed``)."""
     declared = config.api
     body = getattr(found, declared.body, "") if declared.body else ""
     summary = declared.summary(found) if declared.summary else excerpt(body, SUMMARY_WORDS)
@@ -86,12 +86,14 @@ def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
         "updated_at": local(updated),
         "expires_at": local(found.expires_at),
         "summary": summary,
-        "themes": [theme(each) for each in found.themes.all()],
+        "themes": [theme(each) for each in found.api_themes],
     }
     access = access_for(found, request)
     data["access"] = str(access)
     if access is Access.TEASER:
+        # The teaser's summary is the item's own, never the body's first words.
         return data | {
+            "summary": declared.summary(found) if declared.summary else "",
             "body_html": None,
             "body_text": None,
             "files": None,

@@ -14,7 +14,8 @@ def search_text(item: Communique) -> dict:
     return {
         "details": join_lines(item.issuer, item.place),
         "body": plain_text(item.body),
-        # Each document's title, then its text: "a sentence of its programme" finds it.
+        # Each document's title and text: "a sentence of its programme" finds it, and its
+        # excerpt says which document it comes from.
         "attachments": attachments_text(item),
     }
 

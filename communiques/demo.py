@@ -145,6 +145,31 @@ def communiques() -> list[Item]:
             },
         ),
         Item(
+            slug="compte-rendu-du-bureau-des-adherents",
+            title="Compte rendu de la réunion du bureau des adhérents",
+            published_at=at(-5),
+            themes=["sahel"],
+            fields={
+                "surtitre": "CUF : compte rendu",
+                "issuer": "CUF",
+                "place": "Paris",
+                "access": "members",
+                "body": (
+                    "<p>Le bureau a validé le calendrier des groupes-pays et la répartition "
+                    "des cotisations entre régions, départements et communes.</p>"
+                ),
+            },
+            documents=[
+                (
+                    "Relevé de décisions du bureau",
+                    [
+                        "Calendrier des groupes-pays validé pour l’année.",
+                        "Cotisations : barème inchangé, appel en mars.",
+                    ],
+                ),
+            ],
+        ),
+        Item(
             slug="bilan-annuel-des-partenariats-brouillon",
             title="Bilan annuel des partenariats (brouillon)",
             published_at=at(-1),

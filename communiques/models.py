@@ -16,7 +16,7 @@ class Communique(Publishable):
         _("émetteur"),
         max_length=120,
         blank=True,
-        help_text=_("Par exemple « MEAE/DAECT »."),
+        help_text=_("L’institution qui publie le communiqué, par exemple « MEAE/DAECT »."),
         validators=[single_line],
     )
     place = models.CharField(

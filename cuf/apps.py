@@ -17,9 +17,10 @@ class CufConfig(AppConfig):
         # After the admin's autodiscovery (django.contrib.admin comes first in
         # INSTALLED_APPS): registers the themes' admins and replaces the stock user admin.
         from cuf import changes, content_types
-        from cuf.admin import autocomplete, theme_redirects, themes  # noqa: F401
+        from cuf.admin import autocomplete, members, theme_redirects, themes  # noqa: F401
         from cuf.admin import users as admin_users
         from cuf.files import text_jobs
+        from cuf.operations import legal  # noqa: F401 (its deployment check)
         from cuf.public import views
         from cuf.publishing import page_cache
         from cuf.themes import links

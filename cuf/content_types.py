@@ -29,6 +29,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class AttachedText:
+    """A file's text for search: its title (empty for an item's own file) and its text,
+    so that an excerpt taken from it says where it comes from."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class HomeBlock:
     """A block of the home page: ``template`` rendered with ``items`` (called per request).
 
@@ -59,13 +68,17 @@ class QueryParameter:
     as in ``"*:list"``; empty: every view): elsewhere (``/rss/?theme=…``) it changes
     nothing on the page, and such an address is not kept either. ``kept=False`` is for
     free text (search words): a page asked for with it is rendered each time, never kept,
-    since every visitor's words would make an entry of their own.
+    since every visitor's words would make an entry of their own. ``canonical=True`` is
+    for a parameter that makes another page (``/agenda/?periode=passes``, past events)
+    rather than a view of the same one (a theme filter): the page's canonical address
+    keeps it, with a valid value.
     """
 
     name: str
     valid: Callable[[str], bool]
     views: tuple[str, ...] = ()
     kept: bool = True
+    canonical: bool = False
 
     def read_by(self, view_name: str) -> bool:
         return not self.views or any(fnmatch.fnmatchcase(view_name, p) for p in self.views)
@@ -156,7 +169,8 @@ class ContentTypeConfig:
     # item (cuf.changes), for the page cache, the theme links and search alike.
     parts: tuple[tuple[str, str], ...] = ()
     # Search: the item's text as columns of the index (search.indexing) and the relations
-    # that text reads.
+    # that text reads. "attachments" is the text of its files: a string, or a list of
+    # AttachedText (each file's title and text, so that an excerpt names its file).
     search_text: Callable[[Any], dict] | None = None
     search_related: tuple[str, ...] = ()
     # Models editors manage along with the item (its documents), and what they may do.

@@ -21,6 +21,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw
 
 from cuf import content_types
+from cuf.members.models import MemberOrganisation
 from cuf.publishing.rule import Status
 from cuf.themes.models import Theme
 
@@ -142,6 +143,20 @@ def save_item(model, item: Item, author):
     return obj
 
 
+DEMO_ORGANISATION = "Région Exemple (démonstration)"
+DEMO_MEMBER = "adherent@localhost"
+
+
+def demo_member_organisation():
+    """The demo's member organisation (its member account is made by ``local_admin``,
+    with a new password each run, as the admin's)."""
+    organisation, _created = MemberOrganisation.objects.get_or_create(
+        name=DEMO_ORGANISATION,
+        defaults={"kind": MemberOrganisation.Kind.REGION, "country": "France"},
+    )
+    return organisation
+
+
 @transaction.atomic
 def load_demo(*, author=None) -> dict[str, int]:
     """Add the demo content that is missing; return how many items of each type (by
@@ -150,6 +165,7 @@ def load_demo(*, author=None) -> dict[str, int]:
         Theme.objects.get_or_create(
             slug=slug, defaults={"name": name, "kind": kind, "description": description}
         )
+    demo_member_organisation()
     return {
         config.label_plural.lower(): config.demo(author)
         for config in content_types.all_types()

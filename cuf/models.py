@@ -1,8 +1,9 @@
 """The core app's models, each kept with its concern: themes (``cuf.themes``), the
-publication base and its rule (``cuf.publishing``), editor images and
-attachments (``cuf.files``)."""
+publication base and its rule (``cuf.publishing``), editor images and attachments
+(``cuf.files``), member organisations and their people (``cuf.members``)."""
 
 from cuf.files.models import Attachment, AttachmentsRelation, EditorImage
+from cuf.members.models import Member, MemberOrganisation
 from cuf.publishing.models import (
     ContentVersion,
     PreviewRevocation,
@@ -17,6 +18,8 @@ __all__ = [
     "AttachmentsRelation",
     "ContentVersion",
     "EditorImage",
+    "Member",
+    "MemberOrganisation",
     "PreviewRevocation",
     "PublicationState",
     "Publishable",

@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from cuf.files import views as file_views
 from cuf.public import views
 from cuf.public.feeds import StreamFeed, ThemeFeed, atom
+from cuf.public.manifest import manifest
 from cuf.public.subscriptions import FeedPageView
 
 app_name = "cuf"
@@ -52,7 +53,7 @@ urlpatterns = [
     ),
     path(
         "accessibilite/",
-        views.OrganisationPageView.as_view(template_name="cuf/accessibility.html"),
+        views.AccessibilityView.as_view(),
         name="accessibility",
     ),
     path(
@@ -62,4 +63,5 @@ urlpatterns = [
     ),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", manifest, name="manifest"),
 ]

@@ -23,6 +23,8 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("search.urls")),
+    # The members area (/espace-adherents/).
+    path("", include("cuf.members.urls")),
     # The read-only JSON API (/api/v1/), composed from the registry too.
     path("", include("api.urls")),
     path("health/", health, name="health"),

@@ -40,8 +40,20 @@ class ResourceAdmin(AttachmentsAdminMixin, PublishableAdmin):
         ),
         *PublishableAdmin.publication_fieldsets,
     )
+    # A text alternative for photos only, a transcription for sounds and videos only.
+    fields_by_kind = {
+        "chooser": "kind",
+        "fields": {
+            "image_alt": [Resource.Kind.PHOTO],
+            "transcript": [Resource.Kind.SOUND, Resource.Kind.VIDEO],
+        },
+        "required": {"image_alt": [Resource.Kind.PHOTO]},
+    }
     # Whether the file's text is read yet, for search (cuf.files.text_jobs).
     readonly_fields = [*PublishableAdmin.readonly_fields, "text_status"]
+
+    class Media:
+        js = ["cuf/js/fields-by-kind.js"]
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

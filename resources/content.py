@@ -6,6 +6,7 @@ from cuf.text.plain import join_lines, plain_text
 from resources import api, demo
 from resources.feeds import ResourceFeed
 from resources.models import Resource
+from resources.structured_data import resource as json_ld
 from resources.views import ResourceDetailView
 
 
@@ -37,6 +38,7 @@ CONTENT_TYPE = ContentTypeConfig(
     urls="resources.urls",
     detail_view=ResourceDetailView,
     feed=ResourceFeed,
+    json_ld=json_ld,
     search_text=search_text,
     search_related=("attachments",),
     editor_extras=ATTACHMENTS_MANAGED,

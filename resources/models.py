@@ -145,6 +145,8 @@ class Resource(Publishable):
             errors["image_alt"] = _(
                 "Décrivez la photo : le texte alternatif est obligatoire (RGAA 1.2)."
             )
+        if self.image_alt.strip() and self.kind != self.Kind.PHOTO:
+            errors["image_alt"] = _("Le texte alternatif ne concerne que les photos.")
         if self.transcript and self.kind not in (self.Kind.SOUND, self.Kind.VIDEO):
             errors["transcript"] = _("La transcription ne concerne que le son et la vidéo.")
         if not self.file:

@@ -36,12 +36,15 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 
 from cuf.text.plain import fold
-from search.models import TS_CONFIG, split_facet_keys
+from search.models import TS_CONFIG, SearchEntry, split_facet_keys
 from search.suggestions import closest_words
 from search.text import (
     MARK_END,
     MARK_START,
+    Excerpt,
     Query,
+    excerpt,
+    file_excerpt,
     highlight,
     narrow_phrases,
     parse,
@@ -140,9 +143,8 @@ class PostgresBackend:
         """The page's rows with their highlighted title and excerpt (ts_headline runs
         after LIMIT, on these rows only)."""
         options = {"config": TS_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
-        source = Concat(
-            "summary", Value(" "), "body", Value(" "), "attachments", output_field=TextField()
-        )
+        # The readable text only; files are read apart (``marked``), named.
+        source = Concat("summary", Value(" "), "body", output_field=TextField())
         return queryset.defer(*HEAVY, *EXCERPT_SOURCE).annotate(
             title_marked=SearchHeadline("title", self.tsquery, highlight_all=True, **options),
             excerpt_marked=SearchHeadline(
@@ -156,8 +158,24 @@ class PostgresBackend:
             ),
         )
 
-    def marked(self, entry) -> tuple[str, str]:
-        return entry.title_marked, entry.excerpt_marked
+    def marked(self, entries: list) -> list[tuple[str, Excerpt]]:
+        """Each entry's title and excerpt. Where the words are not in the readable text,
+        the entries' files are read (one query for the page) and the excerpt is taken
+        from the file that holds them."""
+        elsewhere = [e.pk for e in entries if MARK_START not in (e.excerpt_marked or "")]
+        files = dict(
+            SearchEntry.objects.filter(pk__in=elsewhere)
+            .exclude(attachments="")
+            .values_list("pk", "attachments")
+        )
+        parsed = parse(self.query)
+        out = []
+        for entry in entries:
+            found = None
+            if entry.pk in files:
+                found = file_excerpt(files[entry.pk], parsed, max_chars=EXCERPT_CHARS)
+            out.append((entry.title_marked, found or Excerpt(entry.excerpt_marked)))
+        return out
 
 
 class SQLiteBackend:
@@ -206,12 +224,19 @@ class SQLiteBackend:
     def for_display(self, queryset: QuerySet) -> QuerySet:
         return queryset.defer(*HEAVY)
 
-    def marked(self, entry) -> tuple[str, str]:
-        text = " ".join(filter(None, (entry.summary, entry.body, entry.attachments)))
-        return (
-            highlight(entry.title, self.parsed),
-            highlight(text, self.parsed, max_chars=EXCERPT_CHARS),
-        )
+    def marked(self, entries: list) -> list[tuple[str, Excerpt]]:
+        return [
+            (
+                highlight(entry.title, self.parsed),
+                excerpt(
+                    " ".join(filter(None, (entry.summary, entry.body))),
+                    entry.attachments,
+                    self.parsed,
+                    max_chars=EXCERPT_CHARS,
+                ),
+            )
+            for entry in entries
+        ]
 
 
 def _suggestion(query: Query) -> Query | None:

@@ -19,14 +19,15 @@ from django.utils import timezone
 
 from cuf import content_types
 from cuf.content_types import ContentTypeConfig
+from cuf.members.access import is_reserved, teaser_summary
 from cuf.publishing import page_cache
 from cuf.publishing.rule import PublicationState, Status, publication_state
 from cuf.templatetags.cuf_tags import long_date
 from cuf.text.plain import fold, join_lines, without_leading_title
 from cuf.themes.models import Theme, ThemedItem
-from search.models import THEME_KIND, SearchEntry, SearchWord, SearchWordKey, facet_keys
+from search.models import THEME_KIND, Audience, SearchEntry, SearchWord, SearchWordKey, facet_keys
 from search.suggestions import word_keys
-from search.text import index_text, plain_words
+from search.text import attachments_text, index_text, plain_words
 
 BATCH_SIZE = 1000
 GENERATION_KEY = "search:generation"
@@ -80,10 +81,11 @@ def _row(*, kind: str, object_id: int, slug: str, title: str, surtitre: str, **t
     theme_names = text.pop("theme_names", "")
     # Excerpts are read under the title: a text that starts by repeating it (a document's
     # first line) is kept from there on; the title itself is indexed in its own column.
-    summary, body, attachments = (
-        without_leading_title(index_text(text.pop(name, "")), title)
-        for name in ("summary", "body", "attachments")
+    summary, body = (
+        without_leading_title(index_text(text.pop(name, "")), title) for name in ("summary", "body")
     )
+    # Each file apart, under its title, without the heading that repeats it.
+    attachments = attachments_text(text.pop("attachments", ""), item_title=title)
     year, date_words = _year_and_words(text.get("shown_at"))
     details = index_text(join_lines(text.pop("details", ""), date_words))
     title, surtitre = index_text(title)[:255], index_text(surtitre)[:255]
@@ -122,7 +124,20 @@ def _themes_of(model: type[models.Model], ids: list[int]) -> dict[int, list[tupl
     return themes
 
 
-def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict, list[int]]:
+def item_rows(source: Source, item, themes: list[tuple[int, str]]) -> list[tuple[dict, list[int]]]:
+    """The entries of one item: one for everyone, or, for an item reserved to members
+    (cuf.members.access), its teaser for visitors and its whole text for members."""
+    text = source.text(item)
+    if not is_reserved(item):
+        return [_item_row(source, item, themes, Audience.ALL, text)]
+    teaser = {"summary": teaser_summary(item), "shown_at": text["shown_at"]}
+    return [
+        _item_row(source, item, themes, Audience.TEASER, teaser),
+        _item_row(source, item, themes, Audience.MEMBERS, text),
+    ]
+
+
+def _item_row(source, item, themes, audience, text: dict) -> tuple[dict, list[int]]:
     row = _row(
         kind=source.kind,
         object_id=item.pk,
@@ -133,8 +148,9 @@ def item_row(source: Source, item, themes: list[tuple[int, str]]) -> tuple[dict,
         status=item.status,
         published_at=item.published_at,
         expires_at=item.expires_at,
-        **source.text(item),
+        **text,
     )
+    row["audience"] = audience
     theme_ids = [theme_id for theme_id, _name in themes]
     row["facet_keys"] = facet_keys(source.kind, row["year"], theme_ids)
     return row, theme_ids
@@ -144,6 +160,7 @@ def theme_row(theme: Theme) -> tuple[dict, list[int]]:
     row = _row(
         kind=THEME_KIND,
         object_id=theme.pk,
+        audience=Audience.ALL,
         slug=theme.slug,
         title=theme.name,
         surtitre=theme.get_kind_display(),
@@ -179,6 +196,9 @@ def words_may_be_offered(row: dict) -> bool:
     write."""
     if row["kind"] == THEME_KIND:
         return True
+    if row.get("audience") == Audience.MEMBERS:
+        # A reserved body's words are never suggested to anyone.
+        return False
     state = publication_state(
         status=row["status"],
         published_at=row["published_at"],
@@ -242,35 +262,40 @@ def generation() -> int:
     return values.get(GENERATION_KEY, 0)
 
 
-def _build(model: type[models.Model], pk: int) -> tuple[str, tuple[dict, list[int]] | None]:
-    """The entry's kind, and its row and theme ids (None when the item is gone)."""
+def _build(model: type[models.Model], pk: int) -> tuple[str, list[tuple[dict, list[int]]]]:
+    """The entries' kind, and their rows and theme ids (none when the item is gone)."""
     if model is Theme:
         theme = Theme.objects.filter(pk=pk).first()
-        return THEME_KIND, theme_row(theme) if theme else None
+        return THEME_KIND, [theme_row(theme)] if theme else []
     source = source_for(model)
     item = source.queryset().filter(pk=pk).first()
     if item is None:
-        return source.kind, None
-    return source.kind, item_row(source, item, _themes_of(model, [pk]).get(pk, []))
+        return source.kind, []
+    return source.kind, item_rows(source, item, _themes_of(model, [pk]).get(pk, []))
 
 
 def index_item(model: type[models.Model], pk: int) -> None:
-    """Bring the entry of one item (content or theme) in line with the database."""
+    """Bring the entries of one item (content or theme) in line with the database."""
     kind, built = _build(model, pk)
-    if built is None:
-        SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
-        new_generation()  # cached counts must not count it any more
-        return
-    row, theme_ids = built
-    offered = words_may_be_offered(row)
-    entry, _created = SearchEntry.objects.update_or_create(
-        kind=row.pop("kind"), object_id=row.pop("object_id"), defaults=row
-    )
-    entry.themes.set(theme_ids)
-    new_generation()
-    # New words of what visitors may find, now or at its scheduled time.
-    if offered:
-        _add_words(Counter(lexicon(row)))
+    SearchEntry.objects.filter(kind=kind, object_id=pk).exclude(
+        audience__in=[row["audience"] for row, _ in built]
+    ).delete()
+    words: Counter = Counter()
+    for row, theme_ids in built:
+        offered = words_may_be_offered(row)
+        entry, _created = SearchEntry.objects.update_or_create(
+            kind=row.pop("kind"),
+            object_id=row.pop("object_id"),
+            audience=row.pop("audience"),
+            defaults=row,
+        )
+        entry.themes.set(theme_ids)
+        # New words of what visitors may find, now or at its scheduled time.
+        if offered:
+            words.update(lexicon(row))
+    new_generation()  # cached counts follow (a deleted item's included)
+    if words:
+        _add_words(words)
 
 
 def refresh_theme_names(theme_id: int) -> None:
@@ -300,7 +325,7 @@ def _all_rows() -> Iterator[tuple[dict, list[int]]]:
         while chunk := list(source.queryset().filter(pk__gt=last)[:BATCH_SIZE]):
             themes = _themes_of(source.model, [item.pk for item in chunk])
             for item in chunk:
-                yield item_row(source, item, themes.get(item.pk, []))
+                yield from item_rows(source, item, themes.get(item.pk, []))
             last = chunk[-1].pk
 
 

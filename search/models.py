@@ -60,16 +60,34 @@ def read_facet_key(key: str) -> tuple[int | None, str, int | None]:
     return (int(theme[0]) if theme else None, kind, int(year) if year else None)
 
 
+class Audience(models.TextChoices):
+    """Who an entry is for (cuf.members.access): a public item and a theme have one entry
+    for everyone; an item reserved to members has two, its teaser (title, surtitre, its
+    own summary, themes, date) for visitors and its whole text for members. Words only a
+    reserved body holds are thus never matched for a visitor."""
+
+    ALL = "all", _("tous")
+    TEASER = "teaser", _("visiteurs (aperçu d’un contenu réservé)")
+    MEMBERS = "members", _("adhérents")
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def public(self):
-        """What visitors may find: published items, and every theme.
+        """What visitors may find: published items, and every theme (the teasers of
+        reserved items, never their whole text).
 
         Themes are not publishable: their pages are always public
         (cuf.public.views.ThemeDetailView).
         """
+        return self.findable(members=False)
+
+    def findable(self, *, members: bool):
+        """What a visitor (``members=False``) or a member may find."""
+        audiences = [Audience.ALL, Audience.MEMBERS if members else Audience.TEASER]
         # A copy of a date that slipped past the checks is never read (cuf.publishing.dates).
         return self.filter(
-            Q(kind=THEME_KIND) | (published_q() & plausible_q("shown_at", nullable=True))
+            Q(kind=THEME_KIND) | (published_q() & plausible_q("shown_at", nullable=True)),
+            audience__in=audiences,
         )
 
 
@@ -77,6 +95,7 @@ class SearchEntry(models.Model):
     # A content type's key, or THEME_KIND (see kinds()).
     kind = models.CharField(_("type"), max_length=20)
     object_id = models.PositiveBigIntegerField(_("identifiant de l’élément"))
+    audience = models.CharField(_("pour"), max_length=10, choices=Audience, default=Audience.ALL)
     slug = models.CharField(_("adresse (slug)"), max_length=255)
     title = models.CharField(_("titre"), max_length=255)
     surtitre = models.CharField(_("surtitre"), max_length=255, blank=True)
@@ -120,7 +139,9 @@ class SearchEntry(models.Model):
         ordering = [F("published_at").desc(nulls_last=True), "-pk"]
         get_latest_by = "indexed_at"
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "audience"], name="search_entry_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="search_entry_pub"),

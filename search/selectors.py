@@ -101,6 +101,9 @@ class Hit:
     entry: SearchEntry
     title_html: str
     excerpt_html: str
+    # The excerpt comes from this file (its title, "" for the item's own file), not from
+    # the item's text.
+    excerpt_file: str | None = None
 
     @property
     def kind_label(self) -> str:
@@ -157,7 +160,7 @@ class FacetCounts:
         return bool(self.by_kind_year)
 
 
-def _facet_counts(backend, matched: QuerySet, query: Query) -> FacetCounts:
+def _facet_counts(backend, matched: QuerySet, query: Query, *, members: bool) -> FacetCounts:
     """The facet counts of ``query``, kept a few minutes.
 
     Counting every match of a common word (tens of thousands of rows) is the costly part
@@ -168,7 +171,9 @@ def _facet_counts(backend, matched: QuerySet, query: Query) -> FacetCounts:
     """
     generation = index_generation()
     digest = hashlib.sha256(query.text.encode()).hexdigest()[:32]
-    key = f"search:facets:{generation}:{digest}"
+    # Members and visitors find different entries (search.models.Audience).
+    audience = "members" if members else "public"
+    key = f"search:facets:{generation}:{audience}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = FacetCounts.from_keys(backend.count_facet_keys(matched))
@@ -245,20 +250,24 @@ def _narrowed(matched: QuerySet, filters: Filters) -> QuerySet:
     return matched
 
 
-def search(*, query: Query, filters: Filters, page: str | int | None = 1) -> SearchResults:
-    """Published items (and themes) matching ``query``, best and newest first."""
+def search(
+    *, query: Query, filters: Filters, page: str | int | None = 1, members: bool = False
+) -> SearchResults:
+    """Published items (and themes) matching ``query``, best and newest first; a
+    visitor's words match only the teasers of items reserved to members, a member's
+    (``members=True``) their whole text (search.models.Audience)."""
     results = SearchResults(query=query, filters=filters)
     if query.is_empty:
         return results
     backend = backend_for(query)
     with backend.session():
-        return _search(results, backend, page)
+        return _search(results, backend, page, members=members)
 
 
-def _search(results: SearchResults, backend, page) -> SearchResults:
-    filters, public = results.filters, SearchEntry.objects.public()
+def _search(results: SearchResults, backend, page, *, members: bool) -> SearchResults:
+    filters, public = results.filters, SearchEntry.objects.findable(members=members)
     matched = backend.matching(public)
-    counts = _facet_counts(backend, matched, results.query)
+    counts = _facet_counts(backend, matched, results.query, members=members)
     # The typo fallback, when the words match nothing at all (a facet chosen on the
     # corrected results keeps them corrected).
     if not counts.any:
@@ -267,7 +276,7 @@ def _search(results: SearchResults, backend, page) -> SearchResults:
             results.suggestion = suggestion
             backend = backend_for(suggestion)
             matched = backend.matching(public)
-            counts = _facet_counts(backend, matched, suggestion)
+            counts = _facet_counts(backend, matched, suggestion, members=members)
     total, kinds, years = _kind_and_year_facets(counts, filters)
     if total == 0:
         return results
@@ -276,10 +285,15 @@ def _search(results: SearchResults, backend, page) -> SearchResults:
     ranked = backend.ranked(_narrowed(matched, filters), total=total)
     paginator = CountedPaginator(backend.for_display(ranked), PAGE_SIZE, count=total)
     results.page = paginator.get_page(page)
-    for entry in results.page.object_list:
-        title, excerpt = backend.marked(entry)
+    entries = list(results.page.object_list)
+    for entry, (title, excerpt) in zip(entries, backend.marked(entries), strict=True):
         results.hits.append(
             # marked_html escapes everything but the search's own <mark> elements.
-            Hit(entry, mark_safe(marked_html(title)), mark_safe(marked_html(excerpt)))
+            Hit(
+                entry,
+                mark_safe(marked_html(title)),
+                mark_safe(marked_html(excerpt.marked)),
+                excerpt_file=excerpt.file,
+            )
         )
     return results

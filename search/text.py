@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
-from cuf.text.plain import clean_text, fold, words
+from cuf.content_types import AttachedText
+from cuf.text.plain import clean_text, fold, without_leading_title, words
 from cuf.text.validators import BIDI_CONTROL
 
 # The query is cut beyond this (with a notice): longer inputs are pasted text, not searches,
@@ -19,7 +20,12 @@ MAX_QUERY_LENGTH = 200
 # the search can put them there; escaped output then turns them into <mark>.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
-_MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
+# How the attachments column keeps its documents apart: each document starts with
+# DOCUMENT_START, then its title, TITLE_END and its text (private use too: stripped from
+# what is indexed, read as spaces by both backends' word splitting).
+DOCUMENT_START = "\ue002"
+TITLE_END = "\ue003"
+_MARKERS = re.compile(f"[{MARK_START}{MARK_END}{DOCUMENT_START}{TITLE_END}]")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -28,6 +34,45 @@ def index_text(text: str, *, limit: int | None = None) -> str:
     """Text as stored in the index: clean, single-spaced, without highlight markers."""
     text = _MARKERS.sub(" ", text or "")
     return clean_text(text, limit=limit)
+
+
+def _readable(text: str, *titles: str) -> str:
+    """A file's text without the copies of titles it starts with: its first line (the
+    document's heading, "Formulaire de candidature - coopération décentralisée") when it
+    repeats a title the page already shows, then any copy left at its start."""
+    first, _newline, rest = text.partition("\n")
+    for title in filter(None, titles):
+        if rest and words(first)[: len(words(title))] == words(title):
+            text = rest
+            break
+    for title in filter(None, titles):
+        text = without_leading_title(text, title)
+    return text
+
+
+def attachments_text(files: list[AttachedText] | str, *, item_title: str = "") -> str:
+    """The attachments column: each file as DOCUMENT_START, title, TITLE_END, text."""
+    if isinstance(files, str):
+        files = [AttachedText("", files)] if files else []
+    out = []
+    for file in files:
+        title = index_text(file.title)
+        text = index_text(_readable(clean_text(file.text), file.title, item_title))
+        if title or text:
+            out.append(f"{DOCUMENT_START}{title}{TITLE_END}{text}")
+    return "".join(out)
+
+
+def split_attachments(column: str) -> list[AttachedText]:
+    """The files of an attachments column (a column written before documents were kept
+    apart is one file without a title)."""
+    if DOCUMENT_START not in (column or ""):
+        return [AttachedText("", column)] if column and column.strip() else []
+    files = []
+    for part in column.split(DOCUMENT_START)[1:]:
+        title, _end, text = part.partition(TITLE_END)
+        files.append(AttachedText(title.strip(), text.strip()))
+    return files
 
 
 def plain_words(text: str) -> str:
@@ -172,6 +217,39 @@ def highlight(text: str, parsed: ParsedQuery, *, max_chars: int | None = None) -
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return prefix + "".join(out) + suffix
+
+
+def has_match(text: str, parsed: ParsedQuery) -> bool:
+    return bool(_spans(text, parsed))
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A result's excerpt, marked, and where it was read: the item's readable text (its
+    summary and body: never an image's text alternative), or one of its files
+    (``file`` is that file's title, "" for the item's own file)."""
+
+    marked: str
+    file: str | None = None
+
+
+def file_excerpt(attachments: str, parsed: ParsedQuery, *, max_chars: int) -> Excerpt | None:
+    """The excerpt of the first file whose text (or title) holds the query's words."""
+    files = split_attachments(attachments)
+    for file in files:
+        if has_match(file.text, parsed) or has_match(file.title, parsed):
+            return Excerpt(highlight(file.text, parsed, max_chars=max_chars), file.title)
+    return None
+
+
+def excerpt(readable: str, attachments: str, parsed: ParsedQuery, *, max_chars: int) -> Excerpt:
+    """From the readable text when the words are there (or nothing else is), else from
+    the file that holds them."""
+    if not has_match(readable, parsed):
+        found = file_excerpt(attachments, parsed, max_chars=max_chars)
+        if found is not None:
+            return found
+    return Excerpt(highlight(readable, parsed, max_chars=max_chars))
 
 
 def marked_html(text: str) -> str:

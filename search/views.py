@@ -1,5 +1,6 @@
 from django.views.generic import TemplateView
 
+from cuf.members.access import reads_reserved
 from search.selectors import Filters, search
 from search.text import MAX_QUERY_LENGTH, Query
 
@@ -17,6 +18,7 @@ class SearchView(TemplateView):
                 kind=params.get("type"), theme=params.get("theme"), year=params.get("annee")
             ),
             page=params.get("page"),
+            members=reads_reserved(self.request),
         )
         return super().get_context_data(
             results=results, max_query_length=MAX_QUERY_LENGTH, **kwargs

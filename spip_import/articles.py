@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 
 from cuf import content_types
+from cuf.members.levels import AccessLevel
 from cuf.publishing.rule import Status
 from spip_import import typo
 from spip_import.documents import ItemDocuments
@@ -34,9 +35,13 @@ class Articles:
             item = config.model(slug=slug)
         before = snapshot(item)
         touched = ItemDocuments()
+        zone = steps.source.restricted.get(spip_id)
+        if zone is not None:
+            report.restricted.append(f"article {spip_id} : zone « {zone} »")
         apply(
             item,
             {
+                "access": AccessLevel.MEMBERS if zone is not None else AccessLevel.PUBLIC,
                 "title": plan.titles[("article", spip_id)],
                 "surtitre": one_line(typo.plain(article["surtitre"])),
                 "status": Status.PUBLISHED if article["statut"] == "publie" else Status.DRAFT,

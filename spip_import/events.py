@@ -5,6 +5,7 @@ themes of both."""
 from __future__ import annotations
 
 from cuf import content_types
+from cuf.members.levels import AccessLevel
 from cuf.publishing.rule import Status
 from cuf.text.sanitizer import sanitize_html
 from spip_import.documents import ItemDocuments
@@ -42,9 +43,14 @@ class Events:
             (aware(article["date"]) if article else None) or aware(event["maj"]) or starts
         )
         before = snapshot(item)
+        # An event of a restricted article is reserved as its article is.
+        zone = steps.source.restricted.get(linked["id_article"]) if linked else None
+        if zone is not None:
+            steps.report.restricted.append(f"événement {spip_id} : zone « {zone} »")
         apply(
             item,
             {
+                "access": AccessLevel.MEMBERS if zone is not None else AccessLevel.PUBLIC,
                 "title": plan.titles[("evenement", spip_id)],
                 "status": Status.PUBLISHED if status == "publie" else Status.DRAFT,
                 "published_at": min(published_at, starts) if article is None else published_at,

@@ -88,6 +88,9 @@ class ItemFiles:
             # One an editor wrote since is kept.
             alt = document_title(document) if document["titre"] else article_title(article)
             apply(item, {"image_alt": alt[:255]})
+        elif kind != "photo" and item.image_alt:
+            # No longer a photo: its text alternative goes (only photos have one).
+            apply(item, {"image_alt": ""})
         touched.main = document
         if (document["distant"] or "") == "oui":
             apply(item, {"external_url": document["fichier"], "file": ""})

@@ -35,8 +35,8 @@ class SpipObject(models.Model):
     imported = models.DateTimeField(_("importé le"), auto_now=True)
 
     class Meta:
-        verbose_name = _("objet SPIP importé")
-        verbose_name_plural = _("objets SPIP importés")
+        verbose_name = _("élément SPIP importé")
+        verbose_name_plural = _("éléments SPIP importés")
         ordering = ["spip_type", "spip_id", "parent"]
         constraints = [
             models.UniqueConstraint(

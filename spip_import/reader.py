@@ -220,5 +220,12 @@ class SpipReader:
         """The site's settings (``spip_meta``): name -> value."""
         return {row["nom"]: row["valeur"] for row in self.rows("meta", ["nom", "valeur"])}
 
+    def zones(self) -> list[dict]:
+        """The "Accès restreint" plugin's zones (none when the plugin is absent)."""
+        return self.rows("zones", ["id_zone", "titre", "publique"], "id_zone")
+
+    def zones_liens(self) -> list[dict]:
+        return self.rows("zones_liens", ["id_zone", "id_objet", "objet"], "id_zone")
+
     def urls(self) -> list[dict]:
         return self.rows("urls", ["url", "type", "id_objet"], "id_objet")

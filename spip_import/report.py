@@ -15,6 +15,8 @@ class Report:
     files: list[str] = field(default_factory=list)
     unconverted: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    # Items reserved to members because SPIP's "Accès restreint" restricted them.
+    restricted: list[str] = field(default_factory=list)
 
     def count(self, label: str, action: str) -> None:
         self.counts[(label, action)] += 1
@@ -44,6 +46,7 @@ class Report:
             ("Fichiers et documents non importés (manquants, refusés ou sans place)", self.files),
             ("Raccourcis SPIP non convertis (gardés en texte)", self.unconverted),
             ("Dates invalides ou différées", self.dates),
+            ("Réservés aux adhérents (zones d’Accès restreint)", self.restricted),
         ):
             out.append(f"{title} : {len(entries)}")
             out.extend(f"  - {entry}" for entry in entries)

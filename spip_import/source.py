@@ -5,7 +5,7 @@ and by the object they are linked to."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spip_import.reader import SpipReader
 
@@ -30,6 +30,9 @@ class SpipSource:
     # The site's "post_dates" setting: whether SPIP shows published articles dated in
     # the future (its default), or only once their date has come.
     post_dates: bool = True
+    # Articles in a zone of the "Accès restreint" plugin that restricts the public site
+    # (its rubrique, a parent rubrique, or the article itself): id -> the zone's title.
+    restricted: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, reader: SpipReader) -> SpipSource:
@@ -63,6 +66,9 @@ class SpipSource:
             events=reader.evenements(),
             urls=reader.urls(),
             post_dates=(reader.meta().get("post_dates") or "oui") != "non",
+            restricted=restricted_articles(
+                rubriques, articles, reader.zones(), reader.zones_liens()
+            ),
         )
 
     def mots_of_object(self, objet: str, spip_id: int) -> list[int]:
@@ -83,3 +89,43 @@ class SpipSource:
         return (document["extension"] or "").lower() in IMAGE_EXTENSIONS and (
             self.media(document) == "image"
         )
+
+
+def restricted_articles(
+    rubriques: dict[int, dict], articles: list[dict], zones: list[dict], links: list[dict]
+) -> dict[int, str]:
+    """The articles the "Accès restreint" plugin keeps from the public site: those of a
+    rubrique (or a sub-rubrique of one) or linked themselves to a zone whose ``publique``
+    is "oui" (the plugin's default). Zones that restrict only the private space, and links
+    to authors (who may read a zone), restrict nothing here."""
+    public_zones = {
+        zone["id_zone"]: (zone["titre"] or f"zone {zone['id_zone']}").strip()
+        for zone in zones
+        if (zone["publique"] or "oui") != "non"
+    }
+    by_rubrique: dict[int, str] = {}
+    by_article: dict[int, str] = {}
+    for link in links:
+        title = public_zones.get(link["id_zone"])
+        if title is None:
+            continue
+        if link["objet"] == "rubrique":
+            by_rubrique.setdefault(link["id_objet"], title)
+        elif link["objet"] == "article":
+            by_article.setdefault(link["id_objet"], title)
+
+    def zone_of(id_rubrique: int) -> str | None:
+        seen: set[int] = set()
+        while id_rubrique and id_rubrique not in seen:
+            if id_rubrique in by_rubrique:
+                return by_rubrique[id_rubrique]
+            seen.add(id_rubrique)
+            id_rubrique = (rubriques.get(id_rubrique) or {}).get("id_parent") or 0
+        return None
+
+    restricted = {}
+    for article in articles:
+        zone = by_article.get(article["id_article"]) or zone_of(article["id_rubrique"] or 0)
+        if zone is not None:
+            restricted[article["id_article"]] = zone
+    return restricted

@@ -22,7 +22,9 @@ SERVER_FIXTURES = {
     "object_store",  # SeaweedFS, for the whole run (below)
     "served",  # `make serve`: gunicorn (tests/cuf/test_app_server.py)
     "deployed",  # nginx and gunicorn, SeaweedFS too for the bucket (tests/test_*behind_nginx.py)
+    "upstreams",  # nginx and two gunicorn instances (tests/test_nginx_upstreams.py)
     "servers",  # two gunicorn instances on PostgreSQL and Redis (tests/test_two_app_servers.py)
+    "own_redis",  # its own redis-server, stopped and started (tests/cuf/test_redis_away.py)
     "portal",  # gunicorn and the job worker (tests/test_worker.py, where the worker exists)
 }
 BROWSER_TESTS = Path(__file__).parent / "e2e"

@@ -262,14 +262,15 @@ class Visitor:
     """One browser against a served portal: cookies kept, redirects not followed, forms
     sent as a browser sends them (multipart when they hold a file)."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, *, tls_context=None):
         import http.cookiejar
 
         self.base = base
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
-        )
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect]
+        if tls_context is not None:  # nginx's throw-away certificate (start_nginx)
+            handlers.append(urllib.request.HTTPSHandler(context=tls_context))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, path: str, *, data: bytes | None = None, headers: dict | None = None):
         request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
@@ -312,6 +313,45 @@ class Visitor:
     def log_in(self, username: str, password: str) -> int:
         self.get("/admin/login/")
         return self.post("/admin/login/", {"username": username, "password": password})[0]
+
+
+# Redis ---------------------------------------------------------------------------------
+
+
+class RedisServer:
+    """A redis-server of one's own on a spare loopback port, run as a cache (no
+    persistence: restarted, it comes back empty); stopped and started at will."""
+
+    def __init__(self, folder: Path):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            unavailable("redis-server introuvable (apt-get install redis-server)")
+        self.port = free_port()
+        self.command = [binary, "--bind", "127.0.0.1", "--port", str(self.port)]
+        self.command += ["--save", "", "--appendonly", "no", "--dir", str(folder)]
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command, stdout=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        unavailable("redis-server ne démarre pas")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
 
 
 # nginx in front ------------------------------------------------------------------------

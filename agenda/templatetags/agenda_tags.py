@@ -2,22 +2,27 @@
 
 from django import template
 
-from cuf.templatetags.cuf_tags import long_date, time_of_day
+from cuf.templatetags.cuf_tags import day_span, long_date, time_of_day
 
 register = template.Library()
 
 
 @register.filter
 def event_when(event) -> str:
-    """When an event takes place, in one French sentence-like line."""
+    """When an event takes place, in one French sentence-like line: the one text of an
+    event's dates on pages, home blocks, feeds and the subscribe pages.
+
+    Days read the same whether or not hours are set: « Du samedi 19 décembre au mardi
+    22 décembre 2026 », « Du lundi 4 janvier à 10 h au mardi 5 janvier 2027 à 17 h »."""
     start, end = event.start_date, event.end_date
     if event.is_multi_day:
         if event.all_day:
-            return f"Du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
-        # Hours matter when they are set: « Du lundi 4 janvier 2027 à 10 h au mardi … ».
-        return (
-            f"Du {long_date(start)} à {time_of_day(event.starts_at)}"
-            f" au {long_date(end)} à {time_of_day(event.ends_at)}"
+            return day_span(start, end)
+        return day_span(
+            start,
+            end,
+            start_time=time_of_day(event.starts_at),
+            end_time=time_of_day(event.ends_at),
         )
     day = long_date(start)
     if event.all_day:

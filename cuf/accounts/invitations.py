@@ -54,24 +54,34 @@ def invitation_user(*, token: str):
     return user
 
 
-def invitation_url(*, user) -> str:
-    return absolute_url(reverse("invitation_accept", args=[invitation_token(user=user)]))
+def invitation_url(*, user, url_name: str = "invitation_accept") -> str:
+    return absolute_url(reverse(url_name, args=[invitation_token(user=user)]))
 
 
-def invitation_send(*, user, role_label: str = "", invited_by=None) -> None:
+def invitation_send(
+    *,
+    user,
+    role_label: str = "",
+    invited_by=None,
+    url_name: str = "invitation_accept",
+    login_url_name: str = "admin:login",
+    organisation_name: str = "",
+) -> None:
     """Mail ``user`` an invitation to choose their password (queued as a mail job, sent
-    once the current transaction commits: cuf.operations.mail)."""
+    once the current transaction commits: cuf.operations.mail). The members area gives
+    its own pages (``url_name``, ``login_url_name``) and the member's organisation."""
     context = {
         "user": user,
         "role_label": role_label,
         "invited_by": invited_by.get_full_name() or invited_by.get_username()
         if invited_by is not None
         else "",
-        "url": invitation_url(user=user),
+        "url": invitation_url(user=user, url_name=url_name),
         "lifetime": invitation_lifetime(),
         "site_name": settings.SITE_NAME,
         "organisation": settings.ORGANISATION["name"],
-        "login_url": absolute_url(reverse("admin:login")),
+        "login_url": absolute_url(reverse(login_url_name)),
+        "member_organisation": organisation_name,
     }
     send_mail(
         subject=render_to_string("registration/cuf_invitation_subject.txt", context).strip(),

@@ -72,9 +72,12 @@ class ThrottledPasswordResetView(AdminLook, auth_views.PasswordResetView):
         by_client = _count(_key("client", client_address(self.request)))
         by_email = _count(_key("email", email))
         if by_client <= limit and by_email <= limit:
-            send_password_reset.enqueue(email, last=by_email == limit)
+            self.enqueue(email, last=by_email == limit)
         # The same answer whatever happens next: nothing to learn from it.
         return HttpResponseRedirect(self.get_success_url())
+
+    def enqueue(self, email: str, *, last: bool) -> None:
+        send_password_reset.enqueue(email, last=last)
 
 
 def link_lifetime() -> str:

@@ -71,6 +71,9 @@ def roles() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             ("cuf.theme", ("view",)),
             # Read-only, for the author field's autocomplete; no add, change or delete.
             ("auth.user", ("view",)),
+            # The members area: member organisations and their people (invite, deactivate).
+            ("cuf.memberorganisation", ("view", "add", "change", "delete")),
+            ("cuf.member", ("view", "add", "change", "delete")),
         ],
         # Tag any item and keep the vocabulary clean; never publish nor edit what items
         # say.

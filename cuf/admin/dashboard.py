@@ -4,10 +4,12 @@ Each list is one SQL UNION of the registered types the person may see (cuf.conte
 so the page runs the same few queries however much content there is.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from django.db.models import CharField, Value
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +30,23 @@ class DashboardItem:
     published_at: datetime
     expires_at: datetime | None
     updated: datetime
+    author_first_name: str | None = None
+    author_last_name: str | None = None
+    author_username: str | None = None
+    # Who saved it last, from the admin's log (team drafts only).
+    changed_by: str = ""
+
+    @property
+    def author(self) -> str:
+        """The author as the team knows them: their full name, else their login."""
+        full = f"{self.author_first_name or ''} {self.author_last_name or ''}".strip()
+        return full or self.author_username or ""
+
+    access: str = "public"
+
+    @property
+    def is_reserved(self) -> bool:
+        return self.access == "members"
 
     @property
     def content_type(self) -> content_types.ContentTypeConfig:
@@ -46,22 +65,55 @@ def _visible_types(user) -> list[content_types.ContentTypeConfig]:
     ]
 
 
-def _union(configs, narrow, order: tuple[str, ...]):
+COLUMNS = ("namespace", "pk", "title", "published_at", "expires_at", "updated", "access")
+AUTHOR_COLUMNS = {
+    "author_first_name": F("author__first_name"),
+    "author_last_name": F("author__last_name"),
+    "author_username": F("author__username"),
+}
+
+
+def _union(configs, narrow, order: tuple[str, ...], *, authors: bool = False):
+    extra = AUTHOR_COLUMNS if authors else {}
     parts = [
         narrow(config.model.objects.all())
         .order_by()
-        .annotate(namespace=Value(config.namespace, CharField()))
-        .values("namespace", "pk", "title", "published_at", "expires_at", "updated")
+        .annotate(namespace=Value(config.namespace, CharField()), **extra)
+        .values(*COLUMNS, *extra)
         for config in configs
     ]
     first, *others = parts
     return first.union(*others, all=True).order_by(*order)
 
 
-def _items(configs, narrow, order: tuple[str, ...]) -> list[DashboardItem]:
+def _items(configs, narrow, order: tuple[str, ...], *, authors=False) -> list[DashboardItem]:
     if not configs:
         return []
-    return [DashboardItem(**row) for row in _union(configs, narrow, order)[:LIST_LENGTH]]
+    rows = _union(configs, narrow, order, authors=authors)[:LIST_LENGTH]
+    return [DashboardItem(**row) for row in rows]
+
+
+def _with_last_editors(items: list[DashboardItem]) -> list[DashboardItem]:
+    """The items, each with who saved it last (the admin's log), in one query."""
+    if not items:
+        return items
+    kinds = ContentType.objects.get_for_models(*(item.content_type.model for item in items))
+    keys = {
+        (kinds[item.content_type.model].pk, str(item.pk)): index for index, item in enumerate(items)
+    }
+    wanted = Q()
+    for content_type_id, object_id in keys:
+        wanted |= Q(content_type_id=content_type_id, object_id=object_id)
+    found: dict[int, str] = {}
+    entries = LogEntry.objects.filter(wanted).select_related("user").order_by("-action_time")
+    for entry in entries.only("content_type_id", "object_id", "user"):
+        index = keys[(entry.content_type_id, entry.object_id)]
+        if index not in found:
+            found[index] = entry.user.get_full_name() or entry.user.get_username()
+    return [
+        replace(item, changed_by=found[index]) if index in found else item
+        for index, item in enumerate(items)
+    ]
 
 
 def editorial_home(user, *, now: datetime | None = None) -> dict:
@@ -76,6 +128,15 @@ def editorial_home(user, *, now: datetime | None = None) -> dict:
             configs,
             lambda queryset: queryset.filter(status=Status.DRAFT, author=user),
             ("-updated", "-pk"),
+        ),
+        # A colleague's draft appears nowhere else: the team's, with author and last change.
+        "team_drafts": _with_last_editors(
+            _items(
+                configs,
+                lambda queryset: queryset.filter(status=Status.DRAFT).exclude(author=user),
+                ("-updated", "-pk"),
+                authors=True,
+            )
         ),
         "scheduled": _items(
             configs,

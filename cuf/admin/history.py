@@ -11,12 +11,33 @@ from django.db import transaction
 from django.db.models import ForeignObjectRel
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from cuf.publishing.history import revision_files_missing, revision_themes_follow
 from cuf.text.diff import names_diff, rich_text_diff, text_diff
 from cuf.text.fields import RichTextField
 from cuf.themes.models import Theme, ThemedItem
+
+
+def version_number(version) -> int:
+    """A version's number in its item's history (1 for the first), as the history lists it."""
+    return (
+        Version.objects.get_for_object_reference(version._model, version.object_id)
+        .filter(pk__lte=version.pk)
+        .count()
+    )
+
+
+def version_described(version, number: int) -> str:
+    """ "la version 2 (enregistrée le lundi 7 décembre à 14 h 32 par Awa Diop)"."""
+    from cuf.admin.wording import moment
+
+    revision = version.revision
+    by = ""
+    if revision.user is not None:
+        by = f" par {revision.user.get_full_name() or revision.user.get_username()}"
+    return f"la version {number} (enregistrée le {moment(revision.date_created)}{by})"
 
 
 class VersionHistoryAdmin(CompareVersionAdmin):
@@ -27,7 +48,30 @@ class VersionHistoryAdmin(CompareVersionAdmin):
         # Reverting rewrites the whole item: tagging rights are not enough.
         if not self.has_edit_permission(request):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
+        context = self._version_context(version, _("Restaurer la version %(number)s"))
+        return super().revision_view(
+            request, object_id, version_id, {**context, **(extra_context or {})}
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = Version.objects.filter(pk=version_id).first()
+        context = self._version_context(version, _("Récupérer « %(name)s »"))
+        return super().recover_view(request, version_id, {**context, **(extra_context or {})})
+
+    def _version_context(self, version, title) -> dict:
+        """The page showing a version before it is restored: its title and what it is."""
+        if version is None:
+            return {}  # django-reversion answers 404
+        number = version_number(version)
+        noun = self.get_noun()
+        return {
+            "title": title % {"number": number, "name": version.object_repr},
+            "version_label": version_described(version, number),
+            "noun_pronoun": noun.pronoun,
+            "recover_label": _("Récupérer %(items)s %(deleted)s")
+            % {"items": noun.the_plural, "deleted": noun.agree("supprimé", 2)},
+        }
 
     def _state_of(self, object_id):
         """The item as stored now (None once deleted), for its publication state."""
@@ -43,6 +87,12 @@ class VersionHistoryAdmin(CompareVersionAdmin):
         then are asked for again; the editor is told each of these, on the page that shows
         the version and after restoring it."""
         revision = version.revision
+        # For the message after the save (saved_outcome) and the history's comment.
+        request._cuf_restored = SimpleNamespace(
+            version=version,
+            number=version_number(version),
+            recovered=bool((extra_context or {}).get("recover")),
+        )
         before = self._state_of(version.object_id)
         was_public = before is not None and before.is_public
         with transaction.atomic(using=version.db):
@@ -55,6 +105,7 @@ class VersionHistoryAdmin(CompareVersionAdmin):
             )
             restored = request.method == "POST" and response.status_code == 302
             if restored:
+                self._comment_restore(version, request._cuf_restored.number)
                 for note in revision_files_missing(revision=revision):
                     self.message_user(request, note, messages.WARNING)
                 now = self._state_of(version.object_id)
@@ -71,6 +122,25 @@ class VersionHistoryAdmin(CompareVersionAdmin):
             else:
                 transaction.set_rollback(True, using=version.db)
         return response
+
+    @staticmethod
+    def _comment_restore(version, number: int) -> None:
+        """The restore's own line in the history says which version came back (instead of
+        django-reversion's "Restauré depuis la version précédente, sauvée le …")."""
+        from django.utils import formats, timezone
+
+        latest = (
+            Version.objects.get_for_object_reference(version._model, version.object_id)
+            .select_related("revision")
+            .order_by("-pk")
+            .first()
+        )
+        if latest is not None and latest.revision_id != version.revision_id:
+            when = formats.date_format(
+                timezone.localtime(version.revision.date_created), "j F Y à H:i:s"
+            )
+            latest.revision.comment = f"Version {number} du {when} restaurée."
+            latest.revision.save(update_fields=["comment"])
 
     def history_view(self, request, object_id, extra_context=None):
         context = {"can_revert": self.has_edit_permission(request), **(extra_context or {})}

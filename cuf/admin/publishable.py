@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cuf.admin.files import discard_replaced_files
 from cuf.admin.filters import ThemeListFilter, UntaggedFilter
-from cuf.admin.history import VersionHistoryAdmin
+from cuf.admin.history import VersionHistoryAdmin, version_described
 from cuf.admin.lists import FiltersOnlyAdmin
-from cuf.admin.wording import FrenchWordingAdmin
+from cuf.admin.wording import FrenchWordingAdmin, hide_related_links, moment
 from cuf.files.forms import CheckedImageField, ProtectedFileWidget
 from cuf.publishing.previews import preview_path
 from cuf.publishing.rule import PublicationState
@@ -60,7 +60,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
 
     list_display = ["title", "state_badge", "published_at", "theme_list", "site_link"]
     list_display_links = ["title"]
-    list_filter = ["status", UntaggedFilter, ("themes", ThemeListFilter), "published_at"]
+    list_filter = ["status", "access", UntaggedFilter, ("themes", ThemeListFilter), "published_at"]
     search_fields = ["title", "surtitre", "slug"]
     date_hierarchy = "published_at"
     ordering = ["-published_at", "-pk"]
@@ -76,6 +76,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
             {
                 "fields": [
                     "status",
+                    "access",
                     "published_at",
                     "dated_at",
                     "expires_at",
@@ -117,7 +118,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         # Tagging is a change limited to the themes (get_readonly_fields).
         return super().has_change_permission(request, obj) or self.has_tag_permission(request)
 
-    def get_fieldsets(self, request, obj=None):
+    def _fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self._perm(request, "change"):
             return fieldsets
@@ -165,6 +166,40 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
 
     # Form -----------------------------------------------------------------------------
 
+    # Rows shown only for some values of a choice: {"chooser": field, "fields": {field:
+    # [values]}} (cuf/static/cuf/js/fields-by-kind.js); the model's clean() refuses a
+    # value where it does not belong.
+    fields_by_kind: dict | None = None
+
+    PARIS_TIME_NOTE = _(
+        "Les dates et heures de ce formulaire sont à l’heure de Paris (heure d’été comprise), "
+        "quel que soit le fuseau horaire de votre ordinateur."
+    )
+    NOW_NOTE = _("« Maintenant » donne l’heure de Paris.")
+
+    def form_context(self, request, object_id) -> dict:
+        note = self.PARIS_TIME_NOTE
+        if self.has_publish_permission(request):
+            note = f"{note} {self.NOW_NOTE}"
+        context = {"paris_time_note": note}
+        if self.fields_by_kind and self._perm(request, "change"):
+            context["fields_by_kind"] = self.fields_by_kind
+        return context
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self._fieldsets(request, obj)
+        if not self.fields_by_kind or obj is None or self._perm(request, "change"):
+            return fieldsets
+        # Read-only: only the fields of the item's kind.
+        kind = getattr(obj, self.fields_by_kind["chooser"])
+        unwanted = {
+            name for name, kinds in self.fields_by_kind["fields"].items() if kind not in kinds
+        }
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in unwanted]})
+            for name, options in fieldsets
+        ]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
 
@@ -177,6 +212,16 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
                 label=_("Thèmes"),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
             )
+        if db_field.name == "access":
+            # "Public" unless chosen otherwise (a form sent without it stays public).
+            return forms.TypedChoiceField(
+                choices=db_field.choices,
+                required=False,
+                empty_value=db_field.default,
+                label=_("Accès"),
+                help_text=db_field.help_text,
+                initial=db_field.default,
+            )
         if isinstance(db_field, models.DateTimeField):
             kwargs["widget"] = LabelledSplitDateTime
         if isinstance(db_field, models.FileField):
@@ -188,7 +233,12 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         if isinstance(db_field, models.URLField):
             # An address typed without its scheme ("visio.example.org") is an https one.
             kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "author" and formfield is not None:
+            # Accounts are not managed from an item: no "modifier l’objet utilisateur"
+            # links beside its author.
+            hide_related_links(formfield)
+        return formfield
 
     def construct_change_message(self, request, form, formsets, add=False):
         """What a save changed, in one sentence of field names: "Modification de Date de
@@ -209,10 +259,33 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
         return [{"changed": {"fields": fields}}] if fields else []
 
     def save_model(self, request, obj, form, change):
+        # For the message after the save (saved_outcome): was it scheduled just now?
+        request._cuf_publication_changed = not change or bool(
+            {"status", "published_at"} & set(form.changed_data)
+        )
         if not change and obj.author_id is None:
             obj.author = request.user
         discard_replaced_files(form)
         super().save_model(request, obj, form, change)
+
+    def saved_outcome(self, request, obj, verb: str) -> str:
+        """A scheduled item says when it goes online, in Paris time: "programmée pour le
+        jeudi 10 décembre à 9 h (heure de Paris)"; one still scheduled as before says so."""
+        outcome = super().saved_outcome(request, obj, verb)
+        noun = self.get_noun()
+        restored = getattr(request, "_cuf_restored", None)
+        if restored is not None:
+            # Restored from its history: which version came back, not "modifié".
+            verb = "récupéré" if restored.recovered else "restauré"
+            outcome = f"{noun.agree(verb)} à {version_described(restored.version, restored.number)}"
+        if obj.publication_state != PublicationState.SCHEDULED:
+            return outcome
+        when = moment(obj.published_at)
+        scheduled = f"{noun.agree('programmé')} pour le {when} (heure de Paris)"
+        if restored is None and getattr(request, "_cuf_publication_changed", True):
+            return scheduled
+        pronoun = "elle" if noun.feminine else "il"
+        return f"{outcome} ; {pronoun} {'est' if restored else 'reste'} {scheduled}"
 
     # Columns --------------------------------------------------------------------------
 

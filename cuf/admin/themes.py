@@ -15,6 +15,7 @@ from cuf.admin.lists import FiltersOnlyAdmin
 from cuf.admin.wording import FrenchWordingAdmin
 from cuf.text.plain import Noun, count_of
 from cuf.themes.models import Theme
+from cuf.themes.selectors import merge_outcome
 from cuf.themes.services import theme_merge, theme_rename
 
 # taggit's own Tag model is not used: the vocabulary is cuf.Theme.
@@ -75,26 +76,42 @@ class ThemeForm(forms.ModelForm):
         return cleaned
 
 
-def merge_summary(*, kept, others) -> str:
-    """What merging ``others`` into ``kept`` will do, in one sentence."""
+def merge_summary(*, kept, others, proposed: bool = True) -> str:
+    """What merging ``others`` into ``kept`` will do, in one sentence: what moves, and what
+    does not because it is already classed under ``kept``."""
     names = [f"« {theme.name} »" for theme in others]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
-    moved = sum(theme.item_total for theme in others)
-    if moved == 0:
-        contents = f"Aucun contenu n’est classé sous {listed}"
-    elif moved == 1:
-        contents = f"Le contenu classé sous {listed} passera sous « {kept.name} »"
+    total, moving = merge_outcome(sources=others, target=kept)
+    already = total - moving
+    target = f"« {kept.name} »"
+    if total == 0:
+        contents = f"Aucun contenu n’est classé sous {listed} : rien ne sera déplacé"
+    elif moving == 0:
+        classed = (
+            f"Le contenu classé sous {listed} a"
+            if total == 1
+            else f"Les {total} contenus classés sous {listed} ont"
+        )
+        contents = f"{classed} déjà le thème {target} : rien ne sera déplacé"
+    elif moving == total:
+        contents = (
+            f"Le contenu classé sous {listed} passera sous {target}"
+            if total == 1
+            else f"Les {total} contenus classés sous {listed} passeront sous {target}"
+        )
     else:
-        contents = f"Les {moved} contenus classés sous {listed} passeront sous « {kept.name} »"
+        moves = "1 passera" if moving == 1 else f"{moving} passeront"
+        stays = "1 l’a" if already == 1 else f"{already} l’ont"
+        contents = (
+            f"Sur les {total} contenus classés sous {listed}, {moves} sous {target} et {stays} déjà"
+        )
     removed = (
         "ce thème sera supprimé et son adresse redirigera"
         if len(others) == 1
         else "ces thèmes seront supprimés et leurs adresses redirigeront"
     )
-    return (
-        f"Proposé : garder « {kept.name} », le plus utilisé. {contents} ; {removed} vers "
-        f"le thème conservé."
-    )
+    choice = f"Proposé : garder {target}, le plus utilisé." if proposed else f"Garder {target}."
+    return f"{choice} {contents} ; {removed} vers le thème conservé."
 
 
 @admin.register(Theme)
@@ -102,7 +119,7 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
     noun = Noun("thème", "thèmes")
     form = ThemeForm
     fields = ["name", "slug", "kind", "description"]
-    list_display = ["name", "slug", "kind", "item_count"]
+    list_display = ["name", "address", "kind", "item_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -112,6 +129,10 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description=_("adresse"), ordering="slug")
+    def address(self, obj):
+        return obj.get_absolute_url()
 
     @admin.display(description=_("éléments classés"), ordering="item_total")
     def item_count(self, obj):
@@ -176,28 +197,51 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
         if form.is_valid():
             target = form.cleaned_data["target"]
             sources = [theme for theme in themes if theme.pk != target.pk]
+            total, _moving = merge_outcome(sources=sources, target=target)
             try:
                 moved = theme_merge(sources=sources, target=target)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return None
+            if moved:
+                outcome = count_of(moved, "élément déplacé", "éléments déplacés")
+                had = total - moved
+                if had:
+                    outcome += f" ({had} {'l’avait' if had == 1 else 'l’avaient'} déjà)"
+            elif total:
+                outcome = _("aucun élément déplacé, tous avaient déjà ce thème")
+            else:
+                outcome = _("aucun élément n’y était classé")
             self.message_user(
                 request,
-                _("%(themes)s dans « %(target)s » : %(moved)s.")
+                _("%(themes)s dans « %(target)s » : %(outcome)s.")
                 % {
                     "themes": self.get_noun().count(len(sources), "fusionné"),
                     "target": target,
-                    "moved": count_of(moved, "élément déplacé", "éléments déplacés"),
+                    "outcome": outcome,
                 },
                 messages.SUCCESS,
             )
             return None
-        others = [theme for theme in themes if theme.pk != form.most_used.pk]
+        # One sentence for each theme that may be kept: the page shows the chosen one's
+        # (cuf/static/cuf/js/merge-summary.js; without scripts, the proposed one's).
+        summaries = [
+            {
+                "theme": kept,
+                "text": merge_summary(
+                    kept=kept,
+                    others=[theme for theme in themes if theme.pk != kept.pk],
+                    proposed=kept.pk == form.most_used.pk,
+                ),
+                "proposed": kept.pk == form.most_used.pk,
+            }
+            for kept in themes
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Fusionner des thèmes"),
             "themes": themes,
-            "summary": merge_summary(kept=form.most_used, others=others),
+            "summaries": summaries,
             "form": form,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

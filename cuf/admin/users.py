@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from cuf.accounts.invitations import invitation_lifetime, invitation_send
 from cuf.accounts.roles import TEAM_ROLES, team_role
 from cuf.admin.lists import FiltersOnlyAdmin
-from cuf.admin.wording import FrenchWordingAdmin
+from cuf.admin.wording import FrenchPermissionsAdmin, FrenchWordingAdmin
 from cuf.text.plain import Noun
 
 User = get_user_model()
@@ -99,17 +99,19 @@ class TeamMemberForm(forms.ModelForm):
         return user
 
 
-class PortalGroupAdmin(FiltersOnlyAdmin, GroupAdmin):
+class PortalGroupAdmin(FrenchWordingAdmin, FrenchPermissionsAdmin, FiltersOnlyAdmin, GroupAdmin):
     """Groups (the two roles): their list reads only its own filters, as every list."""
 
+    noun = Noun("groupe", "groupes")
 
-class PortalUserAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, UserAdmin):
+
+class PortalUserAdmin(FrenchWordingAdmin, FrenchPermissionsAdmin, FiltersOnlyAdmin, UserAdmin):
     noun = Noun("membre de l’équipe", "membres de l’équipe")
     # Django's add page explains its two-step password form, which is not used here.
     add_form_template = None
     # The autocomplete shows a name, never an address.
     search_fields = ["username", "first_name", "last_name"]
-    list_display = ["username", "full_name", "email", "role_names", "is_active"]
+    list_display = ["username", "full_name", "email", "role_names", "active"]
     list_filter = ["is_active", "groups"]
     team_fieldsets = (
         (None, {"fields": ["first_name", "last_name", "email", "role", "is_active"]}),
@@ -155,6 +157,10 @@ class PortalUserAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, UserAdmin):
     @admin.display(description=_("nom"))
     def full_name(self, obj):
         return obj.get_full_name()
+
+    @admin.display(description=_("actif"), ordering="is_active")
+    def active(self, obj):
+        return _("oui") if obj.is_active else _("non")
 
     @admin.display(description=_("rôle"))
     def role_names(self, obj):

@@ -6,12 +6,67 @@ import json
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cuf import content_types
 from cuf.text.plain import Noun
+
+
+def moment(value, *, now=None) -> str:
+    """A moment as editors say it, in the portal's time (Paris): « jeudi 10 décembre à 9 h »,
+    « lundi 1er mars 2027 à 17 h 30 » (the year only when it is not this one)."""
+    value = timezone.localtime(value)
+    now = timezone.localtime(now or timezone.now())
+    day = "1er" if value.day == 1 else str(value.day)
+    date = f"{date_format(value, 'l')} {day} {date_format(value, 'F')}"
+    if value.year != now.year:
+        date = f"{date} {value.year}"
+    hour = f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    return f"{date} à {hour}"
+
+
+def hide_related_links(formfield) -> None:
+    """No "Ajouter / Modifier / Supprimer l’objet …" links beside a related field."""
+    widget = formfield.widget
+    for attribute in ("can_add_related", "can_change_related", "can_delete_related"):
+        if hasattr(widget, attribute):
+            setattr(widget, attribute, False)
+    if hasattr(widget, "can_view_related"):
+        widget.can_view_related = False
+
+
+def permission_label(permission) -> str:
+    """A raw permission in French: "Actualités : ajouter", "Actualités : publier"."""
+    model = permission.content_type.model_class()
+    section = capfirst(model._meta.verbose_name_plural) if model else permission.content_type.model
+    action = permission.codename.split("_", 1)[0]
+    verbs = {"add": "ajouter", "change": "modifier", "delete": "supprimer", "view": "consulter"}
+    what = (
+        verbs.get(action)
+        if permission.codename.endswith(f"_{permission.content_type.model}")
+        else None
+    )
+    return f"{section} : {what or str(permission.name)[:1].lower() + str(permission.name)[1:]}"
+
+
+class FrenchPermissionsAdmin:
+    """Raw permissions (superusers only) named in French, and no "objet groupe" links."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in ("permissions", "user_permissions"):
+            formfield.label_from_instance = permission_label
+        return formfield
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name == "groups":
+            hide_related_links(formfield)
+        return formfield
 
 
 class FrenchWordingAdmin:
@@ -56,8 +111,29 @@ class FrenchWordingAdmin:
             title = _("Modifier %(item)s") % {"item": noun.the}
         else:
             title = _("Consulter %(item)s") % {"item": noun.the}
-        context = {"title": title, **(extra_context or {})}
+        context = {"title": title, **self.form_context(request, object_id), **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST" and request.FILES:
+            # Shown only with the form's errors: the files chosen are not kept. Each
+            # file field names its own (cuf.files.forms.ProtectedFileWidget).
+            context["repick_files"] = [
+                upload.name for name in request.FILES for upload in request.FILES.getlist(name)
+            ]
+            forms = [context["adminform"].form] if "adminform" in context else []
+            for inline in context.get("inline_admin_formsets", ()):
+                forms += inline.formset.forms
+            for form in forms:
+                for name, field in form.fields.items():
+                    upload = request.FILES.get(form.add_prefix(name))
+                    if upload is not None:
+                        field.widget.repick_name = upload.name
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def form_context(self, request, object_id) -> dict:
+        """What the change form adds to the page (PublishableAdmin: the Paris time note)."""
+        return {}
 
     def get_actions(self, request):
         # Django's "Supprimer les %(verbose_name_plural)s sélectionnés" agrees with no
@@ -81,7 +157,9 @@ class FrenchWordingAdmin:
             shown = format_html('<a href="{}">{}</a>', url, obj)
         else:
             shown = str(obj)
-        message = format_html("{} « {} » a été {}.", capfirst(noun.the), shown, noun.agree(verb))
+        message = format_html(
+            "{} « {} » a été {}.", capfirst(noun.the), shown, self.saved_outcome(request, obj, verb)
+        )
         if "_continue" in request.POST and self.has_change_permission(request, obj):
             return format_html(
                 "{} {}",
@@ -95,6 +173,10 @@ class FrenchWordingAdmin:
                 _("Vous pouvez en ajouter %(another)s ci-dessous.") % {"another": noun.other},
             )
         return message
+
+    def saved_outcome(self, request, obj, verb: str) -> str:
+        """What happened to the item, after "a été": "ajoutée", "modifié"..."""
+        return self.get_noun().agree(verb)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         # Django's own success sentence, replaced by the one prepared just before.

@@ -4,7 +4,7 @@ between the gallery (images) and the documents to download (any other file)."""
 
 from django.db.models import Prefetch
 
-from cuf.content_types import ApiFile
+from cuf.content_types import ApiFile, AttachedText
 from cuf.files.models import Attachment
 from cuf.text.plain import join_lines
 
@@ -15,16 +15,15 @@ def offered_attachments() -> Prefetch:
     return Prefetch("attachments", queryset=Attachment.objects.offered())
 
 
-def attachments_text(item) -> str:
-    """Each attachment's title, caption and credit, then its text: "a sentence of its
-    programme" finds the item."""
-    return join_lines(
-        *(
-            join_lines(a.title, a.description, a.credit, a.text)
-            for a in item.attachments.all()
-            if a.file
-        )
-    )
+def attachments_text(item) -> list[AttachedText]:
+    """Each attachment's text for search, under its title: its caption, credit and the
+    text read from it. "A sentence of its programme" finds the item, and the excerpt names
+    the document it comes from."""
+    return [
+        AttachedText(a.title, join_lines(a.description, a.credit, a.text))
+        for a in item.attachments.all()
+        if a.file
+    ]
 
 
 def attachment_files(item) -> list[ApiFile]:

@@ -32,6 +32,9 @@ class ProtectedFileWidget(AdminFileWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        # Sent with a form that had an error (set by the admin, cuf.admin.wording):
+        # browsers never keep a chosen file, so the page says it must be picked again.
+        context["widget"]["repick_name"] = getattr(self, "repick_name", "")
         instance = getattr(value, "instance", None)
         if value and instance is not None and instance.pk:
             field = value.field.name

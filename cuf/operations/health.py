@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET
 from cuf.accounts.throttling import client_address
 from cuf.files.storage import protected_storage
 from cuf.operations.jobs import waiting_jobs
+from cuf.operations.redis_cache import cache_answers
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +41,13 @@ def _database() -> None:
 
 
 def _cache_answers() -> None:
-    # A read: a cache that does not answer raises; nothing is written.
-    cache.get("cuf:health")
+    # A ping (Redis) or a read: nothing is written. Pages are served without the cache,
+    # but a load balancer or a monitor should know it is away.
+    cache_answers()
 
 
 def _cache() -> None:
+    cache_answers()
     key, value = f"cuf:health:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=10)
     if cache.get(key) != value:

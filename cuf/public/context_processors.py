@@ -1,10 +1,12 @@
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from cuf import content_types
+from cuf.members.access import reads_reserved
 from cuf.operations.site_url import site_address
 from cuf.text.querystrings import integer
 
@@ -34,6 +36,23 @@ def page_section(request) -> str:
     return match.namespace
 
 
+def canonical_query(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None else ""
+    kept = [
+        (name, request.GET[name])
+        for name, parameter in content_types.query_parameters().items()
+        if parameter.canonical
+        and parameter.read_by(view_name)
+        and name in request.GET
+        and parameter.valid(request.GET[name])
+    ]
+    page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
+    if page:
+        kept.append(("page", str(page)))
+    return f"?{urlencode(kept)}" if kept else ""
+
+
 def site(request):
     section = page_section(request)
     main_nav = []
@@ -47,9 +66,9 @@ def site(request):
         else:
             current = ""
         main_nav.append({"label": label, "url": url, "current": current})
-    # The canonical address keeps only the page number of the query string.
-    page = integer(request.GET.get("page"), minimum=2, maximum=100_000)
-    suffix = f"?page={page}" if page else ""
+    # The canonical address keeps, of the query string, the parameters that make another
+    # page (content_types.QueryParameter.canonical) and the page number.
+    suffix = canonical_query(request)
     try:
         # On the one configured address (SITE_URL), whatever Host the visitor sent.
         site = site_address(request)
@@ -58,6 +77,9 @@ def site(request):
         site = ""
     canonical = site + request.path + suffix if site else ""
     return {
+        # Whether this reader may read reserved items (cuf.members.access): their images
+        # show in lists only then. Read only where a template asks (anonymous: no query).
+        "reads_reserved": SimpleLazyObject(lambda: reads_reserved(request)),
         "site_url": site,
         "site_host": urlsplit(site).hostname or "",
         "site_name": settings.SITE_NAME,

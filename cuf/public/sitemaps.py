@@ -1,4 +1,5 @@
-"""The sitemap: the sections, every published item of each content type, the themes."""
+"""The sitemap: the sections and the pages under them, every published item of each
+content type, the themes, the information pages."""
 
 from urllib.parse import urlsplit
 
@@ -27,7 +28,8 @@ class PublishedSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return self.model.objects.published().order_by("-published_at", "-pk")
+        # Reserved items are left out, as from feeds and calendars (cuf.members.access).
+        return self.model.objects.published().not_reserved().order_by("-published_at", "-pk")
 
     def lastmod(self, item):
         return item.updated
@@ -38,16 +40,26 @@ class ThemeSitemap(Sitemap):
         return theme_counts()
 
 
-class SectionSitemap(Sitemap):
-    def items(self):
-        return [
-            "cuf:home",
-            *(f"{config.namespace}:list" for config in content_types.all_types()),
-            "cuf:theme_list",
-        ]
+# The pages about the portal itself, which the footer links.
+INFORMATION_PAGES = ("cuf:site_map", "cuf:contact", "cuf:legal_notice", "cuf:accessibility")
 
-    def location(self, name):
-        return reverse(name)
+
+class SectionSitemap(Sitemap):
+    """The home page, each section with the pages under it (the agenda's past events, the
+    resource centre's four kinds: ``sub_pages`` in its registration), the themes and the
+    information pages."""
+
+    def items(self) -> list[str]:
+        paths = [reverse("cuf:home")]
+        for config in content_types.all_types():
+            paths.append(config.list_url)
+            paths.extend(link.url for link in (config.sub_pages() if config.sub_pages else []))
+        paths.append(reverse("cuf:theme_list"))
+        paths.extend(reverse(name) for name in INFORMATION_PAGES)
+        return list(dict.fromkeys(paths))
+
+    def location(self, path):
+        return path
 
 
 def sitemaps() -> dict[str, type[Sitemap]]:

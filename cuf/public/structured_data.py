@@ -10,6 +10,7 @@ from django.conf import settings
 from django.templatetags.static import static
 
 from cuf import content_types
+from cuf.public.sharing import image_urls
 from cuf.text.plain import excerpt
 
 DESCRIPTION_WORDS = 50
@@ -27,8 +28,9 @@ def publisher(absolute: Callable[[str], str]) -> dict:
     }
 
 
-def news_article(item, absolute, *, text: str, author: str = "", image_url: str = "") -> dict:
-    """A NewsArticle: communiqués and news alike (``author`` is the issuing body)."""
+def news_article(item, absolute, *, text: str, author: str = "", image_sources=None) -> dict:
+    """A NewsArticle: communiqués and news alike (``author`` is the issuing body); its
+    image is the item's own (``image_sources``) or the network's (cuf.public.sharing)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -40,11 +42,10 @@ def news_article(item, absolute, *, text: str, author: str = "", image_url: str 
         "publisher": publisher(absolute),
         "keywords": [theme.name for theme in item.themes.all()],
         "description": text,
+        "image": image_urls(absolute, image_sources),
     }
     if author:
         data["author"] = {"@type": "Organization", "name": author}
-    if image_url:
-        data["image"] = absolute(image_url)
     return data
 
 

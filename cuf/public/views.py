@@ -16,6 +16,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
 from cuf.content_types import Link, QueryParameter
+from cuf.members.access import can_read_body, teaser_summary
+from cuf.public import accessibility
 from cuf.public.calendars import CALENDAR, CalendarSubscription
 from cuf.publishing.page_cache import never_shared
 from cuf.publishing.previews import PreviewLinkError, item_for_token, remember_preview
@@ -30,6 +32,8 @@ from cuf.themes.selectors import (
 )
 
 PAGE_SIZE = 20
+# A reserved item's page for whoever may not read it (cuf.members.access).
+RESERVED_TEMPLATE = "cuf/reserved_item.html"
 # The page number and the theme filter every list reads (search reads them too).
 MAX_PAGE = 100_000
 # Each type's list (and the resource kinds' lists, "resources:kind"), a theme's page for
@@ -86,9 +90,21 @@ class PublishableDetailMixin:
             return super().get_queryset().filter(pk=self.preview_pk)
         return super().get_queryset().visible_to(self.request.user)
 
+    def readable(self) -> bool:
+        """Whether the reader gets the whole item or its teaser (cuf.members.access); a
+        preview link shows the whole draft, as to staff."""
+        return self.preview_pk is not None or can_read_body(self.object, self.request)
+
+    def get_template_names(self):
+        if not self.readable():
+            # The teaser: title, surtitre, the item's own summary and a sign-in link.
+            return [RESERVED_TEMPLATE]
+        return super().get_template_names()
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_public or context.get("edit_url"):
+        reserved_read = self.object.is_reserved and context.get("reserved_teaser") is False
+        if not self.object.is_public or context.get("edit_url") or reserved_read:
             # A page only staff or a preview link may see, or one with staff's "Modifier"
             # link: no cache keeps it.
             never_shared(response)
@@ -115,6 +131,8 @@ class PublishableDetailMixin:
             neighbours=theme_neighbours(self.object, themes),
             more_themes=themes[MAX_NEIGHBOUR_THEMES:],
             preview_link=self.preview_pk is not None,
+            reserved_teaser=not self.readable(),
+            teaser_summary=teaser_summary(self.object),
             edit_url=self.edit_url(),
             # The home page's sidebar (next events, latest news, the resource centre's
             # doors) stands beside every item too, as on the network's former site.
@@ -263,6 +281,22 @@ class OrganisationPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=settings.ORGANISATION, **kwargs)
+
+
+class AccessibilityView(OrganisationPageView):
+    """The accessibility statement, with how it was established (cuf.public.accessibility)."""
+
+    template_name = "cuf/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            made_on=accessibility.MADE_ON,
+            updated_on=accessibility.UPDATED_ON,
+            test_environment=accessibility.TEST_ENVIRONMENT,
+            assistive_technologies=accessibility.ASSISTIVE_TECHNOLOGIES,
+            pages_checked=accessibility.pages_checked(),
+            **kwargs,
+        )
 
 
 class SiteMapView(TemplateView):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from cuf.members.levels import AccessLevel
 from cuf.publishing.dates import is_plausible, plausible_constraint, plausible_date
 from cuf.publishing.rule import PublicationState, Status, publication_state, published_q
 from cuf.text.validators import single_line
@@ -20,6 +21,14 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, not scheduled for later, not yet expired."""
         return self.filter(published_q())
+
+    def not_reserved(self):
+        """Items anyone may read whole (feeds, calendars and the site map hold only these:
+        cuf.members.access)."""
+        return self.filter(access=AccessLevel.PUBLIC)
+
+    def reserved(self):
+        return self.filter(access=AccessLevel.MEMBERS)
 
     def untagged(self):
         """Items without any theme: the moderators' to-do list."""
@@ -44,7 +53,10 @@ class Publishable(models.Model):
         _("surtitre"),
         max_length=255,
         blank=True,
-        help_text=_("Court texte affiché au-dessus du titre, par exemple « MEAE/DAECT »."),
+        help_text=_(
+            "Court texte affiché au-dessus du titre pour situer le sujet, par exemple "
+            "« Appel à projets » ou « Jumelages »."
+        ),
         validators=[single_line],
     )
     status = models.CharField(
@@ -78,6 +90,16 @@ class Publishable(models.Model):
         help_text=_(
             "Facultatif : la date que la page affiche, si elle diffère de la date de "
             "publication (qui décide seule de la mise en ligne)."
+        ),
+    )
+    access = models.CharField(
+        _("accès"),
+        max_length=10,
+        choices=AccessLevel,
+        default=AccessLevel.PUBLIC,
+        help_text=_(
+            "« Réservé aux adhérents » : les visiteurs voient le titre et le résumé ; le "
+            "texte, les fichiers et les détails ne sont lus que par les adhérents connectés."
         ),
     )
     created = models.DateTimeField(_("créé le"), auto_now_add=True)
@@ -121,6 +143,10 @@ class Publishable(models.Model):
                     "La fin de publication doit suivre la date de publication."
                 ),
             ),
+            models.CheckConstraint(
+                condition=models.Q(access__in=["public", "members"]),
+                name="%(app_label)s_%(class)s_access_valid",
+            ),
             plausible_constraint(
                 "published_at", name="%(app_label)s_%(class)s_published_at_plausible"
             ),
@@ -160,6 +186,10 @@ class Publishable(models.Model):
             raise ValidationError(
                 {"expires_at": _("La fin de publication doit suivre la date de publication.")}
             )
+
+    @property
+    def is_reserved(self) -> bool:
+        return self.access == AccessLevel.MEMBERS
 
     @property
     def is_public(self) -> bool:

@@ -13,6 +13,7 @@ from django.core import signing
 from django.http import Http404
 from django.urls import reverse
 
+from cuf.members.access import can_read_body
 from cuf.publishing.models import PreviewRevocation, Publishable
 
 SALT = "cuf.publishing.previews"
@@ -108,4 +109,7 @@ def visible_or_previewed(request, queryset, **lookup) -> Publishable:
             item = candidate
     if item is None:
         raise Http404("Contenu introuvable.")
+    if not can_read_body(item, request) and not previewed(request, item):
+        # A reserved item's files, for whoever may only read its teaser.
+        raise Http404("Réservé aux adhérents.")
     return item

@@ -24,6 +24,12 @@ class StreamItem:
     published_at: datetime
     # The date its type shows instead of the publication (an event's start), if any.
     shown_at: datetime | None
+    # Public, or reserved to members (cuf.members.access): lists show a teaser's lock.
+    access: str = "public"
+
+    @property
+    def is_reserved(self) -> bool:
+        return self.access == "members"
 
     @property
     def content_type(self) -> content_types.ContentTypeConfig:
@@ -45,12 +51,15 @@ def _tagged_with(model, themes):
     ).values("object_id")
 
 
-def content_stream(*, themes=None):
-    """Published items of all types (on ``themes`` if given), newest first, as rows."""
+def content_stream(*, themes=None, reserved: bool = True):
+    """Published items of all types (on ``themes`` if given), newest first, as rows;
+    ``reserved=False`` leaves out items reserved to members (the feeds)."""
     parts = []
     for config in content_types.all_types():
         model, namespace = config.model, config.namespace
         queryset = model.objects.published()
+        if not reserved:
+            queryset = queryset.not_reserved()
         if themes is not None:
             queryset = queryset.filter(pk__in=_tagged_with(model, themes))
         # A type's own date (an event's start), or the date an item shows apart from
@@ -59,7 +68,9 @@ def content_stream(*, themes=None):
         parts.append(
             queryset.order_by()
             .annotate(namespace=Value(namespace, CharField()), shown=shown)
-            .values("namespace", "pk", "title", "slug", "surtitre", "published_at", "shown")
+            .values(
+                "namespace", "pk", "title", "slug", "surtitre", "access", "published_at", "shown"
+            )
         )
     first, *others = parts
     return first.union(*others, all=True).order_by("-published_at", "-pk")
@@ -75,11 +86,12 @@ def _as_items(rows) -> list[StreamItem]:
             surtitre=row["surtitre"],
             published_at=row["published_at"],
             shown_at=row["shown"],
+            access=row["access"],
         )
         for row in rows
     ]
 
 
-def latest_items(*, themes=None, limit: int) -> list[StreamItem]:
+def latest_items(*, themes=None, limit: int, reserved: bool = True) -> list[StreamItem]:
     """The ``limit`` newest published items of every type (on ``themes`` if given)."""
-    return _as_items(content_stream(themes=themes)[:limit])
+    return _as_items(content_stream(themes=themes, reserved=reserved)[:limit])

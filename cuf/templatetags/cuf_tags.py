@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from cuf.files.attachments import split_attachments
 from cuf.files.renditions import WIDTHS
 from cuf.operations.site_url import absolute_url_for
-from cuf.public import structured_data
+from cuf.public import sharing, structured_data
 from cuf.publishing.rule import PublicationState
 from cuf.text import plain as text
 
@@ -38,6 +38,19 @@ def long_date(value) -> str:
         return ""
     value = _local(value)
     return f"{date_format(value, 'l')} {_day(value)} {date_format(value, 'F Y')}"
+
+
+def day_span(start, end, *, start_time: str = "", end_time: str = "") -> str:
+    """Two days in the portal's one French style, hours after each day when given:
+    « Du samedi 19 décembre au mardi 22 décembre 2026 », « Du lundi 4 janvier à 10 h au
+    mardi 5 janvier 2027 à 17 h »; the year is written once when both days share it."""
+    start, end = _local(start), _local(end)
+    first = long_date(start)
+    if start.year == end.year:
+        first = first.rsplit(" ", 1)[0]  # « samedi 19 décembre »
+    at_start = f" à {start_time}" if start_time else ""
+    at_end = f" à {end_time}" if end_time else ""
+    return f"Du {first}{at_start} au {long_date(end)}{at_end}"
 
 
 @register.filter
@@ -177,6 +190,14 @@ def share_links(context, item) -> dict:
 def responsive_img(sources, *, display: int, sizes: str, alt: str, lazy: bool = True):
     """An ``<img>`` with its renditions in ``srcset``; ``lazy`` for images below the fold."""
     return {"image": sources.at(display), "sizes": sizes, "alt": alt, "lazy": lazy}
+
+
+@register.inclusion_tag("includes/og_image.html", takes_context=True)
+def og_image(context, sources=None, alt=""):
+    """Open Graph's image of the page: ``sources`` (an item's ImageSources) at about
+    1200 px wide, else the network's image (cuf.public.sharing)."""
+    image = sharing.share_image(sources, alt)
+    return {"image": image, "url": absolute_url_for(context["request"], image.path)}
 
 
 @register.inclusion_tag("includes/attachments.html")

@@ -21,6 +21,7 @@ LINK_FIELDS = (
     "title",
     "slug",
     "surtitre",
+    "access",
     "published_at",
     "shown_at",
 )
@@ -57,6 +58,7 @@ def link_copies(config: content_types.ContentTypeConfig, item) -> dict:
         "title": item.title,
         "slug": item.slug,
         "surtitre": item.surtitre,
+        "access": item.access,
         "shown_at": shown,
     }
 
@@ -90,7 +92,7 @@ def refresh_links() -> int:
     for config in content_types.all_types():
         model = config.model
         item = model._default_manager.filter(pk=OuterRef("object_id"))
-        fields = ["status", "published_at", "expires_at", "title", "slug", "surtitre"]
+        fields = ["status", "published_at", "expires_at", "title", "slug", "surtitre", "access"]
         copies = {field: Subquery(item.values(field)[:1]) for field in fields}
         shown = config.shown_date if config.shown_date != "published_at" else "dated_at"
         copies["shown_at"] = Subquery(item.values(shown)[:1])

@@ -122,6 +122,7 @@ class ThemedItem(GenericTaggedItemBase):
     title = models.CharField(_("titre"), max_length=255, blank=True)
     slug = models.CharField(_("adresse (slug)"), max_length=255, blank=True)
     surtitre = models.CharField(_("surtitre"), max_length=255, blank=True)
+    access = models.CharField(_("accès"), max_length=10, default="public", blank=True)
     # The date its type shows instead of the publication (an event's start), if any.
     shown_at = models.DateTimeField(_("date affichée"), null=True, blank=True)
 

@@ -27,6 +27,7 @@ def _link_items(rows) -> list[StreamItem]:
             title=row["title"],
             slug=row["slug"],
             surtitre=row["surtitre"],
+            access=row["access"],
             published_at=row["published_at"],
             shown_at=row["shown_at"],
         )
@@ -169,3 +170,17 @@ def themes_used_by(model):
         object_id__in=model.objects.published().values("pk"),
     ).values("tag")
     return Theme.objects.filter(pk__in=tagged).order_by("name")
+
+
+def merge_outcome(*, sources, target) -> tuple[int, int]:
+    """What merging ``sources`` into ``target`` would do: how many items are classed under
+    the sources, and how many of them would move (those not already under ``target``)."""
+    rows = ThemedItem.objects.filter(tag__in=[source.pk for source in sources])
+    items = rows.values("content_type_id", "object_id").distinct()
+    on_target = ThemedItem.objects.filter(tag=target).values_list("content_type_id", "object_id")
+    total = items.count()
+    if not total:
+        return 0, 0
+    already = set(on_target.filter(object_id__in=rows.values("object_id")))
+    moving = sum(1 for row in items if (row["content_type_id"], row["object_id"]) not in already)
+    return total, moving

@@ -54,6 +54,7 @@ ORGANISATION = {
     "phone": env.str("CONTACT_PHONE", default=""),
     "publication_director": env.str("PUBLICATION_DIRECTOR", default=""),
     "host": env.str("HOSTING_PROVIDER", default=""),
+    "accessibility_plan": env.str("ACCESSIBILITY_PLAN_URL", default=""),
 }
 
 INSTALLED_APPS = [
@@ -156,6 +157,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request reuses it: after a database restart each
+# thread opens a new one, instead of failing its next request on the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A database that is down or stuck must not hold a request: connecting gives up after
 # DB_CONNECT_TIMEOUT seconds and a statement after DB_STATEMENT_TIMEOUT (0: no limit, which
 # manage.py sets for maintenance commands); the visitor then gets the 503 page
@@ -207,6 +211,9 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# The portal's own wording of a few of Django's and the libraries' sentences (no "objet"):
+# locale/fr/LC_MESSAGES/django.po, compiled to django.mo (manage.py compilemessages).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

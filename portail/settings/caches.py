@@ -4,6 +4,8 @@ Several app servers share one cache (CACHE_URL=redis://host:6379/1): search face
 image sizes and pages are computed once for all. A cache that does not answer gives up
 within two seconds. Sessions and login-throttling records stay in the database, which
 every app server shares already: a cache restart logs nobody out and forgets no lock-out.
+Redis may be restarted or away at any time: the backend (cuf.operations.redis_cache) then
+treats every read as a miss and drops writes, and the portal serves on, uncached.
 The embedded default keeps it in files under var/cache/: the workers of one app server
 share it, and it outlives gunicorn's periodic worker restarts.
 
@@ -16,6 +18,7 @@ var/page-cache/.
 """
 
 REDIS = "django.core.cache.backends.redis.RedisCache"
+TOLERANT_REDIS = "cuf.operations.redis_cache.TolerantRedisCache"
 
 
 def caches_from(env, var_dir) -> dict:
@@ -28,7 +31,8 @@ def caches_from(env, var_dir) -> dict:
     else:
         caches["pages"] = env.cache_url_config(f"filecache://{var_dir / 'page-cache'}")
     for config in caches.values():
-        if config["BACKEND"] == REDIS:
+        if config["BACKEND"] in (REDIS, TOLERANT_REDIS):
+            config["BACKEND"] = TOLERANT_REDIS
             config.setdefault("OPTIONS", {}).update(
                 {"socket_connect_timeout": 2, "socket_timeout": 2}
             )

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from actualites.models import NewsItem
@@ -84,3 +86,29 @@ def test_the_current_image_shows_a_thumbnail_and_links_to_the_protected_image(
     assert f'<img class="cuf-thumb" src="{item.image_rendition_url(320)}"' in page
     assert f'<a href="{item.image_url}"' in page
     assert "/media/" not in page
+
+
+def test_a_form_error_says_which_chosen_image_must_be_picked_again(superuser_client):
+    import html
+
+    # Saved without the image's text alternative: refused, and the image is not kept.
+    response = superuser_client.post(ADD, add_form_data(image=image_upload(name="atelier.png")))
+    assert response.status_code == 200
+    page = html.unescape(response.text)
+    assert "Les fichiers choisis ne sont pas gardés quand le formulaire a une erreur" in page
+    assert "choisissez à nouveau « atelier.png »" in page
+    assert "Fichier à choisir à nouveau : « atelier.png » n’a pas été enregistré" in re.sub(
+        r"<[^>]+>", "", page
+    )
+    # Without a file chosen, nothing of the kind is said.
+    response = superuser_client.post(ADD, add_form_data(title=""))
+    assert response.status_code == 200
+    assert "choisir à nouveau" not in html.unescape(response.text)
+
+
+def test_required_fields_are_marked_and_the_mark_explained(superuser_client):
+    page = superuser_client.get(ADD).text
+    assert "Les champs marqués d’un astérisque (*) sont obligatoires." in page
+    assert re.search(r'<label class="required" for="id_title">', page)
+    assert re.search(r'<input type="text" name="title"[^>]* required', page)
+    assert not re.search(r'<label class="required" for="id_surtitre">', page)

@@ -1,9 +1,13 @@
 import datetime
+import html
+import re
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from cuf.publishing.rule import Status
+from cuf.templatetags.cuf_tags import long_date
 from tests.factories import CommuniqueFactory, EventFactory, ThemeFactory
 from tests.helpers import (
     assert_in_order,
@@ -96,13 +100,22 @@ def test_event_page_shows_its_dates_and_practical_details(client):
         ends_at=datetime.datetime(2024, 11, 21, 18, tzinfo=PARIS),
         place="Lyon, Hôtel de Région",
         organiser="CUF",
-        members_only=True,
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
-    assert "Du lundi 18 novembre 2024 à 9 h au jeudi 21 novembre 2024 à 18 h" in response.text
+    assert "Du lundi 18 novembre à 9 h au jeudi 21 novembre 2024 à 18 h" in response.text
     assert "Lyon, Hôtel de Région" in response.text
+
+
+def test_reserved_event_page_is_a_teaser_for_visitors(client):
+    event = EventFactory(
+        title="Réunion des adhérents", place="Lyon, Hôtel de Région", access="members"
+    )
+    response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
     assert "Réservé aux adhérents" in response.text
+    assert "Réunion des adhérents" in response.text
+    assert "Lyon, Hôtel de Région" not in response.text
 
 
 def test_one_day_event_shows_its_french_day_and_times(client):
@@ -186,9 +199,9 @@ def test_empty_theme_choice_lists_every_event(client):
 
 
 def test_event_cards_say_in_words_where_and_for_whom(client):
-    EventFactory(title="Sur place", place="Lyon", online_url="", members_only=False)
+    EventFactory(title="Sur place", place="Lyon", online_url="", access="public")
     EventFactory(title="En ligne", place="", online_url="https://visio.example.org/r")
-    EventFactory(title="Adhérents", place="Paris", members_only=True)
+    EventFactory(title="Adhérents", place="Paris", access="members")
     EventFactory(
         title="Journée entière",
         all_day=True,
@@ -198,7 +211,7 @@ def test_event_cards_say_in_words_where_and_for_whom(client):
     text = main_text(client.get(LIST_URL))
     assert "Sur place : Lyon" in text
     assert '<li class="badge badge--online">En ligne</li>' in text
-    assert '<li class="badge badge--members">Réservé aux adhérents</li>' in text
+    assert "Réservé aux adhérents</li>" in text
     assert "Le jeudi 4 juin 2099</time> · toute la journée" in text
 
 
@@ -213,3 +226,19 @@ def test_agenda_and_home_badges_read_1er_and_french_month_abbreviations(client):
     badge = f'<span class="day">1er</span> <span class="month">{abbreviation[month - 1]}</span>'
     assert badge in client.get(LIST_URL).text
     assert badge in client.get("/").text
+
+
+def test_an_all_day_event_over_several_days_reads_in_one_french_style_everywhere(client):
+    # Every output that writes an event's dates for people goes through event_when.
+    start = timezone.localtime(days_from_now(5)).replace(hour=0, minute=0, second=0)
+    end = start + datetime.timedelta(days=3, hours=23, minutes=59)
+    EventFactory(title="Salon des partenaires", starts_at=start, ends_at=end, all_day=True)
+    first = long_date(start) if start.year != end.year else long_date(start).rsplit(" ", 1)[0]
+    wanted = f"Du {first} au {long_date(end)}"
+    numeric = re.compile(r"\d{2}/\d{2}/\d{4}")
+    for address in ["/agenda/", "/agenda/salon-des-partenaires/", "/", "/agenda/rss/"]:
+        text = html.unescape(client.get(address).content.decode())
+        assert wanted in text, address
+        assert not numeric.search(text), address
+    feed = client.get("/agenda/abonnement/").content.decode()
+    assert wanted in html.unescape(feed)

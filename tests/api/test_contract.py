@@ -15,6 +15,7 @@ UNPUBLISHED = ["draft", "scheduled", "expired"]
 # A list, whatever its page size: the version (ETag), the count, the page's rows, their
 # themes and at most one prefetch of the type's own (a communiqué's documents).
 LIST_MAX_QUERIES = 6
+DETAIL_MAX_QUERIES = 5
 
 
 @pytest.fixture(params=TYPES, ids=[config.key for config in TYPES])
@@ -99,3 +100,15 @@ def test_a_list_runs_a_fixed_number_of_queries_whatever_its_size(
         with django_assert_max_num_queries(LIST_MAX_QUERIES):
             response = Client().get(f"/api/v1/{config.key}/?page_size={size}")
         assert len(response.json()["results"]) == size
+
+
+def test_a_detail_runs_a_fixed_number_of_queries_whatever_its_themes(
+    config, make, django_assert_max_num_queries
+):
+    few = make(themes=[ThemeFactory()])
+    many = make(themes=[ThemeFactory() for _ in range(8)])
+    for item, count in ((few, 1), (many, 8)):
+        # The version, the row, its themes, one per relation of the type.
+        with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
+            response = Client().get(f"/api/v1/{config.key}/{item.pk}/")
+        assert len(response.json()["themes"]) == count

@@ -161,3 +161,23 @@ def test_search_finds_what_recherche_finds_with_its_facets(
     assert all("<mark>" in hit["title_html"] for hit in found["results"])
     narrowed = client.get("/api/v1/recherche/?q=coopération&type=agenda").json()
     assert [hit["type"] for hit in narrowed["results"]] == ["agenda"]
+
+
+def test_each_item_gets_its_own_themes_in_the_order_they_were_linked(client):
+    # Items of two types with the same number: the one through table tells them apart.
+    first, second, third = ThemeFactory(), ThemeFactory(), ThemeFactory()
+    communique = CommuniqueFactory()
+    event = EventFactory(pk=communique.pk)
+    communique.themes.add(second)
+    communique.themes.add(first)
+    event.themes.add(third)
+    news = NewsItemFactory()
+    found = {
+        item["id"]: [theme["slug"] for theme in item["themes"]]
+        for item in client.get("/api/v1/contenus/").json()["results"]
+    }
+    assert found[f"communiques:{communique.pk}"] == [second.slug, first.slug]
+    assert found[f"agenda:{event.pk}"] == [third.slug]
+    assert found[f"actualites:{news.pk}"] == []
+    detail = client.get(f"/api/v1/communiques/{communique.pk}/").json()
+    assert [theme["slug"] for theme in detail["themes"]] == [second.slug, first.slug]

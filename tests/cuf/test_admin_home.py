@@ -61,6 +61,34 @@ def test_home_lists_my_drafts_scheduled_recent_and_ending_items(editor, editor_c
     assert "Ressource bientôt retirée" in ending and "retiré le" in ending
 
 
+def test_home_lists_the_teams_drafts_with_their_author_and_last_change(
+    editor, editor_client, django_user_model
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    colleague = django_user_model.objects.create_user(
+        username="collegue", first_name="Awa", last_name="Diop", is_staff=True
+    )
+    other = django_user_model.objects.create_user(username="relecteur", is_staff=True)
+    CommuniqueFactory(title="Mon brouillon", draft=True, author=editor)
+    news = NewsItemFactory(title="Brouillon d’Awa", draft=True, author=colleague)
+    EventFactory(title="Brouillon sans auteur", draft=True, author=None)
+    NewsItemFactory(title="Actualité publiée d’Awa", author=colleague)
+    LogEntry.objects.log_actions(user_id=other.pk, queryset=[news], action_flag=CHANGE)
+    page = editor_client.get("/admin/").text
+
+    team = _section(page, "Brouillons de l’équipe")
+    assert "Brouillon d’Awa" in team and "Brouillon sans auteur" in team
+    assert "Mon brouillon" not in team and "Actualité publiée d’Awa" not in team
+    line = re.search(r"Brouillon d’Awa</a> <small>(.*?)</small>", team, re.S).group(1)
+    updated = timezone.localtime(news.updated)
+    assert "Actualité · par Awa Diop · modifié le" in line
+    assert f"{updated:%H:%M} par relecteur" in line
+    assert "sans auteur" in team
+    # Still the signed-in person's own drafts in "Mes brouillons".
+    assert "Mon brouillon" in _section(page, "Mes brouillons")
+
+
 def test_home_counts_content_without_a_theme_and_links_to_it(superuser_client):
     CommuniqueFactory()
     EventFactory(draft=True)
@@ -102,11 +130,13 @@ def test_home_page_runs_the_same_queries_however_much_content(editor, editor_cli
         return len(captured)
 
     CommuniqueFactory(draft=True, author=editor)
+    NewsItemFactory(draft=True)
     few = queries()
     for _ in range(12):
         CommuniqueFactory(draft=True, author=editor)
+        NewsItemFactory(draft=True)
         EventFactory(scheduled=True)
         NewsItemFactory()
         ResourceFactory(expires_at=timezone.now() + timedelta(days=2))
     assert queries() == few
-    assert few <= 12
+    assert few <= 13

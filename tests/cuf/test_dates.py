@@ -68,9 +68,7 @@ def test_missing_date_shows_nothing(empty):
 
 def test_timed_event_over_several_days_shows_both_days_with_their_hours():
     rencontres = event(paris(2027, 1, 4, 10), paris(2027, 1, 5, 17, 30))
-    assert (
-        event_when(rencontres) == "Du lundi 4 janvier 2027 à 10 h au mardi 5 janvier 2027 à 17 h 30"
-    )
+    assert event_when(rencontres) == "Du lundi 4 janvier à 10 h au mardi 5 janvier 2027 à 17 h 30"
 
 
 def test_timed_event_over_several_days_reads_its_hours_in_paris():
@@ -85,9 +83,14 @@ def test_timed_event_over_several_days_reads_its_hours_in_paris():
     )
 
 
-def test_all_day_event_on_several_days_shows_both_dates():
-    salon = event(paris(2024, 11, 18), paris(2024, 11, 19, 23, 59, 59), all_day=True)
-    assert event_when(salon) == "Du 18/11/2024 au 19/11/2024"
+def test_all_day_event_on_several_days_reads_both_days_as_timed_ones_do():
+    salon = event(paris(2026, 12, 19), paris(2026, 12, 22, 23, 59, 59), all_day=True)
+    assert event_when(salon) == "Du samedi 19 décembre au mardi 22 décembre 2026"
+
+
+def test_days_in_two_years_each_carry_their_year():
+    fetes = event(paris(2026, 12, 31), paris(2027, 1, 1, 23, 59), all_day=True)
+    assert event_when(fetes) == "Du jeudi 31 décembre 2026 au vendredi 1er janvier 2027"
 
 
 def test_all_day_event_on_one_day_shows_the_day_without_hours():

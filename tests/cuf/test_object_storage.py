@@ -73,7 +73,7 @@ def test_an_uploaded_document_lands_in_the_bucket_and_not_on_the_disk(
     }
     response = superuser_client.post(f"{COMMUNIQUES}add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    document = Communique.objects.get().documents.get()
+    document = Communique.objects.get().attachments.get()
     assert keys(object_store, bucket) == {document.file.name}
     assert document.file.name.startswith("documents/") and "Programme" not in document.file.name
     pdf.seek(0)

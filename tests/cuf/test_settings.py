@@ -88,9 +88,25 @@ def test_deploy_checks_pass_with_production_variables():
         SECRET_KEY=PRODUCTION_KEY,
         ALLOWED_HOSTS="portail.example.org",
         SITE_URL="https://portail.example.org",
+        PUBLICATION_DIRECTOR="Jeanne Martin, présidente",
+        HOSTING_PROVIDER="Hébergeur SAS, 1 rue de l’Exemple, 75000 Paris, 01 23 45 67 89",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_checks_warn_when_the_legal_notice_names_no_director_nor_host():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="portail.example.org",
+        SITE_URL="https://portail.example.org",
+        PUBLICATION_DIRECTOR="",
+        HOSTING_PROVIDER="",
+    )
+    assert result.returncode != 0
+    assert "cuf.W021" in result.stderr and "PUBLICATION_DIRECTOR" in result.stderr
+    assert "cuf.W022" in result.stderr and "HOSTING_PROVIDER" in result.stderr
 
 
 @pytest.mark.parametrize("site_url", ["", "http://portail.example.org", "portail.example.org"])

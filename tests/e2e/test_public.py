@@ -37,7 +37,7 @@ def some_content():
         ends_at=days_from_now(13),
         place="Lyon, Hôtel de Région",
         online_url="https://visio.example.org/salle-de-reunion-tres-longue-adresse",
-        members_only=True,
+        access="members",
         themes=[theme],
         published_at=days_from_now(-2),
     )

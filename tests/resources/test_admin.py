@@ -66,3 +66,42 @@ def test_a_photo_is_entered_with_its_text_alternative_which_its_page_uses(superu
     photo = Resource.objects.get()
     assert photo.image_alt == "Un puits neuf au soleil"
     assert 'alt="Un puits neuf au soleil"' in client.get(photo.get_absolute_url()).text
+
+
+def test_a_text_alternative_or_a_transcription_where_the_kind_has_none_is_refused(
+    superuser_client,
+):
+    response = superuser_client.post(
+        ADD, add_form_data(file=pdf_upload(), image_alt="Une couverture bleue")
+    )
+    assert response.status_code == 200
+    assert "Le texte alternatif ne concerne que les photos." in response.text
+    response = superuser_client.post(
+        ADD, add_form_data(file=pdf_upload(), transcript="Bonjour à tous.")
+    )
+    assert "La transcription ne concerne que le son et la vidéo." in response.text
+    assert not Resource.objects.exists()
+
+
+def test_the_form_says_which_fields_each_kind_shows_and_moderators_read_only_those(
+    superuser_client, moderator_client
+):
+    import json
+    import re
+
+    page = superuser_client.get(ADD).text
+    rules = json.loads(
+        re.search(
+            r'<script id="cuf-fields-by-kind" type="application/json">(.*?)</script>', page
+        ).group(1)
+    )
+    assert rules == {
+        "chooser": "kind",
+        "fields": {"image_alt": ["photo"], "transcript": ["son", "video"]},
+        "required": {"image_alt": ["photo"]},
+    }
+    assert "cuf/js/fields-by-kind.js" in page
+    video = ResourceFactory(kind=Resource.Kind.VIDEO, transcript="Bonjour à tous.")
+    shown = moderator_client.get(f"{CHANGELIST}{video.pk}/change/").text
+    assert "field-transcript" in shown and "field-image_alt" not in shown
+    assert "cuf-fields-by-kind" not in shown

@@ -301,3 +301,40 @@ class SpipSite:
     def event(self, id_evenement: int, **fields) -> None:
         fields.setdefault("statut", "publie")
         self.insert("spip_evenements", id_evenement=id_evenement, **fields)
+
+
+# The "Accès restreint" plugin's tables (its base/acces_restreint.php), made by the tests
+# that need them: a site without the plugin has neither.
+ZONES_SCHEMA = [
+    """CREATE TABLE spip_zones (
+        id_zone bigint(21) NOT NULL AUTO_INCREMENT,
+        titre varchar(255) NOT NULL DEFAULT '',
+        descriptif text NOT NULL DEFAULT '',
+        publique char(3) NOT NULL DEFAULT 'oui',
+        privee char(3) NOT NULL DEFAULT 'non',
+        autoriser_si_connexion char(3) NOT NULL DEFAULT 'non',
+        maj timestamp NOT NULL DEFAULT current_timestamp(),
+        PRIMARY KEY (id_zone)
+    ) DEFAULT CHARSET=utf8mb4""",
+    """CREATE TABLE spip_zones_liens (
+        id_zone bigint(21) NOT NULL DEFAULT 0,
+        id_objet bigint(21) NOT NULL DEFAULT 0,
+        objet varchar(25) NOT NULL DEFAULT '',
+        PRIMARY KEY (id_zone, id_objet, objet)
+    ) DEFAULT CHARSET=utf8mb4""",
+]
+
+
+def add_zone(site: "SpipSite", id_zone: int, titre: str, *, publique: str = "oui", **links) -> None:
+    """A zone of "Accès restreint" (the tables made on first use) and its links, e.g.
+    ``rubrique=[5]``, ``article=[12]``, ``auteur=[3]``."""
+    with site.connection.cursor() as cursor:
+        cursor.execute("SHOW TABLES LIKE 'spip_zones'")
+        exists = cursor.fetchone()
+    if not exists:
+        for statement in ZONES_SCHEMA:
+            site.execute(statement)
+    site.insert("spip_zones", id_zone=id_zone, titre=titre, publique=publique)
+    for objet, ids in links.items():
+        for id_objet in ids:
+            site.insert("spip_zones_liens", id_zone=id_zone, id_objet=id_objet, objet=objet)

@@ -1,0 +1,155 @@
+"""Importing member organisations and people from a CSV file, with a dry run and a French
+report of the lines refused.
+
+Columns (first line, in any order, case and accents ignored): ``email``, ``prenom``,
+``nom``, ``organisation``, and optionally ``type`` (région, département, commune,
+intercommunalité, autre), ``pays``, ``fonction``. Separated by commas or semicolons
+(spreadsheets in French write semicolons), in UTF-8 (with or without BOM) or Windows-1252.
+An organisation is found by its name (case ignored) or created; each person gets an
+account and, unless told otherwise, an invitation by e-mail.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from cuf.members.models import MemberOrganisation
+from cuf.members.services import member_create
+from cuf.text.plain import fold
+
+REQUIRED = ("email", "prenom", "nom", "organisation")
+KINDS = {fold(str(label)): value for value, label in MemberOrganisation.Kind.choices}
+MAX_BYTES = 2_000_000
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    created_members: list[str] = field(default_factory=list)
+    created_organisations: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        verb = "seraient ajoutées" if self.dry_run else "ajoutées"
+        parts = [
+            f"{len(self.created_members)} personne(s) {verb}",
+            f"{len(self.created_organisations)} organisation(s) "
+            + ("seraient créées" if self.dry_run else "créées"),
+            f"{len(self.refused)} ligne(s) refusée(s)",
+        ]
+        prefix = "Essai (rien n’est enregistré) : " if self.dry_run else ""
+        return prefix + ", ".join(parts) + "."
+
+
+def decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ValidationError("Le fichier dépasse 2 Mo.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _rows(text: str):
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        raise ValidationError("Le fichier est vide.")
+    names = [fold(name.strip()).replace(" ", "") for name in header]
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise ValidationError(
+            "Colonnes manquantes sur la première ligne : " + ", ".join(missing) + "."
+        )
+    for number, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values):
+            continue
+        yield (
+            number,
+            {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names)},
+        )
+
+
+def import_members(
+    *, text: str, dry_run: bool, invite: bool = True, invited_by=None
+) -> ImportReport:
+    """Read ``text`` (a CSV file's content); with ``dry_run`` nothing is written (the whole
+    import runs in a transaction that is rolled back), and no mail leaves."""
+    report = ImportReport(dry_run=dry_run)
+    User = get_user_model()
+    try:
+        with transaction.atomic():
+            seen: set[str] = set()
+            for number, row in _rows(text):
+                email = row["email"].lower()
+                refused = _refusal(row, email, seen, User)
+                if refused:
+                    report.refused.append(f"Ligne {number} : {refused}")
+                    continue
+                seen.add(email)
+                organisation = MemberOrganisation.objects.filter(
+                    name__iexact=row["organisation"]
+                ).first()
+                if organisation is None:
+                    organisation = MemberOrganisation.objects.create(
+                        name=row["organisation"],
+                        kind=KINDS.get(fold(row.get("type", "")), MemberOrganisation.Kind.OTHER)
+                        if row.get("type")
+                        else MemberOrganisation.Kind.OTHER,
+                        country=row.get("pays") or "France",
+                    )
+                    report.created_organisations.append(organisation.name)
+                member_create(
+                    email=email,
+                    first_name=row["prenom"],
+                    last_name=row["nom"],
+                    organisation=organisation,
+                    position=row.get("fonction", ""),
+                    invite=invite and not dry_run,
+                    invited_by=invited_by,
+                )
+                report.created_members.append(f"{row['prenom']} {row['nom']} <{email}>")
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _refusal(row: dict, email: str, seen: set[str], User) -> str:
+    if not email:
+        return "adresse e-mail manquante."
+    try:
+        validate_email(email)
+    except ValidationError:
+        return f"adresse e-mail invalide (« {email} »)."
+    if email in seen:
+        return f"adresse e-mail déjà présente plus haut dans le fichier (« {email} »)."
+    if User._default_manager.filter(email__iexact=email).exists() or (
+        User._default_manager.filter(username__iexact=email).exists()
+    ):
+        return f"un compte utilise déjà l’adresse « {email} »."
+    if not row["prenom"] or not row["nom"]:
+        return "prénom ou nom manquant."
+    if not row["organisation"]:
+        return "organisation manquante."
+    if len(row["organisation"]) > 255 or len(row["prenom"]) > 150 or len(row["nom"]) > 150:
+        return "texte trop long (organisation : 255 caractères, prénom et nom : 150)."
+    if row.get("type") and fold(row["type"]) not in KINDS:
+        return (
+            f"type d’organisation inconnu (« {row['type']} ») : région, département, commune, "
+            "intercommunalité ou autre."
+        )
+    return ""

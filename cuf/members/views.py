@@ -1,0 +1,218 @@
+"""The members area's pages, under /espace-adherents/: sign in, sign out, forgotten
+password, invitation, and the home page listing the latest reserved items.
+
+Sign-in goes through Django's ``authenticate`` with the request, so django-axes throttles
+it exactly as the admin's (same lock-out rules and proxy handling,
+cuf.accounts.throttling). The forgotten password reuses the admin's throttled, look-up-
+free request (cuf.accounts.password_reset): the worker mails only members.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.views.generic import FormView, TemplateView
+from django_tasks import task
+
+from cuf import content_types
+from cuf.accounts.invitations import invitation_lifetime, invitation_user
+from cuf.accounts.password_reset import AdminLook, ThrottledPasswordResetView, link_lifetime
+from cuf.members.access import is_member
+from cuf.members.models import Member
+from cuf.publishing.page_cache import never_shared
+
+LATEST = 5
+
+
+class MemberAuthenticationForm(AuthenticationForm):
+    """Only active members of an active organisation sign in here (staff use the admin)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
+        "inactive": "Ce compte n’est pas actif.",
+        "not_member": (
+            "Ce compte ne donne pas accès à l’espace adhérents. Les comptes de l’équipe se "
+            "connectent à l’administration."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Adresse e-mail"
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].label = "Mot de passe"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_staff or not Member.objects.active().filter(user=user).exists():
+            raise ValidationError(self.error_messages["not_member"], code="not_member")
+
+
+class Private:
+    """Pages of one person: never kept by a cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        never_shared(response)
+        return response
+
+
+class MemberLoginView(Private, auth_views.LoginView):
+    template_name = "members/login.html"
+    form_class = MemberAuthenticationForm
+    redirect_authenticated_user = False
+
+    def get_default_redirect_url(self):
+        return reverse("members:home")
+
+
+class MemberLogoutView(Private, auth_views.LogoutView):
+    template_name = "members/logged_out.html"
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        # A page with the sign-out button (signing out is a POST, CSRF-protected).
+        return self.render_to_response(self.get_context_data(confirm=True))
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib.auth import logout
+
+        logout(request)
+        return self.render_to_response(self.get_context_data(confirm=False))
+
+
+def latest_reserved(limit: int = LATEST) -> list[dict]:
+    """For each type, its latest published reserved items (one query a type)."""
+    sections = []
+    for config in content_types.all_types():
+        items = list(config.model.objects.published().reserved()[:limit])
+        sections.append({"config": config, "items": items})
+    return sections
+
+
+class MemberHomeView(Private, TemplateView):
+    template_name = "members/home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_member(request):
+            return HttpResponseRedirect(f"{reverse('members:login')}?next={request.path}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        member = Member.objects.select_related("organisation").get(user=self.request.user)
+        return super().get_context_data(
+            member=member, organisation=member.organisation, sections=latest_reserved(), **kwargs
+        )
+
+
+# -- Forgotten password --------------------------------------------------------------------
+
+
+class MemberPasswordResetForm(PasswordResetForm):
+    """Only members are sent a link here (staff reset theirs from the admin)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Adresse e-mail"
+
+    def get_users(self, email):
+        members = set(Member.objects.active().values_list("user_id", flat=True))
+        return (user for user in super().get_users(email) if user.pk in members)
+
+
+class MemberPasswordResetView(Private, ThrottledPasswordResetView):
+    template_name = "members/password_reset.html"
+    form_class = MemberPasswordResetForm
+    success_url = reverse_lazy("members:password_reset_done")
+    send = None  # the member's job, below
+
+    def get_context_data(self, **kwargs):
+        # The public site's look, not the admin's (AdminLook's context left out).
+        return super(AdminLook, self).get_context_data(**kwargs)
+
+    def enqueue(self, email: str, *, last: bool) -> None:
+        send_member_password_reset.enqueue(email, last=last)
+
+
+@task()
+def send_member_password_reset(email: str, last: bool = False) -> str:
+    """In the worker: a reset link to the member account of ``email`` (none: no mail)."""
+    if not settings.SITE_URL:
+        raise ImproperlyConfigured("SITE_URL doit être défini pour écrire le lien du message.")
+    form = MemberPasswordResetForm(data={"email": email})
+    if not form.is_valid():
+        return "adresse invalide"
+    site = urlsplit(settings.SITE_URL)
+    form.save(
+        domain_override=site.netloc,
+        use_https=site.scheme == "https",
+        subject_template_name="registration/cuf_password_reset_subject.txt",
+        email_template_name="members/password_reset_email.txt",
+        extra_email_context={
+            "site_url": settings.SITE_URL,
+            "organisation": settings.ORGANISATION["name"],
+            "site_name": settings.SITE_NAME,
+            "lifetime": link_lifetime(),
+            "last": last,
+            "limit": settings.PASSWORD_RESET_LIMIT,
+        },
+    )
+    return "traité"
+
+
+class MemberResetSentView(Private, auth_views.PasswordResetDoneView):
+    template_name = "members/password_reset_done.html"
+
+
+class MemberNewPasswordView(Private, auth_views.PasswordResetConfirmView):
+    template_name = "members/password_reset_confirm.html"
+    success_url = reverse_lazy("members:password_reset_complete")
+
+
+class MemberNewPasswordSavedView(Private, auth_views.PasswordResetCompleteView):
+    template_name = "members/password_reset_complete.html"
+
+
+# -- Invitation ----------------------------------------------------------------------------
+
+
+class MemberInvitationView(Private, FormView):
+    """The invited member chooses a password (Django's rules and form), once."""
+
+    template_name = "members/invitation.html"
+    form_class = SetPasswordForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invited = invitation_user(token=kwargs["token"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.invited}
+
+    def get(self, request, *args, **kwargs):
+        if self.invited is None:
+            return self.render_to_response(self.get_context_data(form=None), status=410)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.invited is None:
+            return self.render_to_response(self.get_context_data(form=None), status=410)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        return HttpResponseRedirect(reverse("members:invitation_done"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            invited=self.invited, lifetime=invitation_lifetime(), **kwargs
+        )
+
+
+class MemberInvitationDoneView(Private, TemplateView):
+    template_name = "members/invitation_done.html"
