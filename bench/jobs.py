@@ -87,8 +87,10 @@ def _when_read(database: Path, slug: str, timeout: float = 120) -> tuple[str, st
     while time.monotonic() < deadline:
         with sqlite3.connect(database, timeout=10) as db:
             row = db.execute(
-                "SELECT d.text_status, d.file FROM communiques_document d "
-                "JOIN communiques_communique c ON c.id = d.communique_id WHERE c.slug = ?",
+                "SELECT d.text_status, d.file FROM cuf_attachment d "
+                "JOIN communiques_communique c ON c.id = d.item_id "
+                "JOIN django_content_type t ON t.id = d.item_type_id "
+                "AND t.app_label = 'communiques' AND t.model = 'communique' WHERE c.slug = ?",
                 (slug,),
             ).fetchone()
         if row and row[0] != "en_cours":

@@ -102,7 +102,7 @@ from communiques.models import Communique
 from agenda.models import Event
 from cuf.themes.models import Theme
 from django.db.models import Count
-communique = (Communique.objects.published().annotate(n=Count("documents"))
+communique = (Communique.objects.published().annotate(n=Count("attachments"))
               .filter(n__gt=0).order_by("-published_at").first())
 event = (Event.objects.published().annotate(n=Count("themes"))
          .filter(n__gt=0).order_by("-published_at").first())

@@ -46,6 +46,7 @@ class Articles:
                 "surtitre": one_line(typo.plain(article["surtitre"])),
                 "status": Status.PUBLISHED if article["statut"] == "publie" else Status.DRAFT,
                 "published_at": self.published_at(article, item),
+                "dated_at": self.dated_at(article),
             },
         )
         attachments = steps.source.attachments(article)
@@ -76,11 +77,27 @@ class Articles:
         plan.targets[("article", spip_id)] = item
         memory.remember("article", spip_id, item)
 
+    def post_dated(self, article: dict) -> bool:
+        """A published article dated in the future, which SPIP shows at once (with its
+        date) when its ``post_dates`` setting is ``oui``."""
+        date = aware(article["date"])
+        return (
+            date is not None
+            and date > timezone.now()
+            and article["statut"] == "publie"
+            and self.steps.source.post_dates
+        )
+
+    def dated_at(self, article: dict) -> datetime.datetime | None:
+        """The date a post-dated article shows, as in SPIP; None for the others, which
+        show their publication date."""
+        return aware(article["date"]) if self.post_dated(article) else None
+
     def published_at(self, article: dict, item) -> datetime.datetime:
         """The date SPIP shows (``date``; ``date_redac`` is an earlier writing date it
-        does not show). A published article dated in the future is public at once in
-        SPIP when its ``post_dates`` setting says so: here too, dated from when it was
-        first imported (the portal shows one date, the moment an item went public)."""
+        does not show). A post-dated article (``post_dated``) is public at once, as in
+        SPIP: published from when it was first imported, and showing its SPIP date
+        (``dated_at``)."""
         report, spip_id = self.steps.report, article["id_article"]
         now = timezone.now()
         date = aware(article["date"])
@@ -90,10 +107,10 @@ class Articles:
             )
         if date is None:
             return item.published_at or now
-        if date > now and article["statut"] == "publie" and self.steps.source.post_dates:
+        if self.post_dated(article):
             report.dates.append(
                 f"article {spip_id} : daté du {date:%d/%m/%Y}, en ligne dès maintenant comme "
-                "dans SPIP (post_dates = oui), avec la date de son premier import"
+                "dans SPIP (post_dates = oui), affichant cette date"
             )
             return item.published_at if item.published_at and item.published_at <= now else now
         return date

@@ -9,13 +9,16 @@ from pathlib import Path
 from django.db import models
 from django.utils import timezone
 
+from cuf.publishing.dates import FIRST_YEAR, LAST_YEAR
 from cuf.text.validators import BIDI_CONTROL
 from spip_import import typo
 from spip_import.reader import spip_date
 
 # Dates outside these years are taken for mistakes (SPIP's "0001-01-01", a year 0 once
 # the old Paris offset is applied): never stored, reported.
-PLAUSIBLE_YEARS = range(1900, 2201)
+# The portal's own bounds (cuf.publishing.dates), which every date field and the database
+# enforce.
+PLAUSIBLE_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
 def aware(value: object) -> datetime.datetime | None:

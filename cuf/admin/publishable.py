@@ -78,6 +78,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
                     "status",
                     "access",
                     "published_at",
+                    "dated_at",
                     "expires_at",
                     "author",
                     "themes",

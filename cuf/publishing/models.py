@@ -80,6 +80,18 @@ class Publishable(models.Model):
             "publiques (il reste dans l’administration)."
         ),
     )
+    # The date the page shows when it is not the moment the item went public: an article
+    # of the old site dated ahead and public at once, as SPIP's post_dates setting does.
+    dated_at = models.DateTimeField(
+        _("date affichée"),
+        null=True,
+        blank=True,
+        validators=[plausible_date],
+        help_text=_(
+            "Facultatif : la date que la page affiche, si elle diffère de la date de "
+            "publication (qui décide seule de la mise en ligne)."
+        ),
+    )
     access = models.CharField(
         _("accès"),
         max_length=10,
@@ -141,6 +153,9 @@ class Publishable(models.Model):
             plausible_constraint(
                 "expires_at", name="%(app_label)s_%(class)s_expires_at_plausible", nullable=True
             ),
+            plausible_constraint(
+                "dated_at", name="%(app_label)s_%(class)s_dated_at_plausible", nullable=True
+            ),
         ]
         permissions = [
             ("publish", _("Peut publier et dépublier")),
@@ -149,6 +164,11 @@ class Publishable(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def date_shown(self):
+        """The date visitors read: ``dated_at`` if set, else the publication date."""
+        return self.dated_at or self.published_at
 
     def clean(self):
         super().clean()

@@ -8,7 +8,7 @@ in SQL.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, DateTimeField, F, Value
+from django.db.models import CharField, F, Value
 
 from cuf import content_types
 from cuf.themes.models import ThemedItem
@@ -62,11 +62,9 @@ def content_stream(*, themes=None, reserved: bool = True):
             queryset = queryset.not_reserved()
         if themes is not None:
             queryset = queryset.filter(pk__in=_tagged_with(model, themes))
-        shown = (
-            F(config.shown_date)
-            if config.shown_date != "published_at"
-            else Value(None, DateTimeField())
-        )
+        # A type's own date (an event's start), or the date an item shows apart from
+        # its publication, if any.
+        shown = F(config.shown_date if config.shown_date != "published_at" else "dated_at")
         parts.append(
             queryset.order_by()
             .annotate(namespace=Value(namespace, CharField()), shown=shown)

@@ -8,7 +8,7 @@ that send no signal (a bulk insert, ``QuerySet.update()``) are repaired by
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateTimeField, OuterRef, Subquery, Value
+from django.db.models import OuterRef, Subquery
 
 from cuf import content_types
 from cuf.publishing.dates import plausible_q
@@ -48,7 +48,9 @@ def public_links():
 
 def link_copies(config: content_types.ContentTypeConfig, item) -> dict:
     """What a link keeps of its item."""
-    shown = getattr(item, config.shown_date) if config.shown_date != "published_at" else None
+    # A type's own date (an event's start), or the date an item shows apart from its
+    # publication (``dated_at``), if any.
+    shown = getattr(item, config.shown_date if config.shown_date != "published_at" else "dated_at")
     return {
         "status": item.status,
         "published_at": item.published_at,
@@ -92,11 +94,8 @@ def refresh_links() -> int:
         item = model._default_manager.filter(pk=OuterRef("object_id"))
         fields = ["status", "published_at", "expires_at", "title", "slug", "surtitre", "access"]
         copies = {field: Subquery(item.values(field)[:1]) for field in fields}
-        copies["shown_at"] = (
-            Subquery(item.values(config.shown_date)[:1])
-            if config.shown_date != "published_at"
-            else Value(None, DateTimeField())
-        )
+        shown = config.shown_date if config.shown_date != "published_at" else "dated_at"
+        copies["shown_at"] = Subquery(item.values(shown)[:1])
         count += ThemedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(model)
         ).update(**copies)

@@ -65,7 +65,7 @@ def test_an_image_shows_in_the_gallery_under_the_text_with_its_caption_and_credi
         file=image_upload(name="chantier.jpg", fmt="JPEG"),
     )
     page = client.get(news.get_absolute_url()).content.decode()
-    gallery = page[page.index('<section class="gallery"') : page.index("</section>")]
+    gallery = page[page.index('<section class="attached-images"') : page.index("</section>")]
     assert '<h2 id="galerie">Images</h2>' in gallery
     assert f'<a href="{image.get_absolute_url()}" aria-labelledby="galerie-{image.pk}">' in gallery
     assert 'alt=""' in gallery and image.rendition_url(320) in gallery

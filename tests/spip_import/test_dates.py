@@ -32,7 +32,12 @@ def test_a_future_article_is_public_now_when_post_dates_is_oui(site, img, client
 
     item = Communique.objects.get()
     assert item.published_at <= timezone.now()
-    assert client.get(item.get_absolute_url()).status_code == 200
+    page = client.get(item.get_absolute_url())
+    assert page.status_code == 200
+    # It shows its SPIP date, as SPIP does, on its page and in its section's list.
+    assert timezone.localdate(item.dated_at) == datetime.date(2099, 1, 1)
+    assert 'Publié le <time datetime="2099-01-01T10:00:00+01:00">' in page.content.decode()
+    assert "2099-01-01T10:00:00+01:00" in client.get("/communiques/").content.decode()
     assert any("article 1 : daté du 01/01/2099" in line for line in report.dates)
     # A second run keeps the date it was given: nothing changes.
     again = run_import(site, img, communiques=[1])
@@ -47,6 +52,7 @@ def test_a_future_article_waits_for_its_date_when_post_dates_is_non(site, img, c
 
     item = Communique.objects.get()
     assert timezone.localdate(item.published_at) == datetime.date(2099, 1, 1)
+    assert item.dated_at is None
     assert client.get(item.get_absolute_url()).status_code == 404
     assert report.dates == []
 

@@ -400,7 +400,7 @@ def test_an_attached_image_the_text_does_not_show_is_in_the_communiques_gallery(
     assert (image.title, image.description, image.credit) == ("Photo", "Le port", "A. Diallo")
     assert image.is_image
     page = client.get(Communique.objects.get().get_absolute_url()).content.decode()
-    assert '<section class="gallery"' in page and image.get_absolute_url() in page
+    assert '<section class="attached-images"' in page and image.get_absolute_url() in page
     # Its old address leads to it.
     response = client.get("/IMG/jpg/photo.jpg")
     assert response.status_code == 301 and response["Location"] == image.get_absolute_url()
