@@ -270,3 +270,19 @@ def test_staff_who_gave_only_their_password_read_neither_reserved_items_nor_draf
     assert _found_by(browser, item) == []
     assert browser.get(draft.get_absolute_url()).status_code == 404
     assert "Réservé aux adhérents" in browser.get(item.get_absolute_url()).text
+
+
+def test_a_reserved_file_is_never_kept_by_the_members_browser(config, reserved):
+    """Once signed out (a shared computer), the member's browser must ask again: a
+    reserved item's files and resized images are sent ``no-store``, as its page is."""
+    item, _theme = reserved
+    member = _member()
+    paths = _file_paths(config, item)
+    assert "no-store" in member.get(item.get_absolute_url())["Cache-Control"]
+    kept = []
+    for path in paths:
+        response = member.get(path)
+        assert response.status_code == 200, path
+        if "no-store" not in response["Cache-Control"]:
+            kept.append(path)
+    assert kept == []
