@@ -249,3 +249,40 @@ def test_a_preview_link_of_another_item_opens_none_of_the_reserved_files(config,
 def test_staff_read_reserved_items(config, reserved, staff_client):
     item, _theme = reserved
     assert SECRET in staff_client.get(item.get_absolute_url()).text
+
+
+def test_staff_who_gave_only_their_password_read_neither_reserved_items_nor_drafts(
+    config, reserved, settings, django_user_model
+):
+    """A second factor is required: until it is given, a staff session is a visitor's on
+    the public site too (a stolen password alone opens no draft, no reserved body)."""
+    settings.ADMIN_2FA_REQUIRED = True
+    item, theme = reserved
+    draft = factory_for(config)(draft=True)
+    password = "motdepasse-long-123"
+    django_user_model.objects.create_user("redaction", password=password, is_staff=True)
+    browser = Client()
+    signed = browser.post("/admin/login/", {"username": "redaction", "password": password})
+    assert signed.status_code == 302
+    assert browser.get("/admin/").status_code == 302, "the admin asks the second factor"
+    assert _leaks(browser, _routes(config, item, theme)) == []
+    assert _files_served(browser, _file_paths(config, item)) == []
+    assert _found_by(browser, item) == []
+    assert browser.get(draft.get_absolute_url()).status_code == 404
+    assert "Réservé aux adhérents" in browser.get(item.get_absolute_url()).text
+
+
+def test_a_reserved_file_is_never_kept_by_the_members_browser(config, reserved):
+    """Once signed out (a shared computer), the member's browser must ask again: a
+    reserved item's files and resized images are sent ``no-store``, as its page is."""
+    item, _theme = reserved
+    member = _member()
+    paths = _file_paths(config, item)
+    assert "no-store" in member.get(item.get_absolute_url())["Cache-Control"]
+    kept = []
+    for path in paths:
+        response = member.get(path)
+        assert response.status_code == 200, path
+        if "no-store" not in response["Cache-Control"]:
+            kept.append(path)
+    assert kept == []

@@ -64,6 +64,24 @@ def required_for(user) -> bool:
     return user_has_device(user)
 
 
+def acts_as_staff(user) -> bool:
+    """Whether ``user`` may use staff rights now: an active staff account that gave its
+    second factor when it must give one. Until then, on the public site too, a staff
+    session reads what a visitor reads (no draft, no reserved body, no draft's file):
+    the password alone opens nothing more than the admin's second-factor page."""
+    if user is None or not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    known = getattr(user, _ACTS_AS_STAFF, None)
+    if known is None:
+        is_verified = getattr(user, "is_verified", None)
+        known = not required_for(user) or bool(is_verified and is_verified())
+        setattr(user, _ACTS_AS_STAFF, known)
+    return known
+
+
+_ACTS_AS_STAFF = "_cuf_acts_as_staff"
+
+
 class TwoFactorMiddleware:
     """Sends a staff account that must pass its second factor to it, from every admin
     address (the editor's image upload included)."""

@@ -24,6 +24,13 @@ from cuf.files.storage import download_name
 from cuf.publishing.previews import visible_or_previewed
 
 
+def shareable(item) -> bool:
+    """Whether a browser may keep the item's files: a published item for everyone. A
+    reserved item's files are sent ``no-store``, as its page is: once the member signs out
+    (a shared computer), nothing of them is left to read from the browser's cache."""
+    return item.is_public and not item.is_reserved
+
+
 class ItemFileView(View):
     """The file in ``field`` of the item whose slug is in the URL.
 
@@ -59,7 +66,7 @@ class ItemFileView(View):
             content_type=self.content_type(item, field_file),
             filename=download_name(item.title, field_file.name),
             attachment=self.is_attachment(item),
-            public=item.is_public,
+            public=shareable(item),
         )
 
 
@@ -74,7 +81,7 @@ class ImageRenditionView(ItemFileView):
             field_file,
             width=width,
             filename=download_name(item.title, field_file.name),
-            public=item.is_public,
+            public=shareable(item),
         )
 
 
@@ -147,7 +154,7 @@ def attachment_download(request, pk: int, filename: str):
         content_type=attachment.content_type or "application/octet-stream",
         filename=attachment.filename,
         attachment=not attachment.is_image,
-        public=item.is_public,
+        public=shareable(item),
     )
 
 
@@ -158,5 +165,5 @@ def attachment_rendition(request, pk: int, width: int):
     if not attachment.is_image or width not in WIDTHS:
         raise Http404("Pas d’image à cette taille.")
     return rendition_response(
-        request, attachment.file, width=width, filename=attachment.filename, public=item.is_public
+        request, attachment.file, width=width, filename=attachment.filename, public=shareable(item)
     )

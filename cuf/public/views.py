@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cuf import content_types
+from cuf.accounts.two_factor import acts_as_staff
 from cuf.content_types import Link, QueryParameter
 from cuf.members.access import can_read_body, teaser_summary
 from cuf.public import accessibility
@@ -113,7 +114,7 @@ class PublishableDetailMixin:
     def edit_url(self) -> str:
         """The item's admin page, for staff who may open it ("" for anyone else)."""
         user = self.request.user
-        if not (user.is_authenticated and user.is_staff):
+        if not acts_as_staff(user):
             return ""
         opts = self.object._meta
         if not any(

@@ -35,8 +35,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(theme_links__isnull=True)
 
     def visible_to(self, user):
-        """Published items for visitors; everything for staff, who preview drafts."""
-        if user.is_authenticated and user.is_staff:
+        """Published items for visitors; everything for staff, who preview drafts (once
+        past their second factor, if they must give one)."""
+        from cuf.accounts.two_factor import acts_as_staff
+
+        if acts_as_staff(user):
             return self
         return self.published()
 
