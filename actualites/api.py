@@ -3,7 +3,7 @@ its summary, its attachments and its image with its text alternative and resized
 
 from actualites.models import NewsItem
 from cuf.content_types import ApiFields, ApiImage
-from cuf.files.attachments import attachment_files
+from cuf.files.attachments import api_attachments, attachment_files
 from cuf.files.renditions import WIDTHS
 
 
@@ -27,5 +27,5 @@ API_FIELDS = ApiFields(
     summary=lambda item: item.summary,
     files=attachment_files,
     images=images,
-    prefetch=("attachments",),
+    prefetch=(api_attachments(),),
 )

@@ -138,7 +138,7 @@ class ApiFields:
     # (item) -> [ApiFile], [ApiImage]; relations they read are prefetched with ``prefetch``.
     files: Callable[[Any], list[ApiFile]] | None = None
     images: Callable[[Any], list[ApiImage]] | None = None
-    prefetch: tuple[str, ...] = ()
+    prefetch: tuple = ()  # names, or django.db.models.Prefetch for a narrower queryset
     # Queryset methods the type's list offers as ``?period=`` (the agenda's "upcoming").
     periods: tuple[str, ...] = ()
 

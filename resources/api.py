@@ -2,7 +2,7 @@
 file or external link, its attachments, and a photo with its text alternative and resized copies."""
 
 from cuf.content_types import ApiFields, ApiFile, ApiImage
-from cuf.files.attachments import attachment_files
+from cuf.files.attachments import api_attachments, attachment_files
 from cuf.files.renditions import WIDTHS
 from resources.models import Resource
 
@@ -43,5 +43,5 @@ API_FIELDS = ApiFields(
     body="description",
     files=files,
     images=images,
-    prefetch=("attachments",),
+    prefetch=(api_attachments(),),
 )

@@ -26,6 +26,13 @@ def attachments_text(item) -> list[AttachedText]:
     ]
 
 
+def api_attachments() -> Prefetch:
+    """``item.attachments`` as the API lists them, without the text read from each file
+    (search's): a page of 20 communiqués read megabytes for nothing (17 ms of the list's
+    queries on 100 000 items)."""
+    return Prefetch("attachments", queryset=Attachment.objects.defer("text"))
+
+
 def attachment_files(item) -> list[ApiFile]:
     """The API's files: ``item.attachments`` prefetched, in the order editors chose."""
     return [

@@ -210,3 +210,9 @@ def test_a_server_reads_its_settings_from_env_file_and_the_environment_wins(tmp_
     assert result.stdout.strip() == (
         "Portail des Assises | [('Équipe technique', 'technique@example.org')] | ERROR"
     ), result.stderr
+
+
+def test_kept_database_connections_are_checked_before_a_request_reuses_them(settings):
+    # With CONN_MAX_AGE (60 in .env.example), a connection left dead by a database restart
+    # is replaced at the next request's first query instead of failing it (bench/soak.py).
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
