@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cuf.admin.autocomplete import ChipsAutocompleteSelectMultiple, LabelledAutocompleteSelect
 from cuf.admin.files import discard_replaced_files
 from cuf.admin.filters import ThemeListFilter, UntaggedFilter
 from cuf.admin.history import VersionHistoryAdmin, version_described
@@ -202,7 +203,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
                 queryset=Theme.objects.all(),
                 required=False,
                 label=_("Thèmes"),
-                widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+                widget=ChipsAutocompleteSelectMultiple(db_field, self.admin_site),
             )
         if isinstance(db_field, models.DateTimeField):
             kwargs["widget"] = LabelledSplitDateTime
@@ -221,6 +222,13 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
             # links beside its author.
             hide_related_links(formfield)
         return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def construct_change_message(self, request, form, formsets, add=False):
         """What a save changed, in one sentence of field names: "Modification de Date de
