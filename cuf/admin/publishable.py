@@ -8,6 +8,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -170,11 +171,34 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
     )
     NOW_NOTE = _("« Maintenant » donne l’heure de Paris.")
 
+    def get_urls(self):
+        from django.urls import path
+
+        from cuf.admin.form_preview import form_preview_view
+
+        name = f"{self.opts.app_label}_{self.opts.model_name}_form_preview"
+
+        def view(request, object_id=None):
+            return form_preview_view(self, request, object_id)
+
+        wrapped = self.admin_site.admin_view(view)
+        return [
+            path("apercu/", wrapped, name=name),
+            path("<path:object_id>/apercu/", wrapped, name=f"{name}_change"),
+            *super().get_urls(),
+        ]
+
     def form_context(self, request, object_id) -> dict:
         note = self.PARIS_TIME_NOTE
         if self.has_publish_permission(request):
             note = f"{note} {self.NOW_NOTE}"
         context = {"paris_time_note": note}
+        if self._perm(request, "change"):
+            # "Prévisualiser": the page as the form is filled, nothing saved.
+            name = f"admin:{self.opts.app_label}_{self.opts.model_name}_form_preview"
+            context["form_preview_url"] = (
+                reverse(f"{name}_change", args=[object_id]) if object_id else reverse(name)
+            )
         if self.fields_by_kind and self._perm(request, "change"):
             context["fields_by_kind"] = self.fields_by_kind
         return context

@@ -80,6 +80,9 @@ class PublishableDetailMixin:
     """
 
     preview_pk = None
+    # Set only by the admin's "Prévisualiser" (cuf.admin.form_preview): the form's state,
+    # saved in a transaction that is rolled back once the page is drawn.
+    unsaved_preview = False
 
     def get_queryset(self):
         if self.preview_pk is not None:
@@ -115,7 +118,8 @@ class PublishableDetailMixin:
             neighbours=theme_neighbours(self.object, themes),
             more_themes=themes[MAX_NEIGHBOUR_THEMES:],
             preview_link=self.preview_pk is not None,
-            edit_url=self.edit_url(),
+            unsaved_preview=self.unsaved_preview,
+            edit_url="" if self.unsaved_preview else self.edit_url(),
             # The home page's sidebar (next events, latest news, the resource centre's
             # doors) stands beside every item too, as on the network's former site.
             sidebar_blocks=blocks("aside", beside=self.object),
