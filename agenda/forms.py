@@ -3,8 +3,9 @@
 import datetime
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
+
+from cuf.admin.publishable import LabelledSplitDateTime
 
 NEEDS_A_TIME = "Indiquez l’heure, ou cochez « Toute la journée »."
 
@@ -13,7 +14,8 @@ class DateAndOptionalTime(forms.SplitDateTimeField):
     """A date and a time, the time may stay empty (midnight, for an all-day event: the
     form says when a time is needed)."""
 
-    widget = AdminSplitDateTime
+    # Django's date and time inputs, each with its own label.
+    widget = LabelledSplitDateTime
 
     def __init__(self, **kwargs):
         super().__init__(require_all_fields=False, **kwargs)

@@ -6,14 +6,16 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cuf.admin.autocomplete import ChipsAutocompleteSelectMultiple, LabelledAutocompleteSelect
 from cuf.admin.files import discard_replaced_files
 from cuf.admin.filters import ThemeListFilter, UntaggedFilter
 from cuf.admin.history import VersionHistoryAdmin, version_described
@@ -177,11 +179,34 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
     )
     NOW_NOTE = _("« Maintenant » donne l’heure de Paris.")
 
+    def get_urls(self):
+        from django.urls import path
+
+        from cuf.admin.form_preview import form_preview_view
+
+        name = f"{self.opts.app_label}_{self.opts.model_name}_form_preview"
+
+        def view(request, object_id=None):
+            return form_preview_view(self, request, object_id)
+
+        wrapped = self.admin_site.admin_view(view)
+        return [
+            path("apercu/", wrapped, name=name),
+            path("<path:object_id>/apercu/", wrapped, name=f"{name}_change"),
+            *super().get_urls(),
+        ]
+
     def form_context(self, request, object_id) -> dict:
         note = self.PARIS_TIME_NOTE
         if self.has_publish_permission(request):
             note = f"{note} {self.NOW_NOTE}"
         context = {"paris_time_note": note}
+        if self._perm(request, "change"):
+            # "Prévisualiser": the page as the form is filled, nothing saved.
+            name = f"admin:{self.opts.app_label}_{self.opts.model_name}_form_preview"
+            context["form_preview_url"] = (
+                reverse(f"{name}_change", args=[object_id]) if object_id else reverse(name)
+            )
         if self.fields_by_kind and self._perm(request, "change"):
             context["fields_by_kind"] = self.fields_by_kind
         return context
@@ -210,7 +235,7 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
                 queryset=Theme.objects.all(),
                 required=False,
                 label=_("Thèmes"),
-                widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+                widget=ChipsAutocompleteSelectMultiple(db_field, self.admin_site),
             )
         if db_field.name == "access":
             # "Public" unless chosen otherwise (a form sent without it stays public).
@@ -239,6 +264,13 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
             # links beside its author.
             hide_related_links(formfield)
         return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def construct_change_message(self, request, form, formsets, add=False):
         """What a save changed, in one sentence of field names: "Modification de Date de

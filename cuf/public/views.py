@@ -85,6 +85,9 @@ class PublishableDetailMixin:
     """
 
     preview_pk = None
+    # Set only by the admin's "Prévisualiser" (cuf.admin.form_preview): the form's state,
+    # saved in a transaction that is rolled back once the page is drawn.
+    unsaved_preview = False
 
     def get_queryset(self):
         if self.preview_pk is not None:
@@ -134,7 +137,8 @@ class PublishableDetailMixin:
             preview_link=self.preview_pk is not None,
             reserved_teaser=not self.readable(),
             teaser_summary=teaser_summary(self.object),
-            edit_url=self.edit_url(),
+            unsaved_preview=self.unsaved_preview,
+            edit_url="" if self.unsaved_preview else self.edit_url(),
             # The home page's sidebar (next events, latest news, the resource centre's
             # doors) stands beside every item too, as on the network's former site.
             sidebar_blocks=blocks("aside", beside=self.object),
