@@ -1,6 +1,6 @@
 """The resource, as the portal's registry of content types knows it."""
 
-from cuf.content_types import ATTACHMENTS_MANAGED, ContentTypeConfig, HomeBlock, Link
+from cuf.content_types import ATTACHMENTS_MANAGED, AttachedText, ContentTypeConfig, HomeBlock, Link
 from cuf.files.attachments import attachments_text
 from cuf.text.plain import join_lines, plain_text
 from resources import api, demo
@@ -14,7 +14,8 @@ def search_text(item: Resource) -> dict:
     return {
         "details": join_lines(item.get_kind_display(), item.credit),
         "body": join_lines(plain_text(item.description), item.transcript),
-        "attachments": join_lines(item.text, attachments_text(item)),
+        # The resource's own file (no title of its own), then its other documents.
+        "attachments": [AttachedText("", item.text), *attachments_text(item)],
     }
 
 
