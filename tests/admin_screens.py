@@ -7,7 +7,7 @@ from reversion.models import Version
 from cuf import content_types
 from cuf.themes.services import theme_rename
 from tests.admin_forms import admin_form_data
-from tests.factories import DocumentFactory, ThemeFactory, factory_for
+from tests.factories import AttachmentFactory, ThemeFactory, factory_for
 
 
 def screens_content(client):
@@ -19,7 +19,7 @@ def screens_content(client):
     for config in content_types.all_types():
         item = factory_for(config)(title="Rencontre des jumelages", themes=[theme])
         if config.model._meta.model_name == "communique":
-            DocumentFactory(communique=item, title="Programme", position=1)
+            AttachmentFactory(item=item, title="Programme", position=1)
         change = admin_url(item, "change")
         for title in ("Rencontre des jumelages 2026", "Rencontre des jumelages 2027"):
             data = admin_form_data(client.get(change))
