@@ -91,11 +91,13 @@ def invitation_send(
     )
 
 
-class InvitationAcceptView(AdminLook, FormView):
-    """The invited person chooses a password (Django's own rules and form), once."""
+class AcceptInvitation(FormView):
+    """The invited person chooses a password (Django's own rules and form), once; a link
+    that is not, or no longer, valid answers 410. Staff and members each have their page
+    (``template_name``) and the page they land on (``done_url``)."""
 
-    template_name = "registration/cuf_invitation_accept.html"
     form_class = SetPasswordForm
+    done_url = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.invited = invitation_user(token=kwargs["token"])
@@ -116,15 +118,22 @@ class InvitationAcceptView(AdminLook, FormView):
 
     def form_valid(self, form):
         form.save()
-        return HttpResponseRedirect(reverse("invitation_done"))
+        return HttpResponseRedirect(reverse(self.done_url))
 
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "title": "Choisissez votre mot de passe",
             "invited": self.invited,
             "lifetime": invitation_lifetime(),
         }
+
+
+class InvitationAcceptView(AdminLook, AcceptInvitation):
+    template_name = "registration/cuf_invitation_accept.html"
+    done_url = "invitation_done"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": "Choisissez votre mot de passe"}
 
 
 class InvitationDoneView(AdminLook, FormView):

@@ -11,15 +11,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from django_tasks import task
 
 from cuf import content_types
-from cuf.accounts.invitations import invitation_lifetime, invitation_user
+from cuf.accounts.invitations import AcceptInvitation
 from cuf.accounts.password_reset import AdminLook, ThrottledPasswordResetView, link_lifetime
 from cuf.members.access import is_member
 from cuf.members.models import Member
@@ -181,37 +181,9 @@ class MemberNewPasswordSavedView(Private, auth_views.PasswordResetCompleteView):
 # -- Invitation ----------------------------------------------------------------------------
 
 
-class MemberInvitationView(Private, FormView):
-    """The invited member chooses a password (Django's rules and form), once."""
-
+class MemberInvitationView(Private, AcceptInvitation):
     template_name = "members/invitation.html"
-    form_class = SetPasswordForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.invited = invitation_user(token=kwargs["token"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.invited}
-
-    def get(self, request, *args, **kwargs):
-        if self.invited is None:
-            return self.render_to_response(self.get_context_data(form=None), status=410)
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.invited is None:
-            return self.render_to_response(self.get_context_data(form=None), status=410)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        form.save()
-        return HttpResponseRedirect(reverse("members:invitation_done"))
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            invited=self.invited, lifetime=invitation_lifetime(), **kwargs
-        )
+    done_url = "members:invitation_done"
 
 
 class MemberInvitationDoneView(Private, TemplateView):
