@@ -89,15 +89,12 @@ def link_lifetime() -> str:
     return f"{minutes} minute{'s' if minutes > 1 else ''}"
 
 
-@task()
-def send_password_reset(email: str, last: bool = False) -> str:
-    """In the worker: a reset link to each staff account of ``email`` (none: no mail).
-
-    ``last``: the last request this address may make this hour; the message says so.
-    """
+def mail_reset_link(form_class, email: str, *, last: bool, email_template: str) -> str:
+    """A reset link to each account ``form_class`` finds for ``email`` (none: no mail);
+    ``last``: the last request this address may make this hour, which the message says."""
     if not settings.SITE_URL:
         raise ImproperlyConfigured("SITE_URL doit être défini pour écrire le lien du message.")
-    form = StaffPasswordResetForm(data={"email": email})
+    form = form_class(data={"email": email})
     if not form.is_valid():
         return "adresse invalide"
     site = urlsplit(settings.SITE_URL)
@@ -105,7 +102,7 @@ def send_password_reset(email: str, last: bool = False) -> str:
         domain_override=site.netloc,
         use_https=site.scheme == "https",
         subject_template_name="registration/cuf_password_reset_subject.txt",
-        email_template_name="registration/cuf_password_reset_email.txt",
+        email_template_name=email_template,
         extra_email_context={
             "site_url": settings.SITE_URL,
             "organisation": settings.ORGANISATION["name"],
@@ -116,6 +113,17 @@ def send_password_reset(email: str, last: bool = False) -> str:
         },
     )
     return "traité"
+
+
+@task()
+def send_password_reset(email: str, last: bool = False) -> str:
+    """In the worker: a reset link to each staff account of ``email``."""
+    return mail_reset_link(
+        StaffPasswordResetForm,
+        email,
+        last=last,
+        email_template="registration/cuf_password_reset_email.txt",
+    )
 
 
 class ResetSentView(AdminLook, auth_views.PasswordResetDoneView):

@@ -7,12 +7,9 @@ cuf.accounts.throttling). The forgotten password reuses the admin's throttled, l
 free request (cuf.accounts.password_reset): the worker mails only members.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import TemplateView
@@ -20,7 +17,7 @@ from django_tasks import task
 
 from cuf import content_types
 from cuf.accounts.invitations import AcceptInvitation
-from cuf.accounts.password_reset import AdminLook, ThrottledPasswordResetView, link_lifetime
+from cuf.accounts.password_reset import AdminLook, ThrottledPasswordResetView, mail_reset_link
 from cuf.members.access import is_member
 from cuf.members.models import Member
 from cuf.publishing.page_cache import never_shared
@@ -141,28 +138,10 @@ class MemberPasswordResetView(Private, ThrottledPasswordResetView):
 
 @task()
 def send_member_password_reset(email: str, last: bool = False) -> str:
-    """In the worker: a reset link to the member account of ``email`` (none: no mail)."""
-    if not settings.SITE_URL:
-        raise ImproperlyConfigured("SITE_URL doit être défini pour écrire le lien du message.")
-    form = MemberPasswordResetForm(data={"email": email})
-    if not form.is_valid():
-        return "adresse invalide"
-    site = urlsplit(settings.SITE_URL)
-    form.save(
-        domain_override=site.netloc,
-        use_https=site.scheme == "https",
-        subject_template_name="registration/cuf_password_reset_subject.txt",
-        email_template_name="members/password_reset_email.txt",
-        extra_email_context={
-            "site_url": settings.SITE_URL,
-            "organisation": settings.ORGANISATION["name"],
-            "site_name": settings.SITE_NAME,
-            "lifetime": link_lifetime(),
-            "last": last,
-            "limit": settings.PASSWORD_RESET_LIMIT,
-        },
+    """In the worker: a reset link to the member account of ``email``."""
+    return mail_reset_link(
+        MemberPasswordResetForm, email, last=last, email_template="members/password_reset_email.txt"
     )
-    return "traité"
 
 
 class MemberResetSentView(Private, auth_views.PasswordResetDoneView):
