@@ -204,7 +204,7 @@ def _add_type(config: content_types.ContentTypeConfig) -> None:
             list(selectors.with_details(queryset, config)[window]), config
         )
         return envelope | {
-            "results": [serialise.item(each, config, request=request) for each in found]
+            "results": serialise.items([(each, config) for each in found], request=request)
         }
 
     def get_item(request, pk: int = PK):
@@ -280,10 +280,7 @@ def _add_common() -> None:
             request, count=rows.count(), page=params.page, page_size=params.page_size
         )
         return envelope | {
-            "results": [
-                serialise.item(found, config, request=request)
-                for found, config in selectors.fetch(rows[window])
-            ]
+            "results": serialise.items(selectors.fetch(rows[window]), request=request)
         }
 
     @api.get(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from api.access import Access, access_for
 from cuf import content_types
 from cuf.operations.site_url import absolute_url
-from cuf.text.plain import excerpt, plain_text
+from cuf.text.plain import first_words, plain_text
 
 SUMMARY_WORDS = 40
 
@@ -63,12 +63,30 @@ def _image(found: content_types.ApiImage) -> dict:
     }
 
 
-def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
+def items(pairs, *, request) -> list[dict]:
+    """(item, its type's config) pairs as a page lists them: the themes they share are
+    written out once (their addresses took a tenth of a list's time)."""
+    themes: dict[str, dict] = {}
+    return [item(found, config, request=request, themes=themes) for found, config in pairs]
+
+
+def _themes(found, memo: dict[str, dict]) -> list[dict]:
+    written = []
+    for each in found.api_themes:
+        if each.slug not in memo:
+            memo[each.slug] = theme(each)
+        written.append(memo[each.slug])
+    return written
+
+
+def item(found, config: content_types.ContentTypeConfig, *, request, themes=None) -> dict:
     """``found`` comes from api.selectors (its themes as ``api_themes``, the type's
-    relations prefetched, its last change annotated as ``api_changed``)."""
+    relations prefetched, its last change annotated as ``api_changed``); ``themes``, the
+    themes already written out for the same page, by slug."""
     declared = config.api
     body = getattr(found, declared.body, "") if declared.body else ""
-    summary = declared.summary(found) if declared.summary else excerpt(body, SUMMARY_WORDS)
+    text = plain_text(body)
+    summary = declared.summary(found) if declared.summary else first_words(text, SUMMARY_WORDS)
     changed = getattr(found, "api_changed", None)
     updated = max(found.updated, changed) if changed else found.updated
     data = {
@@ -86,7 +104,7 @@ def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
         "updated_at": local(updated),
         "expires_at": local(found.expires_at),
         "summary": summary,
-        "themes": [theme(each) for each in found.api_themes],
+        "themes": _themes(found, {} if themes is None else themes),
     }
     access = access_for(found, request)
     data["access"] = str(access)
@@ -102,7 +120,7 @@ def item(found, config: content_types.ContentTypeConfig, *, request) -> dict:
         }
     return data | {
         "body_html": body if declared.body else None,
-        "body_text": plain_text(body) if declared.body else None,
+        "body_text": text if declared.body else None,
         "files": [_file(each) for each in declared.files(found)] if declared.files else [],
         "images": [_image(each) for each in declared.images(found)] if declared.images else [],
         "fields": {name: _value(getattr(found, name)) for name in declared.fields},

@@ -41,7 +41,12 @@ def plain_text(rich: str | None) -> str:
 
 def excerpt(rich: str | None, words: int) -> str:
     """The first ``words`` words of rich text's visible text, "…" when cut."""
-    return Truncator(plain_text(rich)).words(words)
+    return first_words(plain_text(rich), words)
+
+
+def first_words(text: str, words: int) -> str:
+    """The first ``words`` words of plain text, "…" when cut."""
+    return Truncator(text).words(words)
 
 
 def clean_text(text: str, *, limit: int | None = None) -> str:
