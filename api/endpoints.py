@@ -275,13 +275,15 @@ def _add_common() -> None:
     )
     def everything(request, params: Query[EveryTypeParameters]):
         configs = [config for config in content_types.all_types() if config.key in params.type]
-        rows = selectors.every_type(configs or content_types.all_types(), _filters(params))
+        configs, filters = configs or content_types.all_types(), _filters(params)
         envelope, window = _page(
-            request, count=rows.count(), page=params.page, page_size=params.page_size
+            request,
+            count=selectors.every_type(configs, filters).count(),
+            page=params.page,
+            page_size=params.page_size,
         )
-        return envelope | {
-            "results": serialise.items(selectors.fetch(rows[window]), request=request)
-        }
+        rows = selectors.every_type(configs, filters, limit=window.stop)[window]
+        return envelope | {"results": serialise.items(selectors.fetch(rows), request=request)}
 
     @api.get(
         "/themes/",

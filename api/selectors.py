@@ -11,6 +11,7 @@ from django.utils import timezone
 from api.models import ItemChange
 from cuf import content_types
 from cuf.publishing.rule import Status
+from cuf.publishing.selectors import in_one_order
 from cuf.themes.models import Theme, ThemedItem
 from search.backends import backend_for
 from search.models import SearchEntry
@@ -106,9 +107,10 @@ def with_themes(items: list, config) -> list:
     return items
 
 
-def every_type(configs, filters: Filters) -> QuerySet:
+def every_type(configs, filters: Filters, *, limit: int | None = None) -> QuerySet:
     """(type, id) rows of every type's published items matching ``filters``, newest
-    publication first (then type, then id: a strict order), in one SQL UNION."""
+    publication first (then type, then id: a strict order), in one SQL UNION; ``limit``,
+    how many rows from the first will be read."""
     parts = [
         published(config, filters)
         .order_by()
@@ -116,9 +118,7 @@ def every_type(configs, filters: Filters) -> QuerySet:
         .values("api_type", "pk", "published_at")
         for config in configs
     ]
-    first, *others = parts
-    combined = first.union(*others, all=True) if others else first
-    return combined.order_by("-published_at", "api_type", "-pk")
+    return in_one_order(parts, ("-published_at", "api_type", "-pk"), limit=limit)
 
 
 def fetch(rows) -> list[tuple]:

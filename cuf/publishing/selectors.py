@@ -8,7 +8,8 @@ in SQL.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, F, Value
+from django.db import connections
+from django.db.models import CharField, F, QuerySet, Value
 
 from cuf import content_types
 from cuf.themes.models import ThemedItem
@@ -51,9 +52,27 @@ def _tagged_with(model, themes):
     ).values("object_id")
 
 
-def content_stream(*, themes=None, reserved: bool = True):
+def in_one_order(parts: list[QuerySet], order: tuple[str, ...], *, limit: int | None = None):
+    """One SQL UNION ALL of ``parts`` (each type's ``values()`` rows), sorted by ``order``.
+
+    With ``limit`` (the rows wanted from the start of that order), each part is first cut
+    to its own first ``limit`` rows where the database allows it (PostgreSQL, MariaDB;
+    not SQLite): sorting every published row of 100 000 items to keep 20 took 70 ms of
+    the global feed.
+    """
+    first, *others = parts
+    if not others:
+        return first.order_by(*order)
+    database = connections[first.db]
+    if limit is not None and database.features.supports_slicing_ordering_in_compound:
+        first, *others = (part.order_by(*order)[:limit] for part in parts)
+    return first.union(*others, all=True).order_by(*order)
+
+
+def content_stream(*, themes=None, reserved: bool = True, limit: int | None = None):
     """Published items of all types (on ``themes`` if given), newest first, as rows;
-    ``reserved=False`` leaves out items reserved to members (the feeds)."""
+    ``reserved=False`` leaves out items reserved to members (the feeds); ``limit``, how
+    many rows from the first will be read."""
     parts = []
     for config in content_types.all_types():
         model, namespace = config.model, config.namespace
@@ -72,8 +91,7 @@ def content_stream(*, themes=None, reserved: bool = True):
                 "namespace", "pk", "title", "slug", "surtitre", "access", "published_at", "shown"
             )
         )
-    first, *others = parts
-    return first.union(*others, all=True).order_by("-published_at", "-pk")
+    return in_one_order(parts, ("-published_at", "-pk"), limit=limit)
 
 
 def _as_items(rows) -> list[StreamItem]:
@@ -94,4 +112,4 @@ def _as_items(rows) -> list[StreamItem]:
 
 def latest_items(*, themes=None, limit: int, reserved: bool = True) -> list[StreamItem]:
     """The ``limit`` newest published items of every type (on ``themes`` if given)."""
-    return _as_items(content_stream(themes=themes, reserved=reserved)[:limit])
+    return _as_items(content_stream(themes=themes, reserved=reserved, limit=limit)[:limit])

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from cuf import content_types
 from tests.factories import (
     AttachmentFactory,
     CommuniqueFactory,
@@ -63,6 +64,28 @@ def test_every_type_at_once_newest_first_and_by_type(client):
     assert everything["count"] == 3
     only = client.get("/api/v1/contenus/?type=communiques&type=publications").json()
     assert {item["type"] for item in only["results"]} == {"communiques", "publications"}
+
+
+def test_every_type_at_once_page_by_page_misses_and_repeats_nothing(client):
+    """Each type's part of the list is cut before the types are merged (where the
+    database can): a page further on still gets the right items of every type."""
+    factories = (CommuniqueFactory, EventFactory, NewsItemFactory, ResourceFactory)
+    made = {}
+    for day in range(1, 15):
+        # The newest items are all of one type, the older ones alternate.
+        factory = CommuniqueFactory if day <= 5 else factories[day % 4]
+        item = factory(published_at=days_from_now(-day))
+        made[f"{content_types.for_model(item).key}:{item.pk}"] = day
+    expected = sorted(made, key=made.get)
+    seen, address = [], "/api/v1/contenus/?page_size=3"
+    while address:
+        page = client.get(address).json()
+        seen += [item["id"] for item in page["results"]]
+        address = (page["next"] or "").removeprefix("https://portail.example.org")
+    assert seen == expected
+    one_type = client.get("/api/v1/contenus/?type=agenda&page_size=1&page=2").json()
+    events = [key for key in expected if key.startswith("agenda:")]
+    assert [item["id"] for item in one_type["results"]] == events[1:2]
 
 
 def test_every_type_at_once_runs_the_same_queries_for_one_item_or_many(
