@@ -91,6 +91,10 @@ class Event(Publishable):
         indexes = [
             *Publishable.Meta.indexes,
             models.Index(fields=["starts_at"], name="agenda_event_starts"),
+            # Upcoming and past events are read by their last moment: without it, finding
+            # the next three events read every past one (14 ms of the home page on
+            # 25 000 events).
+            models.Index(Coalesce("ends_at", "starts_at"), name="agenda_event_last_moment"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
