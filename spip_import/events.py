@@ -5,7 +5,6 @@ themes of both."""
 from __future__ import annotations
 
 from cuf import content_types
-from cuf.members.levels import AccessLevel
 from cuf.publishing.rule import Status
 from cuf.text.sanitizer import sanitize_html
 from spip_import.documents import ItemDocuments
@@ -50,7 +49,7 @@ class Events:
         apply(
             item,
             {
-                "access": AccessLevel.MEMBERS if zone is not None else AccessLevel.PUBLIC,
+                "access": steps.source.access(zone, item.access),
                 "title": plan.titles[("evenement", spip_id)],
                 "status": Status.PUBLISHED if status == "publie" else Status.DRAFT,
                 "published_at": min(published_at, starts) if article is None else published_at,
