@@ -69,3 +69,14 @@ def test_an_item_reserved_on_the_portal_stays_reserved_when_the_import_runs_agai
     assert Event.objects.get().access == "members"
     assert Communique.objects.get(title="Communiqué public").access == "public"
     assert report.restricted == []
+
+
+def test_an_event_carrying_the_text_of_an_article_reserved_on_the_portal_is_reserved(site, img):
+    # The event's page shows its article's text: reserving the article on the portal must
+    # not leave that text public through the event at the next run.
+    site.event(1, id_article=12, titre="Réunion interne", date_debut="2024-06-03 10:00:00")
+    run_import(site, img, communiques=[1])
+    assert "Réservée." in Event.objects.get().body
+    Communique.objects.filter(title="Note interne").update(access="members")
+    run_import(site, img, communiques=[1])
+    assert Event.objects.get().access == "members"
