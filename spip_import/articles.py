@@ -8,7 +8,6 @@ import datetime
 from django.utils import timezone
 
 from cuf import content_types
-from cuf.members.levels import AccessLevel
 from cuf.publishing.rule import Status
 from spip_import import typo
 from spip_import.documents import ItemDocuments
@@ -41,7 +40,7 @@ class Articles:
         apply(
             item,
             {
-                "access": AccessLevel.MEMBERS if zone is not None else AccessLevel.PUBLIC,
+                "access": steps.source.access(zone, item.access),
                 "title": plan.titles[("article", spip_id)],
                 "surtitre": one_line(typo.plain(article["surtitre"])),
                 "status": Status.PUBLISHED if article["statut"] == "publie" else Status.DRAFT,

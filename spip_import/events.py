@@ -5,6 +5,7 @@ themes of both."""
 from __future__ import annotations
 
 from cuf import content_types
+from cuf.members.access import is_reserved
 from cuf.members.levels import AccessLevel
 from cuf.publishing.rule import Status
 from cuf.text.sanitizer import sanitize_html
@@ -47,10 +48,15 @@ class Events:
         zone = steps.source.restricted.get(linked["id_article"]) if linked else None
         if zone is not None:
             steps.report.restricted.append(f"événement {spip_id} : zone « {zone} »")
+        access = steps.source.access(zone, item.access)
+        lender = plan.targets.get(("article", article["id_article"])) if article else None
+        if lender is not None and is_reserved(lender):
+            # Its page shows the article's text, reserved on the portal: so is the event.
+            access = AccessLevel.MEMBERS
         apply(
             item,
             {
-                "access": AccessLevel.MEMBERS if zone is not None else AccessLevel.PUBLIC,
+                "access": access,
                 "title": plan.titles[("evenement", spip_id)],
                 "status": Status.PUBLISHED if status == "publie" else Status.DRAFT,
                 "published_at": min(published_at, starts) if article is None else published_at,

@@ -3,14 +3,15 @@
 ``spip_key`` reads what SPIP object an address showed (pure, on the path and the query
 string); ``new_address`` finds what it became and answers its address only when it is
 public for visitors (the portal's one publication rule): an old address never reveals a
-draft, a refused article or a file of one.
+draft, a refused article or a file of one, nor an image of a reserved text.
 """
 
 import re
 from urllib.parse import parse_qsl, unquote
 
 from cuf import content_types
-from cuf.files.models import Attachment
+from cuf.files.models import Attachment, EditorImage
+from cuf.members.access import is_reserved
 from cuf.publishing.models import Publishable
 from spip_import.models import LegacyAddress, SpipObject
 
@@ -82,6 +83,7 @@ def new_address(spip_type: str, spip_id: int) -> str | None:
         target = known[0].target
         return target.get_absolute_url() if _is_public(target) else None
     # A document: public when an item it belongs to is (the first such one).
+    teaser = None
     for entry in known:
         target = entry.target
         if target is None:
@@ -95,8 +97,14 @@ def new_address(spip_type: str, spip_id: int) -> str | None:
         if guard is None and isinstance(target, Attachment):
             guard = target.item
         if _is_public(guard) and guard is not None:
+            if isinstance(target, EditorImage) and is_reserved(guard):
+                # Served to whoever holds its address (no access check of its own): for a
+                # reserved text, the item's page (its teaser for visitors), unless a
+                # public text shows the image too.
+                teaser = teaser or guard.get_absolute_url()
+                continue
             return _file_address(target)
-    return None
+    return teaser
 
 
 def readable_address(path: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from cuf.members.levels import AccessLevel
 from spip_import.reader import SpipReader
 
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
@@ -33,6 +34,9 @@ class SpipSource:
     # Articles in a zone of the "Accès restreint" plugin that restricts the public site
     # (its rubrique, a parent rubrique, or the article itself): id -> the zone's title.
     restricted: dict[int, str] = field(default_factory=dict)
+    # Whether the site restricts any of its public pages (a zone whose ``publique`` is
+    # "oui"): only then does SPIP say who may read an item, and each run follows it.
+    restricts: bool = False
 
     @classmethod
     def read(cls, reader: SpipReader) -> SpipSource:
@@ -53,6 +57,7 @@ class SpipSource:
         for link in links:
             if link["id_document"] in documents:
                 documents_of[(link["objet"], link["id_objet"])].append(link)
+        zones = reader.zones()
         return cls(
             rubriques=rubriques,
             articles=articles,
@@ -66,10 +71,17 @@ class SpipSource:
             events=reader.evenements(),
             urls=reader.urls(),
             post_dates=(reader.meta().get("post_dates") or "oui") != "non",
-            restricted=restricted_articles(
-                rubriques, articles, reader.zones(), reader.zones_liens()
-            ),
+            restricted=restricted_articles(rubriques, articles, zones, reader.zones_liens()),
+            restricts=any(_restricts_public_site(zone) for zone in zones),
         )
+
+    def access(self, zone: str | None, current: str) -> str:
+        """Who may read an item whose article is in ``zone`` (None: in none). A site that
+        restricts nothing says nothing of it: the portal's setting (what editors reserved
+        since an earlier run) is kept."""
+        if zone is not None:
+            return AccessLevel.MEMBERS
+        return AccessLevel.PUBLIC if self.restricts else current
 
     def mots_of_object(self, objet: str, spip_id: int) -> list[int]:
         return self.mots_of.get((objet, spip_id), [])
@@ -91,6 +103,10 @@ class SpipSource:
         )
 
 
+def _restricts_public_site(zone: dict) -> bool:
+    return (zone["publique"] or "oui") != "non"
+
+
 def restricted_articles(
     rubriques: dict[int, dict], articles: list[dict], zones: list[dict], links: list[dict]
 ) -> dict[int, str]:
@@ -101,7 +117,7 @@ def restricted_articles(
     public_zones = {
         zone["id_zone"]: (zone["titre"] or f"zone {zone['id_zone']}").strip()
         for zone in zones
-        if (zone["publique"] or "oui") != "non"
+        if _restricts_public_site(zone)
     }
     by_rubrique: dict[int, str] = {}
     by_article: dict[int, str] = {}

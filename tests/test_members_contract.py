@@ -13,7 +13,7 @@ from django.urls import reverse
 from cuf import content_types
 from cuf.members.models import Member, MemberOrganisation
 from cuf.publishing.previews import preview_path
-from spip_import.models import SpipObject
+from spip_import.models import LegacyAddress, SpipObject
 from tests.factories import (
     AttachmentFactory,
     NewsItemFactory,
@@ -286,3 +286,31 @@ def test_a_reserved_file_is_never_kept_by_the_members_browser(config, reserved):
         if "no-store" not in response["Cache-Control"]:
             kept.append(path)
     assert kept == []
+
+
+def test_an_old_address_of_an_image_in_a_reserved_text_never_hands_out_the_image(
+    config, reserved, client
+):
+    # An image shown in an imported text is served to whoever holds its (unguessable)
+    # address: the old site's file address, which search engines know, must not give it.
+    from cuf.files.models import EditorImage
+
+    item, _theme = reserved
+    image = EditorImage.objects.create(file=image_upload(), content_type="image/png")
+    SpipObject.objects.create(
+        spip_type="article",
+        spip_id=4242,
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+    )
+    SpipObject.objects.create(
+        spip_type="document",
+        spip_id=77,
+        parent="article4242",
+        content_type=ContentType.objects.get_for_model(image),
+        object_id=image.pk,
+    )
+    LegacyAddress.objects.create(old="IMG/png/carte.png", spip_type="document", spip_id=77)
+    response = client.get("/IMG/png/carte.png")
+    assert image.get_absolute_url() not in response.get("Location", "")
+    assert response.status_code in (301, 302, 404)

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from cuf.members.models import MemberOrganisation
+from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create
 from cuf.text.plain import fold
 
@@ -69,7 +69,18 @@ def _rows(text: str):
         raise ValidationError(
             "Colonnes manquantes sur la première ligne : " + ", ".join(missing) + "."
         )
-    for number, values in enumerate(reader, start=2):
+    number = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            # A quote never closed, a field past the csv module's limit: nothing after it
+            # can be read as the lines the person sees in their spreadsheet.
+            yield number + 1, None
+            return
+        number += 1
         if not any(value.strip() for value in values):
             continue
         yield (
@@ -89,6 +100,12 @@ def import_members(
         with transaction.atomic():
             seen: set[str] = set()
             for number, row in _rows(text):
+                if row is None:
+                    report.refused.append(
+                        f"Ligne {number} : ligne illisible (guillemet non refermé ?), "
+                        "lecture arrêtée."
+                    )
+                    break
                 email = row["email"].lower()
                 refused = _refusal(row, email, seen, User)
                 if refused:
@@ -128,7 +145,29 @@ class _DryRun(Exception):
     pass
 
 
+def _too_long(row: dict, email: str, User) -> bool:
+    """Whether a value exceeds what its column holds (the login is the address)."""
+    limits = {
+        "email": User._meta.get_field("username").max_length,
+        "prenom": User._meta.get_field("first_name").max_length,
+        "nom": User._meta.get_field("last_name").max_length,
+        "organisation": MemberOrganisation._meta.get_field("name").max_length,
+        "pays": MemberOrganisation._meta.get_field("country").max_length,
+        "fonction": Member._meta.get_field("position").max_length,
+    }
+    values = {**row, "email": email}
+    return any(len(values.get(name, "")) > limit for name, limit in limits.items())
+
+
 def _refusal(row: dict, email: str, seen: set[str], User) -> str:
+    if any("\x00" in value for value in row.values()):
+        # No database column takes it; a damaged export, most likely.
+        return "caractère nul dans la ligne (fichier abîmé ?)."
+    if _too_long(row, email, User):
+        return (
+            "texte trop long (adresse e-mail : 150 caractères, prénom et nom : 150, "
+            "organisation : 255, pays : 100, fonction : 255)."
+        )
     if not email:
         return "adresse e-mail manquante."
     try:
@@ -145,8 +184,6 @@ def _refusal(row: dict, email: str, seen: set[str], User) -> str:
         return "prénom ou nom manquant."
     if not row["organisation"]:
         return "organisation manquante."
-    if len(row["organisation"]) > 255 or len(row["prenom"]) > 150 or len(row["nom"]) > 150:
-        return "texte trop long (organisation : 255 caractères, prénom et nom : 150)."
     if row.get("type") and fold(row["type"]) not in KINDS:
         return (
             f"type d’organisation inconnu (« {row['type']} ») : région, département, commune, "

@@ -242,3 +242,27 @@ def test_an_all_day_event_over_several_days_reads_in_one_french_style_everywhere
         assert not numeric.search(text), address
     feed = client.get("/agenda/abonnement/").content.decode()
     assert wanted in html.unescape(feed)
+
+
+def test_a_reserved_events_card_keeps_where_it_takes_place_for_members(client, django_user_model):
+    # Its page withholds where it takes place and its connection link from visitors: the
+    # agenda's card must not say it either.
+    from cuf.members.models import Member, MemberOrganisation
+
+    EventFactory(
+        title="Réunion des adhérents",
+        place="Salle Zorglub",
+        online_url="https://visio.example.org/r",
+        access="members",
+    )
+    text = main_text(client.get(LIST_URL))
+    assert "Réunion des adhérents" in text
+    assert "Salle Zorglub" not in text
+    assert "badge--online" not in text
+    user = django_user_model.objects.create_user(username="m@example.org", password="x")
+    organisation = MemberOrganisation.objects.create(name="Région Exemple", kind="region")
+    Member.objects.create(user=user, organisation=organisation)
+    client.force_login(user)
+    text = main_text(client.get(LIST_URL))
+    assert "Sur place : Salle Zorglub" in text
+    assert '<li class="badge badge--online">En ligne</li>' in text

@@ -126,3 +126,34 @@ def test_the_accounts_list_names_a_member_by_their_organisation(superuser_client
     )
     page = superuser_client.get("/admin/auth/user/").text
     assert "Adhérent (Ville de Pau)" in page
+
+
+def test_csv_import_refuses_damaged_or_overlong_lines_by_number_and_keeps_the_others(
+    editor_client,
+):
+    # A spreadsheet's export may hold a NUL byte, a field that never ends, or values longer
+    # than the accounts hold: each is a refused line of the report, never an error page.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv_text = (
+        "email,prenom,nom,organisation,pays,fonction\n"
+        "ok@gers.example,Léa,Dupont,Département du Gers,France,Élue\n"
+        "nul@gers.example,Jo\x00,Martin,Département du Gers,France,\n"
+        "pays@gers.example,Ana,Lopez,Ville Neuve," + "x" * 101 + ",\n"
+        "fonction@gers.example,Ana,Lopez,Département du Gers,France,"
+        + "x" * 256
+        + "\n"
+        + "a" * 140
+        + "@gers.example,Ana,Lopez,Département du Gers,France,\n"
+        'fin@gers.example,Ana,Lopez,"' + "x" * 200_000 + "\n"
+    )
+    upload = SimpleUploadedFile("adherents.csv", csv_text.encode(), "text/csv")
+    response = editor_client.post("/admin/cuf/member/importer/", {"file": upload, "dry_run": "on"})
+    assert response.status_code == 200
+    text = response.text
+    assert "Ligne 3 : caractère nul" in text
+    assert "Ligne 4 : texte trop long" in text
+    assert "Ligne 5 : texte trop long" in text
+    assert "Ligne 6 : texte trop long" in text
+    assert "Ligne 7 : ligne illisible" in text
+    assert "1 personne(s) seraient ajoutées" in text

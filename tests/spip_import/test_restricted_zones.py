@@ -55,3 +55,28 @@ def test_a_zone_lifted_in_spip_makes_the_item_public_at_the_next_run(site, img):
     site.execute("DELETE FROM spip_zones_liens")
     run_import(site, img, communiques=[1])
     assert Communique.objects.get(title="Note interne").access == "public"
+
+
+def test_an_item_reserved_on_the_portal_stays_reserved_when_the_import_runs_again(site, img):
+    # A site without the plugin says nothing of who may read: what editors reserved on the
+    # portal since the first run must not become public (body, files, feeds) at the next.
+    site.event(1, id_article=12, titre="Réunion interne", date_debut="2024-06-03 10:00:00")
+    run_import(site, img, communiques=[1])
+    Communique.objects.filter(title="Note interne").update(access="members")
+    Event.objects.update(access="members")
+    report = run_import(site, img, communiques=[1])
+    assert Communique.objects.get(title="Note interne").access == "members"
+    assert Event.objects.get().access == "members"
+    assert Communique.objects.get(title="Communiqué public").access == "public"
+    assert report.restricted == []
+
+
+def test_an_event_carrying_the_text_of_an_article_reserved_on_the_portal_is_reserved(site, img):
+    # The event's page shows its article's text: reserving the article on the portal must
+    # not leave that text public through the event at the next run.
+    site.event(1, id_article=12, titre="Réunion interne", date_debut="2024-06-03 10:00:00")
+    run_import(site, img, communiques=[1])
+    assert "Réservée." in Event.objects.get().body
+    Communique.objects.filter(title="Note interne").update(access="members")
+    run_import(site, img, communiques=[1])
+    assert Event.objects.get().access == "members"
