@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from api import errors, parameters, schemas, selectors, serialise
 from api.http import PROBLEM_MEDIA_TYPE
 from cuf import content_types
+from cuf.members.access import reads_reserved
 from cuf.operations.site_url import absolute_url
 from cuf.themes.models import Theme, ThemeRedirect
 from cuf.themes.selectors import theme_counts
@@ -116,7 +117,7 @@ def _themes(slugs: list[str]) -> list[Theme]:
     return [found[slug] for slug in slugs]
 
 
-def _filters(params, period: str | None = None) -> selectors.Filters:
+def _filters(request, params, period: str | None = None) -> selectors.Filters:
     return selectors.Filters(
         themes=_themes(params.theme),
         date_after=_bounded_date(params.date_after),
@@ -124,6 +125,7 @@ def _filters(params, period: str | None = None) -> selectors.Filters:
         updated_since=_moment(params.updated_since),
         query=SearchQuery.from_input(params.q) if params.q else None,
         period=period,
+        members=reads_reserved(request),
     )
 
 
@@ -195,7 +197,7 @@ def _add_type(config: content_types.ContentTypeConfig) -> None:
     )
 
     def list_items(request, params: Query[type_parameters]):
-        filters = _filters(params, getattr(params, "period", None))
+        filters = _filters(request, params, getattr(params, "period", None))
         queryset = selectors.published(config, filters)
         envelope, window = _page(
             request, count=queryset.count(), page=params.page, page_size=params.page_size
@@ -275,7 +277,7 @@ def _add_common() -> None:
     )
     def everything(request, params: Query[EveryTypeParameters]):
         configs = [config for config in content_types.all_types() if config.key in params.type]
-        configs, filters = configs or content_types.all_types(), _filters(params)
+        configs, filters = configs or content_types.all_types(), _filters(request, params)
         envelope, window = _page(
             request,
             count=selectors.every_type(configs, filters).count(),
@@ -341,6 +343,7 @@ def _add_common() -> None:
                 year=str(params.year) if params.year else None,
             ),
             page=params.page,
+            members=reads_reserved(request),
         )
         size = search_selectors.PAGE_SIZE
         envelope, _window = _page(request, count=results.total, page=params.page, page_size=size)

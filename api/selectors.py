@@ -26,6 +26,8 @@ class Filters:
     updated_since: datetime.datetime | None = None
     query: Query | None = None
     period: str | None = None
+    # A member's words also match what only reserved texts hold (search.models.Audience).
+    members: bool = False
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
@@ -67,7 +69,8 @@ def published(config, filters: Filters) -> QuerySet:
     if filters.updated_since:
         queryset = queryset.filter(changed_since(config, filters.updated_since))
     if filters.query is not None and not filters.query.is_empty:
-        matched = backend_for(filters.query).matching(SearchEntry.objects.public())
+        findable = SearchEntry.objects.findable(members=filters.members)
+        matched = backend_for(filters.query).matching(findable)
         queryset = queryset.filter(pk__in=matched.filter(kind=config.key).values("object_id"))
     if not filters.period:
         queryset = queryset.order_by("-published_at", "-pk")

@@ -192,7 +192,12 @@ def test_a_member_reads_the_body_files_and_finds_them(config, reserved):
     assert SECRET in member.get(item.get_absolute_url()).text
     paths = _file_paths(config, item)
     assert _files_served(member, paths) == paths
-    assert _found_by(member, item)[:1] == [f"/recherche/?q={SECRET}"]
+    # The site's search and the API's (its search and the lists' ``q``) alike.
+    assert {
+        f"/recherche/?q={SECRET}",
+        f"/api/v1/recherche/?q={SECRET}",
+        f"/api/v1/contenus/?q={SECRET}",
+    } <= set(_found_by(member, item))
     data = member.get(f"/api/v1/{config.key}/{item.pk}/").json()
     assert data["access"] == "full"
     assert SECRET in data["body_text"]
