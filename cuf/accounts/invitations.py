@@ -99,8 +99,14 @@ class AcceptInvitation(FormView):
     form_class = SetPasswordForm
     done_url = ""
 
+    def accepts(self, user) -> bool:
+        """Whether this page is the one ``user`` was invited to (a team member's link
+        opens no member's page, nor the reverse)."""
+        raise NotImplementedError
+
     def dispatch(self, request, *args, **kwargs):
-        self.invited = invitation_user(token=kwargs["token"])
+        invited = invitation_user(token=kwargs["token"])
+        self.invited = invited if invited is not None and self.accepts(invited) else None
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -129,6 +135,9 @@ class AcceptInvitation(FormView):
 
 
 class InvitationAcceptView(AdminLook, AcceptInvitation):
+    def accepts(self, user) -> bool:
+        return user.is_staff
+
     template_name = "registration/cuf_invitation_accept.html"
     done_url = "invitation_done"
 

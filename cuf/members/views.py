@@ -164,6 +164,9 @@ class MemberInvitationView(Private, AcceptInvitation):
     template_name = "members/invitation.html"
     done_url = "members:invitation_done"
 
+    def accepts(self, user) -> bool:
+        return not user.is_staff and Member.objects.filter(user=user).exists()
+
 
 class MemberInvitationDoneView(Private, TemplateView):
     template_name = "members/invitation_done.html"

@@ -182,3 +182,29 @@ def test_a_deactivated_member_signed_in_loses_access_at_the_next_request(client,
     assert "Texte réservé." not in page.text
     assert "Votre compte ne donne pas accès" in page.text
     assert client.get(HOME).status_code == 302
+
+
+def test_each_invitation_opens_only_its_own_page(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    """A member's link pasted into the team's invitation address (or the reverse) sets
+    no password: each page takes only the accounts invited to it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        member_create(
+            email="lea@gers.example", first_name="Léa", last_name="Roux", organisation=organisation
+        )
+    token = re.search(r"/espace-adherents/invitation/(\S+)/", mail.outbox[0].body).group(1)
+    staff_page = f"/admin/invitation/{token}/"
+    assert client.get(staff_page).status_code == 410
+    assert (
+        client.post(
+            staff_page, {"new_password1": "x-Long-pass-99", "new_password2": "x-Long-pass-99"}
+        ).status_code
+        == 410
+    )
+    member = Member.objects.get(user__email="lea@gers.example").user
+    member.is_staff = True
+    member.save()
+    assert client.get(f"/espace-adherents/invitation/{token}/").status_code == 410
+    member.refresh_from_db()
+    assert not member.has_usable_password()
