@@ -343,3 +343,28 @@ def test_sound_file_has_the_browsers_player_and_its_transcript_beside(client):
 def test_the_video_player_is_named_vidéo_once(client, title, player):
     video = ResourceFactory(title=title, external_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ")
     assert f'data-video-title="{player}"' in client.get(video.get_absolute_url()).text
+
+
+def test_a_reserved_photos_credit_is_for_members_as_its_image_is(client, django_user_model):
+    """The gallery shows visitors a reserved photo's title and a placeholder: the credit
+    of an image they cannot see is part of what is withheld."""
+    from cuf.members.models import Member, MemberOrganisation
+
+    photo = resource_with_file(
+        kind=Resource.Kind.PHOTO,
+        upload=image_upload(),
+        title="Assemblée restreinte",
+        credit="Anne Réservée",
+        image_alt="La salle",
+        access="members",
+    )
+    address = "/ressources/photo/"
+    text = client.get(address).text
+    assert "Assemblée restreinte" in text
+    assert "Anne Réservée" not in text
+    assert "Anne Réservée" not in client.get(photo.get_absolute_url()).text
+    user = django_user_model.objects.create_user(username="m@example.org", password="x")
+    organisation = MemberOrganisation.objects.create(name="Région Exemple", kind="region")
+    Member.objects.create(user=user, organisation=organisation)
+    client.force_login(user)
+    assert "© Anne Réservée" in client.get(address).text
