@@ -204,7 +204,9 @@ class _Converter:
     def note(self, match: re.Match) -> str:
         self.notes.append(self.inline(match.group(1).strip()))
         number = self.first_note + len(self.notes) - 1
-        return self.keep(f'<a href="#note-{number}" id="appel-{number}">[{number}]</a>')
+        # A non-breaking space before the call, as SPIP writes it: "mot [1] [2]", never
+        # "mot[1][2]", and the call never alone at the start of a line.
+        return self.keep(f'\u00a0<a href="#note-{number}" id="appel-{number}">[{number}]</a>')
 
     def block(self, block: str) -> str:
         if _PLACEHOLDER.fullmatch(block) and block[0] == _BLOCK:

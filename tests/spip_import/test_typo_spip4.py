@@ -118,6 +118,15 @@ def test_spip_shortcut(spip, expected):
     assert conversion.unconverted == []
 
 
+def test_note_calls_in_a_row_are_spaced_as_spip_shows_them():
+    conversion = convert("212~collectivités[[Enquête.]][[Taux.]]", Resolver())
+    assert conversion.html.startswith(
+        "<p>212&nbsp;collectivités"
+        '&nbsp;<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a>'
+        '&nbsp;<a href="#note-2"'
+    )
+
+
 def test_notes_number_on_from_a_previous_text_of_the_same_page():
     conversion = convert("Texte[[Une note.]]", Resolver(), first_note=3)
     assert conversion.notes == 1
