@@ -10,9 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from cuf.members.csv_import import decode, import_members
+from cuf.members.csv_import import ORGANISATIONS, PEOPLE, decode, import_members
 from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create, member_invite
+from cuf.text.plain import Noun
+
+INVITATIONS = Noun("invitation", "invitations", feminine=True)
 
 
 @admin.register(MemberOrganisation)
@@ -30,7 +33,7 @@ class MemberOrganisationAdmin(admin.ModelAdmin):
     def deactivate(self, request, queryset):
         count = queryset.update(active=False)
         self.message_user(
-            request, f"{count} organisation(s) désactivée(s) : leurs personnes perdent l’accès."
+            request, f"{ORGANISATIONS.count(count, 'désactivé')} : leurs personnes perdent l’accès."
         )
 
 
@@ -164,9 +167,11 @@ class MemberAdmin(admin.ModelAdmin):
         members = list(queryset.select_related("user", "organisation"))
         for member in members:
             member_invite(member=member, invited_by=request.user)
-        self.message_user(request, f"{len(members)} invitation(s) envoyée(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"{INVITATIONS.count(len(members), 'envoyé')}.", messages.SUCCESS
+        )
 
     @admin.action(description="Désactiver les personnes sélectionnées")
     def deactivate(self, request, queryset):
         count = queryset.update(active=False)
-        self.message_user(request, f"{count} personne(s) désactivée(s) : accès retiré.")
+        self.message_user(request, f"{PEOPLE.count(count, 'désactivé')} : accès retiré.")

@@ -77,7 +77,10 @@ def test_csv_import_dry_run_writes_nothing_and_reports_refused_lines_in_french(t
     assert "Ligne 3 : adresse e-mail invalide (« pas-une-adresse »)." in text
     assert "Ligne 4 : adresse e-mail déjà présente plus haut dans le fichier" in text
     assert "Ligne 6 : type d’organisation inconnu (« planète »)" in text
-    assert "Essai (rien n’est enregistré) : 2 personne(s) seraient ajoutées" in text
+    assert (
+        "Essai (rien n’est enregistré) : 2 personnes seraient ajoutées, 2 organisations "
+        "seraient créées, 3 lignes refusées." in text
+    )
     assert not Member.objects.exists() and not MemberOrganisation.objects.exists()
     assert not mail.outbox
 
@@ -93,9 +96,7 @@ def test_csv_import_from_the_admin_creates_people_and_organisations(
             "/admin/cuf/member/importer/", {"file": upload, "invite": "on"}
         )
     assert response.status_code == 200
-    assert "2 personne(s) ajoutées, 2 organisation(s) créées, 3 ligne(s) refusée(s)." in (
-        response.text
-    )
+    assert "2 personnes ajoutées, 2 organisations créées, 3 lignes refusées." in (response.text)
     assert MemberOrganisation.objects.get(name="Région Bretagne").kind == "region"
     assert sorted(Member.objects.values_list("user__email", flat=True)) == [
         "anne@nantes.example",
@@ -126,3 +127,13 @@ def test_the_accounts_list_names_a_member_by_their_organisation(superuser_client
     )
     page = superuser_client.get("/admin/auth/user/").text
     assert "Adhérent (Ville de Pau)" in page
+
+
+def test_csv_import_report_agrees_with_its_counts():
+    from cuf.members.csv_import import ImportReport
+
+    report = ImportReport(dry_run=True, created_members=["Awa Diop"], refused=["Ligne 2 : …"])
+    assert report.summary == (
+        "Essai (rien n’est enregistré) : 1 personne serait ajoutée, 0 organisation serait créée, "
+        "1 ligne refusée."
+    )
