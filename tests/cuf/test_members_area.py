@@ -100,6 +100,19 @@ def test_home_sends_visitors_to_the_login_page(client):
     assert response["Location"].startswith(LOGIN)
 
 
+def test_sign_in_and_out_pages_name_the_portal_not_the_servers_domain(client, member, settings):
+    pages = [client.get(LOGIN)]
+    _sign_in(client)
+    pages += [
+        client.get("/espace-adherents/deconnexion/"),
+        client.post("/espace-adherents/deconnexion/"),
+    ]
+    for page in pages:
+        assert f'<span class="brand-site">{settings.SITE_NAME}</span>' in page.text
+        assert f'<p class="footer-name">{settings.SITE_NAME}</p>' in page.text
+        assert "testserver" not in page.text
+
+
 def test_sign_out(client, member):
     _sign_in(client)
     page = client.get("/espace-adherents/deconnexion/")
