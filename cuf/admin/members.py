@@ -10,16 +10,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from cuf.admin.wording import FrenchWordingAdmin
 from cuf.members.csv_import import ORGANISATIONS, PEOPLE, decode, import_members
 from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create, member_invite
 from cuf.text.plain import Noun
 
 INVITATIONS = Noun("invitation", "invitations", feminine=True)
+MEMBERS = Noun("adhérent", "adhérents")
+MEMBER_ORGANISATIONS = Noun("organisation adhérente", "organisations adhérentes", feminine=True)
 
 
 @admin.register(MemberOrganisation)
-class MemberOrganisationAdmin(admin.ModelAdmin):
+class MemberOrganisationAdmin(FrenchWordingAdmin, admin.ModelAdmin):
+    noun = MEMBER_ORGANISATIONS
     list_display = ["name", "kind", "country", "active", "member_count"]
     list_filter = ["active", "kind", "country"]
     search_fields = ["name"]
@@ -73,7 +77,8 @@ class MemberImportForm(forms.Form):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(FrenchWordingAdmin, admin.ModelAdmin):
+    noun = MEMBERS
     list_display = ["__str__", "email", "organisation", "active", "last_login"]
     list_filter = ["active", "organisation__active", "organisation"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
@@ -141,6 +146,12 @@ class MemberAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
+
+    def saved_outcome(self, request, obj, verb: str) -> str:
+        outcome = super().saved_outcome(request, obj, verb)
+        if verb == "ajouté" and request.POST.get("invite"):
+            return f"{outcome} ; une invitation lui a été envoyée par e-mail"
+        return outcome
 
     def save_model(self, request, obj, form, change):
         if change:

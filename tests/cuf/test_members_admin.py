@@ -1,5 +1,7 @@
 """The members area in the admin: editors add and invite a person, deactivate them."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -33,6 +35,38 @@ def test_an_editor_adds_a_member_who_is_invited_by_email_to_the_members_area(
     assert message.to == ["claire@rennes.example"]
     assert "/espace-adherents/invitation/" in message.body
     assert "Ville de Rennes" in message.body
+
+
+def _text(response) -> str:
+    return re.sub(r"<[^>]+>", "", response.text)
+
+
+def test_adding_a_member_or_an_organisation_says_so_in_plain_french(editor_client):
+    added = editor_client.post(
+        "/admin/cuf/memberorganisation/add/",
+        {"name": "Ville de Rennes", "kind": "commune", "country": "France", "active": "on"},
+        follow=True,
+    )
+    assert "L’organisation adhérente « Ville de Rennes » a été ajoutée." in _text(added)
+    assert "objet" not in added.text
+    organisation = MemberOrganisation.objects.get()
+    page = editor_client.get("/admin/cuf/member/add/")
+    assert "Nouvel adhérent" in page.text
+    added = editor_client.post(
+        "/admin/cuf/member/add/",
+        {
+            "email": "awa@rennes.example",
+            "first_name": "Awa",
+            "last_name": "Diop",
+            "organisation": organisation.pk,
+            "invite": "on",
+        },
+        follow=True,
+    )
+    assert (
+        "L’adhérent « Awa Diop » a été ajouté ; une invitation lui a été envoyée par e-mail."
+    ) in _text(added)
+    assert "objet" not in added.text
 
 
 def test_an_editor_deactivates_a_member(editor_client, django_user_model):
