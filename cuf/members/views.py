@@ -93,10 +93,15 @@ class MemberLogoutView(Private, PortalName, auth_views.LogoutView):
 
 
 def latest_reserved(limit: int = LATEST) -> list[dict]:
-    """For each type, its latest published reserved items (one query a type)."""
+    """For each type, its latest published reserved items (one query a type), each with
+    the date its type shows in lists (``shown_at``: an event's start), if not its
+    publication."""
     sections = []
     for config in content_types.all_types():
         items = list(config.model.objects.published().reserved()[:limit])
+        for item in items:
+            own = config.shown_date != "published_at"
+            item.shown_at = getattr(item, config.shown_date) if own else None
         sections.append({"config": config, "items": items})
     return sections
 
