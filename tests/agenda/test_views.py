@@ -103,7 +103,7 @@ def test_event_page_shows_its_dates_and_practical_details(client):
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
-    assert "Du lundi 18 novembre à 9 h au jeudi 21 novembre 2024 à 18 h" in response.text
+    assert "Du lundi 18 novembre à 9\u00a0h au jeudi 21 novembre 2024 à 18\u00a0h" in response.text
     assert "Lyon, Hôtel de Région" in response.text
 
 
@@ -124,7 +124,7 @@ def test_one_day_event_shows_its_french_day_and_times(client):
         ends_at=datetime.datetime(2020, 5, 7, 17, 30, tzinfo=PARIS),
     )
     response = client.get(event.get_absolute_url())
-    assert "Le jeudi 7 mai 2020, de 15 h à 17 h 30" in response.text
+    assert "Le jeudi 7 mai 2020, de 15\u00a0h à 17\u00a0h\u00a030" in response.text
 
 
 def test_online_event_offers_its_connection_link(client):
