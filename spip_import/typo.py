@@ -84,9 +84,9 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.S)
 _LINE_BREAK = re.compile(r"(?:^|\n)_ ")
 # SPIP's dash line: "- " at the start of a line is a line break and a dash.
 _DASH_LINE = re.compile(r"(^|\n)- ")
-# French typography as SPIP sets it: the space before « : ; ! ? » » and after « « » does not
-# break, so that a mark never starts a line of its own.
-_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[:;!?»])")
+# French typography as SPIP sets it: the space before « : ; ! ? » % » and after « « » does
+# not break, so that a mark never starts a line of its own ("40" / "%" in a table's cell).
+_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[:;!?»%])")
 _SPACE_AFTER_QUOTE = re.compile(r"«[ \t]+")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 _RULE = re.compile(r"^\s*-{4,}\s*$", re.M)

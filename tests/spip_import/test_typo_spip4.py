@@ -131,6 +131,11 @@ def test_french_punctuation_keeps_to_its_word_as_spip_shows_it():
     )
 
 
+def test_a_percentage_keeps_its_sign_as_spip_shows_it():
+    conversion = convert("|{{Part}}|\n|40 %|", Resolver())
+    assert "<td>40&nbsp;%</td>" in conversion.html
+
+
 def test_note_calls_in_a_row_are_spaced_as_spip_shows_them():
     conversion = convert("212~collectivités[[Enquête.]][[Taux.]]", Resolver())
     assert conversion.html.startswith(
