@@ -242,3 +242,15 @@ def test_an_all_day_event_over_several_days_reads_in_one_french_style_everywhere
         assert not numeric.search(text), address
     feed = client.get("/agenda/abonnement/").content.decode()
     assert wanted in html.unescape(feed)
+
+
+def test_only_an_event_still_to_come_offers_to_be_added_to_a_calendar(client):
+    coming = EventFactory(title="Forum à venir", starts_at=days_from_now(3))
+    today = EventFactory(title="Atelier du jour", starts_at=timezone.now())
+    over = EventFactory(title="Forum passé", starts_at=days_from_now(-30))
+    for event in (coming, today):
+        page = client.get(event.get_absolute_url()).text
+        assert "Ajouter cet événement à votre agenda" in page
+    page = client.get(over.get_absolute_url()).text
+    assert "Ajouter cet événement à votre agenda" not in page
+    assert ">Google Agenda<" not in page
