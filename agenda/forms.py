@@ -30,6 +30,16 @@ class DateAndOptionalTime(forms.SplitDateTimeField):
 
 
 class EventAdminForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.all_day and not self.is_bound:
+            # Whole days are stored from midnight to 23:59:59: hours the editor never
+            # typed, and which the form ignores. Shown are the dates alone.
+            for name in ("starts_at", "ends_at"):
+                value = getattr(self.instance, name)
+                if value is not None and name in self.fields:
+                    self.initial[name] = [timezone.localtime(value).date(), None]
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("all_day"):

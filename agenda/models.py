@@ -141,6 +141,11 @@ class Event(Publishable):
         return timezone.localtime(self.ends_at or self.starts_at).date()
 
     @property
+    def is_over(self) -> bool:
+        """Over before today: the agenda's own rule (``upcoming()`` and ``past()``)."""
+        return (self.ends_at or self.starts_at) < start_of_today()
+
+    @property
     def is_multi_day(self) -> bool:
         return self.end_date > self.start_date
 

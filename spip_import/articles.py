@@ -72,7 +72,7 @@ class Articles:
         action = steps.save(item, before, created=created, mots=mots)
         for spip_type, object_id, parent, fingerprint in touched.after_save:
             memory.remember(spip_type, object_id, item, parent=parent, fingerprint=fingerprint)
-        report.count(config.label_plural, action)
+        report.count(config.label_plural, action, feminine=config.feminine)
         plan.targets[("article", spip_id)] = item
         memory.remember("article", spip_id, item)
 

@@ -149,7 +149,7 @@ class Documents:
             self.files.store(image.file, path)
         image.save()
         self.images[spip_id] = image
-        self.report.count("Images des textes", "created")
+        self.report.count("Images des textes", "created", feminine=True)
         self._remember(spip_id, article, image, fingerprint=self.files.fingerprint(path))
         return image
 
@@ -238,7 +238,9 @@ class Documents:
             row.full_clean(exclude=["item_type", "item_id"], validate_unique=False)
             row.save()
         action = "created" if created else ("updated" if changed else "unchanged")
-        self.report.count("Images des galeries" if is_image else "Documents", action)
+        self.report.count(
+            "Images des galeries" if is_image else "Documents", action, feminine=is_image
+        )
         self.memory.remember("document", spip_id, row, parent=parent, fingerprint=fingerprint)
         return row
 

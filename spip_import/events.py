@@ -77,5 +77,5 @@ class Events:
         )
         # full_clean() moves all-day events to midnight: save() compares after it.
         action = steps.save(item, before, created=created, mots=mots)
-        steps.report.count(config.label_plural, action)
+        steps.report.count(config.label_plural, action, feminine=config.feminine)
         steps.memory.remember("evenement", spip_id, item)

@@ -45,4 +45,4 @@ def import_old_addresses(*, source: SpipSource, memory: Memory, report: Report) 
             address.save()
     LegacyAddress.objects.bulk_create(new, batch_size=500)
     if new:
-        report.counts[("Anciennes adresses", "created")] += len(new)
+        report.count("Anciennes adresses", "created", len(new), feminine=True)

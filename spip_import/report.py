@@ -17,9 +17,13 @@ class Report:
     dates: list[str] = field(default_factory=list)
     # Items reserved to members because SPIP's "Accès restreint" restricted them.
     restricted: list[str] = field(default_factory=list)
+    # The labels of feminine nouns ("Actualités"), for counts that agree with them.
+    feminine: set[str] = field(default_factory=set)
 
-    def count(self, label: str, action: str) -> None:
-        self.counts[(label, action)] += 1
+    def count(self, label: str, action: str, n: int = 1, *, feminine: bool = False) -> None:
+        self.counts[(label, action)] += n
+        if feminine:
+            self.feminine.add(label)
 
     def changed(self) -> bool:
         """Whether the run created or updated anything."""
@@ -33,10 +37,11 @@ class Report:
         )
         out = [head]
         labels = sorted({label for label, _ in self.counts})
-        actions = (("created", "créés"), ("updated", "mis à jour"), ("unchanged", "inchangés"))
+        actions = (("created", "créé"), ("updated", "mis à jour"), ("unchanged", "inchangé"))
         for label in labels:
             figures = ", ".join(
-                f"{self.counts[(label, action)]} {word}"
+                f"{self.counts[(label, action)]} "
+                + _agreeing(word, self.counts[(label, action)], label in self.feminine)
                 for action, word in actions
                 if self.counts[(label, action)]
             )
@@ -51,3 +56,11 @@ class Report:
             out.append(f"{title} : {len(entries)}")
             out.extend(f"  - {entry}" for entry in entries)
         return out
+
+
+def _agreeing(participle: str, count: int, feminine: bool) -> str:
+    """ "1 créé", "3 créées", "2 mises à jour": French counts 0 and 1 in the singular."""
+    head, _, rest = participle.partition(" ")
+    head += "e" if feminine else ""
+    head += "s" if count > 1 and not head.endswith("s") else ""
+    return f"{head} {rest}" if rest else head

@@ -84,6 +84,10 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.S)
 _LINE_BREAK = re.compile(r"(?:^|\n)_ ")
 # SPIP's dash line: "- " at the start of a line is a line break and a dash.
 _DASH_LINE = re.compile(r"(^|\n)- ")
+# French typography as SPIP sets it: the space before « : ; ! ? » % » and after « « » does
+# not break, so that a mark never starts a line of its own ("40" / "%" in a table's cell).
+_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[:;!?»%])")
+_SPACE_AFTER_QUOTE = re.compile(r"«[ \t]+")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 _RULE = re.compile(r"^\s*-{4,}\s*$", re.M)
 _BLOCK_TAG = re.compile(r"^\s*<(?:h[1-6]|p|ul|ol|table|blockquote|figure|div|dl|pre|hr)\b", re.I)
@@ -204,7 +208,9 @@ class _Converter:
     def note(self, match: re.Match) -> str:
         self.notes.append(self.inline(match.group(1).strip()))
         number = self.first_note + len(self.notes) - 1
-        return self.keep(f'<a href="#note-{number}" id="appel-{number}">[{number}]</a>')
+        # A non-breaking space before the call, as SPIP writes it: "mot [1] [2]", never
+        # "mot[1][2]", and the call never alone at the start of a line.
+        return self.keep(f'\u00a0<a href="#note-{number}" id="appel-{number}">[{number}]</a>')
 
     def block(self, block: str) -> str:
         if _PLACEHOLDER.fullmatch(block) and block[0] == _BLOCK:
@@ -234,6 +240,8 @@ class _Converter:
         text = _LINE_BREAK.sub("<br>", text)
         text = _DASH_LINE.sub(lambda m: ("<br>" if m.group(1) else "") + "–\u00a0", text)
         text = text.replace("~", "\u00a0")
+        text = _SPACE_BEFORE_MARK.sub("\u00a0", text)
+        text = _SPACE_AFTER_QUOTE.sub("«\u00a0", text)
         # Only the text between converted pieces: code keeps its braces on purpose.
         leftover = _LEFTOVER.search(text)
         if leftover:

@@ -150,9 +150,26 @@ class VersionHistoryAdmin(CompareVersionAdmin):
         context = {
             "can_revert": self.has_edit_permission(request),
             "title": _("Comparer deux versions"),
+            **self._compared_numbers(request.GET),
             **(extra_context or {}),
         }
         return super().compare_view(request, object_id, context)
+
+    @staticmethod
+    def _compared_numbers(query) -> dict:
+        """The numbers of the two versions compared, as the history lists them: two versions
+        saved within the same minute read the same by their dates alone."""
+        try:
+            ids = sorted(int(query[key]) for key in ("version_id1", "version_id2"))
+        except (KeyError, ValueError):
+            return {}  # django-reversion-compare answers 404
+        versions = Version.objects.in_bulk(ids)
+        if len(versions) != 2:
+            return {}
+        return {
+            "number1": version_number(versions[ids[0]]),
+            "number2": version_number(versions[ids[1]]),
+        }
 
     def compare(self, obj, version1, version2):
         """Only what differs: foreign keys by their value (settings

@@ -10,13 +10,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from cuf.members.csv_import import decode, import_members
+from cuf.admin.wording import FrenchWordingAdmin
+from cuf.members.csv_import import ORGANISATIONS, PEOPLE, decode, import_members
 from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create, member_invite
+from cuf.text.plain import Noun
+
+INVITATIONS = Noun("invitation", "invitations", feminine=True)
+MEMBERS = Noun("adhérent", "adhérents")
+MEMBER_ORGANISATIONS = Noun("organisation adhérente", "organisations adhérentes", feminine=True)
 
 
 @admin.register(MemberOrganisation)
-class MemberOrganisationAdmin(admin.ModelAdmin):
+class MemberOrganisationAdmin(FrenchWordingAdmin, admin.ModelAdmin):
+    noun = MEMBER_ORGANISATIONS
     list_display = ["name", "kind", "country", "active", "member_count"]
     list_filter = ["active", "kind", "country"]
     search_fields = ["name"]
@@ -30,7 +37,7 @@ class MemberOrganisationAdmin(admin.ModelAdmin):
     def deactivate(self, request, queryset):
         count = queryset.update(active=False)
         self.message_user(
-            request, f"{count} organisation(s) désactivée(s) : leurs personnes perdent l’accès."
+            request, f"{ORGANISATIONS.count(count, 'désactivé')} : leurs personnes perdent l’accès."
         )
 
 
@@ -70,7 +77,8 @@ class MemberImportForm(forms.Form):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(FrenchWordingAdmin, admin.ModelAdmin):
+    noun = MEMBERS
     list_display = ["__str__", "email", "organisation", "active", "last_login"]
     list_filter = ["active", "organisation__active", "organisation"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
@@ -139,6 +147,12 @@ class MemberAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
 
+    def saved_outcome(self, request, obj, verb: str) -> str:
+        outcome = super().saved_outcome(request, obj, verb)
+        if verb == "ajouté" and request.POST.get("invite"):
+            return f"{outcome} ; une invitation lui a été envoyée par e-mail"
+        return outcome
+
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
@@ -164,9 +178,11 @@ class MemberAdmin(admin.ModelAdmin):
         members = list(queryset.select_related("user", "organisation"))
         for member in members:
             member_invite(member=member, invited_by=request.user)
-        self.message_user(request, f"{len(members)} invitation(s) envoyée(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"{INVITATIONS.count(len(members), 'envoyé')}.", messages.SUCCESS
+        )
 
     @admin.action(description="Désactiver les personnes sélectionnées")
     def deactivate(self, request, queryset):
         count = queryset.update(active=False)
-        self.message_user(request, f"{count} personne(s) désactivée(s) : accès retiré.")
+        self.message_user(request, f"{PEOPLE.count(count, 'désactivé')} : accès retiré.")

@@ -46,7 +46,7 @@ class LabelledSplitDateTime(AdminSplitDateTime):
 
 class PublishableActionForm(ActionForm):
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.order_by("name"),
+        queryset=Theme.objects.order_by("name_key"),
         required=False,
         label=_("Thème (pour ajouter ou retirer)"),
     )

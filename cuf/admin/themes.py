@@ -123,7 +123,7 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    ordering = ["name"]
+    ordering = ["name_key"]
     actions = ["merge_themes"]
     change_list_template = "admin/cuf/theme/change_list.html"
 
@@ -187,7 +187,7 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Fusionner les thèmes sélectionnés"), permissions=["change"])
     def merge_themes(self, request, queryset):
-        themes = queryset.annotate(item_total=Count("items")).order_by("name")
+        themes = queryset.annotate(item_total=Count("items")).order_by("name_key")
         if len(themes) < 2:
             self.message_user(
                 request, _("Choisissez au moins deux thèmes à fusionner."), messages.WARNING

@@ -90,7 +90,10 @@ class Attachment(models.Model):
     description = models.TextField(
         _("légende"),
         blank=True,
-        help_text=_("Pour une image : ce que montre la galerie sous son titre."),
+        help_text=_(
+            "Affichée sous le titre : dans la galerie pour une image, dans la liste des "
+            "documents à télécharger pour un autre fichier."
+        ),
     )
     credit = models.CharField(
         _("crédit"),

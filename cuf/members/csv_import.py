@@ -20,11 +20,14 @@ from django.db import transaction
 
 from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create
-from cuf.text.plain import fold
+from cuf.text.plain import Noun, fold
 
 REQUIRED = ("email", "prenom", "nom", "organisation")
 KINDS = {fold(str(label)): value for value, label in MemberOrganisation.Kind.choices}
 MAX_BYTES = 2_000_000
+PEOPLE = Noun("personne", "personnes", feminine=True)
+ORGANISATIONS = Noun("organisation", "organisations", feminine=True)
+LINES = Noun("ligne", "lignes", feminine=True)
 
 
 @dataclass
@@ -36,15 +39,20 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        verb = "seraient ajoutées" if self.dry_run else "ajoutées"
         parts = [
-            f"{len(self.created_members)} personne(s) {verb}",
-            f"{len(self.created_organisations)} organisation(s) "
-            + ("seraient créées" if self.dry_run else "créées"),
-            f"{len(self.refused)} ligne(s) refusée(s)",
+            self._counted(PEOPLE, len(self.created_members), "ajouté"),
+            self._counted(ORGANISATIONS, len(self.created_organisations), "créé"),
+            LINES.count(len(self.refused), "refusé"),
         ]
         prefix = "Essai (rien n’est enregistré) : " if self.dry_run else ""
         return prefix + ", ".join(parts) + "."
+
+    def _counted(self, noun: Noun, count: int, participle: str) -> str:
+        """ "2 personnes ajoutées", or in a dry run "1 personne serait ajoutée"."""
+        if not self.dry_run:
+            return noun.count(count, participle)
+        verb = "seraient" if count > 1 else "serait"
+        return f"{noun.count(count)} {verb} {noun.agree(participle, count)}"
 
 
 def decode(data: bytes) -> str:

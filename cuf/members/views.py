@@ -7,6 +7,7 @@ cuf.accounts.throttling). The forgotten password reuses the admin's throttled, l
 free request (cuf.accounts.password_reset): the worker mails only members.
 """
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -59,7 +60,15 @@ class Private:
         return response
 
 
-class MemberLoginView(Private, auth_views.LoginView):
+class PortalName:
+    """Django's sign-in and sign-out views name the site by its domain (``site_name``),
+    which would replace the portal's name in the header, the footer and the title."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+
+
+class MemberLoginView(Private, PortalName, auth_views.LoginView):
     template_name = "members/login.html"
     form_class = MemberAuthenticationForm
     redirect_authenticated_user = False
@@ -68,7 +77,7 @@ class MemberLoginView(Private, auth_views.LoginView):
         return reverse("members:home")
 
 
-class MemberLogoutView(Private, auth_views.LogoutView):
+class MemberLogoutView(Private, PortalName, auth_views.LogoutView):
     template_name = "members/logged_out.html"
     http_method_names = ["get", "post", "options"]
 
@@ -84,10 +93,15 @@ class MemberLogoutView(Private, auth_views.LogoutView):
 
 
 def latest_reserved(limit: int = LATEST) -> list[dict]:
-    """For each type, its latest published reserved items (one query a type)."""
+    """For each type, its latest published reserved items (one query a type), each with
+    the date its type shows in lists (``shown_at``: an event's start), if not its
+    publication."""
     sections = []
     for config in content_types.all_types():
         items = list(config.model.objects.published().reserved()[:limit])
+        for item in items:
+            own = config.shown_date != "published_at"
+            item.shown_at = getattr(item, config.shown_date) if own else None
         sections.append({"config": config, "items": items})
     return sections
 

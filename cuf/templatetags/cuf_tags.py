@@ -93,9 +93,12 @@ def day_badge(value) -> dict:
 
 
 def time_of_day(value) -> str:
-    """« 15 h », « 17 h 30 »."""
+    """« 15 h », « 17 h 30 », with non-breaking spaces: a time never wraps apart from
+    its number ("de 14" at the end of a line, "h à 16 h" on the next)."""
     value = _local(value)
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    if value.minute == 0:
+        return f"{value.hour}\u00a0h"
+    return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
 
 
 @register.simple_tag

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 import nh3
 from django.utils.text import Truncator
 
-# Where a block ends: its text must not run into the next block's once tags are removed.
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|caption|td|th|div)>|<br\s*/?>")
+# Where a block ends, or a list begins inside an item ("l’eau ;<ul><li>puits"): its text
+# must not run into the next block's once tags are removed.
+_BLOCK_END = re.compile(
+    r"</(?:p|h[1-6]|li|blockquote|figcaption|caption|td|th|div)>|<br\s*/?>|<(?:ul|ol)(?:\s[^>]*)?>"
+)
 _SPACES = re.compile(r"[ \t\r\n]+")  # not the non-breaking spaces of French typography
 _LINE_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")

@@ -42,7 +42,9 @@ class Theme(TagBase):
     class Meta:
         verbose_name = _("thème")
         verbose_name_plural = _("thèmes")
-        ordering = ["name"]
+        # In French alphabetical order: "Bénin" before "Burkina Faso", "Élus" among the
+        # E, "Climat" before "COVID-19" (the key has no case, accents nor punctuation).
+        ordering = ["name_key"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=["thematique", "pays-region"]),

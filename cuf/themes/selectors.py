@@ -158,7 +158,7 @@ def theme_counts():
     return (
         Theme.objects.annotate(published_count=Count("items", filter=published_on_theme))
         .filter(published_count__gt=0)
-        .order_by("-kind", "name")  # thématiques first, then pays / régions
+        .order_by("-kind", "name_key")  # thématiques first, then pays / régions
     )
 
 
@@ -169,7 +169,7 @@ def themes_used_by(model):
         content_type__model=model._meta.model_name,
         object_id__in=model.objects.published().values("pk"),
     ).values("tag")
-    return Theme.objects.filter(pk__in=tagged).order_by("name")
+    return Theme.objects.filter(pk__in=tagged).order_by("name_key")
 
 
 def merge_outcome(*, sources, target) -> tuple[int, int]:

@@ -75,3 +75,23 @@ def test_a_timed_event_without_its_hour_is_refused_in_french(superuser_client):
     assert response.status_code == 200
     assert "Indiquez l’heure, ou cochez « Toute la journée »." in response.text
     assert not Event.objects.exists()
+
+
+def test_an_all_day_event_opens_again_with_its_dates_and_no_hours(superuser_client):
+    superuser_client.post(
+        ADD, add_form_data(all_day="on", starts_at_1="", ends_at_1="", ends_at_0="19/11/2024")
+    )
+    event = Event.objects.get(slug="journee-du-groupe-pays-haiti")
+    page = superuser_client.get(f"{CHANGELIST}{event.pk}/change/").text
+    # The hours the portal stores for whole days (midnight, 23:59:59) are not the editor's.
+    assert 'name="starts_at_0" value="18/11/2024"' in page
+    assert 'name="ends_at_0" value="19/11/2024"' in page
+    assert "23:59:59" not in page and "00:00:00" not in page
+    # Saved again as it opened, it stays the same whole days.
+    data = add_form_data(all_day="on", starts_at_1="", ends_at_1="", ends_at_0="19/11/2024")
+    superuser_client.post(f"{CHANGELIST}{event.pk}/change/", data)
+    event.refresh_from_db()
+    assert (event.start_date, event.end_date) == (
+        datetime.date(2024, 11, 18),
+        datetime.date(2024, 11, 19),
+    )

@@ -103,7 +103,7 @@ def test_event_page_shows_its_dates_and_practical_details(client):
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
-    assert "Du lundi 18 novembre à 9 h au jeudi 21 novembre 2024 à 18 h" in response.text
+    assert "Du lundi 18 novembre à 9\u00a0h au jeudi 21 novembre 2024 à 18\u00a0h" in response.text
     assert "Lyon, Hôtel de Région" in response.text
 
 
@@ -124,7 +124,7 @@ def test_one_day_event_shows_its_french_day_and_times(client):
         ends_at=datetime.datetime(2020, 5, 7, 17, 30, tzinfo=PARIS),
     )
     response = client.get(event.get_absolute_url())
-    assert "Le jeudi 7 mai 2020, de 15 h à 17 h 30" in response.text
+    assert "Le jeudi 7 mai 2020, de 15\u00a0h à 17\u00a0h\u00a030" in response.text
 
 
 def test_online_event_offers_its_connection_link(client):
@@ -266,3 +266,15 @@ def test_a_reserved_events_card_keeps_where_it_takes_place_for_members(client, d
     text = main_text(client.get(LIST_URL))
     assert "Sur place : Salle Zorglub" in text
     assert '<li class="badge badge--online">En ligne</li>' in text
+
+
+def test_only_an_event_still_to_come_offers_to_be_added_to_a_calendar(client):
+    coming = EventFactory(title="Forum à venir", starts_at=days_from_now(3))
+    today = EventFactory(title="Atelier du jour", starts_at=timezone.now())
+    over = EventFactory(title="Forum passé", starts_at=days_from_now(-30))
+    for event in (coming, today):
+        page = client.get(event.get_absolute_url()).text
+        assert "Ajouter cet événement à votre agenda" in page
+    page = client.get(over.get_absolute_url()).text
+    assert "Ajouter cet événement à votre agenda" not in page
+    assert ">Google Agenda<" not in page

@@ -54,6 +54,21 @@ def test_an_unpublished_items_files_are_404_for_visitors_and_served_to_staff(
         file_content(response)
 
 
+def test_a_documents_description_and_credit_show_beside_its_link(client):
+    news = NewsItemFactory(title="Convention signée")
+    AttachmentFactory(
+        item=news,
+        title="Convention de coopération",
+        description="Texte signé le 12 février 2024, 4 articles.",
+        credit="Service juridique",
+    )
+    page = client.get(news.get_absolute_url()).content.decode()
+    documents = page[page.index('<section class="documents"') :]
+    documents = documents[: documents.index("</section>")]
+    assert "Texte signé le 12 février 2024, 4 articles." in documents
+    assert "Service juridique" in documents
+
+
 def test_an_image_shows_in_the_gallery_under_the_text_with_its_caption_and_credit(client):
     news = NewsItemFactory(title="Chantier d’été")
     AttachmentFactory(item=news, title="Rapport", file=pdf_upload())

@@ -109,7 +109,18 @@ def test_compare_shows_only_what_changed_in_french_with_one_breadcrumb(editor_cl
     text = re.sub(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", "", page, flags=re.S)
     for english in ("PREVIOUS", "previous", "Revert", "reversion control", "Compare", "*"):
         assert not re.search(rf"(?<!\w){re.escape(english)}(?!\w)", text), english
-    assert "Restaurer la version du" in page
+    assert "Restaurer la version 1 du" in page
+
+
+def test_compare_names_each_version_by_its_number_when_saved_the_same_minute(editor_client):
+    communique = _added(editor_client, "<p>Premier texte.</p>")
+    change = f"{COMMUNIQUES}{communique.pk}/change/"
+    data = admin_form_data(editor_client.get(change))
+    editor_client.post(change, {**data, "body": "<p>Second texte.</p>"})
+    page = re.sub(r"<[^>]+>", "", _compare(editor_client, communique).text)
+    # Both dates read the same to the minute: only the numbers tell which is which.
+    assert re.search(r"Différences entre la version 1 du .+? et la version 2 du .+? :", page)
+    assert re.search(r"Restaurer la version 1 du ", page)
 
 
 def test_compare_lists_a_replaced_document_file(editor_client):

@@ -68,7 +68,10 @@ def test_missing_date_shows_nothing(empty):
 
 def test_timed_event_over_several_days_shows_both_days_with_their_hours():
     rencontres = event(paris(2027, 1, 4, 10), paris(2027, 1, 5, 17, 30))
-    assert event_when(rencontres) == "Du lundi 4 janvier à 10 h au mardi 5 janvier 2027 à 17 h 30"
+    assert (
+        event_when(rencontres)
+        == "Du lundi 4 janvier à 10\u00a0h au mardi 5 janvier 2027 à 17\u00a0h\u00a030"
+    )
 
 
 def test_timed_event_over_several_days_reads_its_hours_in_paris():
@@ -79,7 +82,7 @@ def test_timed_event_over_several_days_reads_its_hours_in_paris():
     )
     assert (
         event_when(reveillon)
-        == "Du jeudi 31 décembre 2026 à 18 h au vendredi 1er janvier 2027 à 0 h 30"
+        == "Du jeudi 31 décembre 2026 à 18\u00a0h au vendredi 1er janvier 2027 à 0\u00a0h\u00a030"
     )
 
 
@@ -104,7 +107,10 @@ def test_timed_event_shows_paris_start_and_end_times_of_utc_values():
         datetime.datetime(2024, 11, 18, 13, 30, tzinfo=UTC),
         datetime.datetime(2024, 11, 18, 15, 45, tzinfo=UTC),
     )
-    assert event_when(webinaire) == "Le lundi 18 novembre 2024, de 14 h 30 à 16 h 45"
+    assert (
+        event_when(webinaire)
+        == "Le lundi 18 novembre 2024, de 14\u00a0h\u00a030 à 16\u00a0h\u00a045"
+    )
 
 
 def test_timed_event_in_summer_uses_paris_summer_time():
@@ -113,23 +119,23 @@ def test_timed_event_in_summer_uses_paris_summer_time():
         datetime.datetime(2024, 7, 4, 8, 15, tzinfo=UTC),
         datetime.datetime(2024, 7, 4, 9, 45, tzinfo=UTC),
     )
-    assert event_when(visite) == "Le jeudi 4 juillet 2024, de 10 h 15 à 11 h 45"
+    assert event_when(visite) == "Le jeudi 4 juillet 2024, de 10\u00a0h\u00a015 à 11\u00a0h\u00a045"
 
 
 def test_event_without_end_shows_its_start_time():
     point_presse = event(datetime.datetime(2024, 11, 18, 13, 30, tzinfo=UTC))
-    assert event_when(point_presse) == "Le lundi 18 novembre 2024, à 14 h 30"
+    assert event_when(point_presse) == "Le lundi 18 novembre 2024, à 14\u00a0h\u00a030"
 
 
 def test_event_ending_when_it_starts_shows_only_its_start_time():
     moment = paris(2024, 11, 18, 14, 30)
-    assert event_when(event(moment, moment)) == "Le lundi 18 novembre 2024, à 14 h 30"
+    assert event_when(event(moment, moment)) == "Le lundi 18 novembre 2024, à 14\u00a0h\u00a030"
 
 
 def test_evening_event_is_dated_by_its_paris_day_not_its_utc_day():
     # 23:15 UTC on 31 March 2024 is 01:15 on 1 April in Paris (summer time began).
     soiree = event(datetime.datetime(2024, 3, 31, 23, 15, tzinfo=UTC))
-    assert event_when(soiree) == "Le lundi 1er avril 2024, à 1 h 15"
+    assert event_when(soiree) == "Le lundi 1er avril 2024, à 1\u00a0h\u00a015"
 
 
 # day badges
@@ -159,3 +165,12 @@ def test_day_badge_is_the_day_in_paris():
         "day": "1er",
         "month": "juin",
     }
+
+
+def test_an_hour_never_wraps_apart_from_its_number():
+    """ "de 14 h à 16 h" on a phone: "14" at the end of a line and "h" on the next one
+    reads as a broken time; the spaces inside a time do not break."""
+    from cuf.templatetags.cuf_tags import time_of_day
+
+    assert time_of_day(datetime.datetime(2024, 11, 18, 14, tzinfo=PARIS)) == "14\u00a0h"
+    assert time_of_day(datetime.datetime(2024, 11, 18, 9, 30, tzinfo=PARIS)) == "9\u00a0h\u00a030"

@@ -1,5 +1,7 @@
 """The members area in the admin: editors add and invite a person, deactivate them."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -33,6 +35,38 @@ def test_an_editor_adds_a_member_who_is_invited_by_email_to_the_members_area(
     assert message.to == ["claire@rennes.example"]
     assert "/espace-adherents/invitation/" in message.body
     assert "Ville de Rennes" in message.body
+
+
+def _text(response) -> str:
+    return re.sub(r"<[^>]+>", "", response.text)
+
+
+def test_adding_a_member_or_an_organisation_says_so_in_plain_french(editor_client):
+    added = editor_client.post(
+        "/admin/cuf/memberorganisation/add/",
+        {"name": "Ville de Rennes", "kind": "commune", "country": "France", "active": "on"},
+        follow=True,
+    )
+    assert "L’organisation adhérente « Ville de Rennes » a été ajoutée." in _text(added)
+    assert "objet" not in added.text
+    organisation = MemberOrganisation.objects.get()
+    page = editor_client.get("/admin/cuf/member/add/")
+    assert "Nouvel adhérent" in page.text
+    added = editor_client.post(
+        "/admin/cuf/member/add/",
+        {
+            "email": "awa@rennes.example",
+            "first_name": "Awa",
+            "last_name": "Diop",
+            "organisation": organisation.pk,
+            "invite": "on",
+        },
+        follow=True,
+    )
+    assert (
+        "L’adhérent « Awa Diop » a été ajouté ; une invitation lui a été envoyée par e-mail."
+    ) in _text(added)
+    assert "objet" not in added.text
 
 
 def test_an_editor_deactivates_a_member(editor_client, django_user_model):
@@ -77,7 +111,10 @@ def test_csv_import_dry_run_writes_nothing_and_reports_refused_lines_in_french(t
     assert "Ligne 3 : adresse e-mail invalide (« pas-une-adresse »)." in text
     assert "Ligne 4 : adresse e-mail déjà présente plus haut dans le fichier" in text
     assert "Ligne 6 : type d’organisation inconnu (« planète »)" in text
-    assert "Essai (rien n’est enregistré) : 2 personne(s) seraient ajoutées" in text
+    assert (
+        "Essai (rien n’est enregistré) : 2 personnes seraient ajoutées, 2 organisations "
+        "seraient créées, 3 lignes refusées." in text
+    )
     assert not Member.objects.exists() and not MemberOrganisation.objects.exists()
     assert not mail.outbox
 
@@ -93,9 +130,7 @@ def test_csv_import_from_the_admin_creates_people_and_organisations(
             "/admin/cuf/member/importer/", {"file": upload, "invite": "on"}
         )
     assert response.status_code == 200
-    assert "2 personne(s) ajoutées, 2 organisation(s) créées, 3 ligne(s) refusée(s)." in (
-        response.text
-    )
+    assert "2 personnes ajoutées, 2 organisations créées, 3 lignes refusées." in (response.text)
     assert MemberOrganisation.objects.get(name="Région Bretagne").kind == "region"
     assert sorted(Member.objects.values_list("user__email", flat=True)) == [
         "anne@nantes.example",
@@ -156,4 +191,14 @@ def test_csv_import_refuses_damaged_or_overlong_lines_by_number_and_keeps_the_ot
     assert "Ligne 5 : texte trop long" in text
     assert "Ligne 6 : texte trop long" in text
     assert "Ligne 7 : ligne illisible" in text
-    assert "1 personne(s) seraient ajoutées" in text
+    assert "1 personne serait ajoutée" in text
+
+
+def test_csv_import_report_agrees_with_its_counts():
+    from cuf.members.csv_import import ImportReport
+
+    report = ImportReport(dry_run=True, created_members=["Awa Diop"], refused=["Ligne 2 : …"])
+    assert report.summary == (
+        "Essai (rien n’est enregistré) : 1 personne serait ajoutée, 0 organisation serait créée, "
+        "1 ligne refusée."
+    )

@@ -71,6 +71,31 @@ def test_a_member_signs_in_and_sees_the_organisation_and_reserved_items(client, 
     assert "no-store" in home["Cache-Control"]
 
 
+def test_the_members_home_dates_an_event_by_its_day_and_an_item_by_its_shown_date(client, member):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    paris = ZoneInfo("Europe/Paris")
+    EventFactory(
+        title="Assemblée des adhérents",
+        access="members",
+        starts_at=datetime(2027, 3, 3, 14, tzinfo=paris),
+        ends_at=datetime(2027, 3, 3, 16, tzinfo=paris),
+        published_at=datetime(2026, 12, 7, 10, tzinfo=paris),
+    )
+    CommuniqueFactory(
+        title="Compte rendu du bureau",
+        access="members",
+        published_at=datetime(2026, 12, 1, 10, tzinfo=paris),
+        dated_at=datetime(2024, 11, 18, 10, tzinfo=paris),
+    )
+    _sign_in(client)
+    text = re.sub(r"<[^>]+>", "", client.get(HOME).text)
+    assert "Le mercredi 3 mars 2027" in text
+    assert "Publié le 18 novembre 2024" in text
+    assert "7 décembre 2026" not in text and "1er décembre 2026" not in text
+
+
 def test_sign_in_returns_to_the_reserved_page_asked_for(client, member):
     item = CommuniqueFactory(access="members", body="<p>Texte réservé.</p>")
     response = _sign_in(client, next=item.get_absolute_url())
@@ -98,6 +123,19 @@ def test_home_sends_visitors_to_the_login_page(client):
     response = client.get(HOME)
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_sign_in_and_out_pages_name_the_portal_not_the_servers_domain(client, member, settings):
+    pages = [client.get(LOGIN)]
+    _sign_in(client)
+    pages += [
+        client.get("/espace-adherents/deconnexion/"),
+        client.post("/espace-adherents/deconnexion/"),
+    ]
+    for page in pages:
+        assert f'<span class="brand-site">{settings.SITE_NAME}</span>' in page.text
+        assert f'<p class="footer-name">{settings.SITE_NAME}</p>' in page.text
+        assert "testserver" not in page.text
 
 
 def test_sign_out(client, member):

@@ -31,6 +31,13 @@ def test_plain_text_keeps_blocks_apart_and_unescapes_entities():
     assert plain_text("<p>Un</p><p>Deux &amp; trois</p><script>x()</script>") == "Un Deux & trois"
 
 
+def test_plain_text_keeps_an_item_apart_from_the_list_nested_in_it():
+    nested = "<ul><li>l’accès à l’eau ;<ul><li>réhabilitation des puits,</li></ul></li></ul>"
+    assert plain_text(nested) == "l’accès à l’eau ; réhabilitation des puits,"
+    table = "<table><tr><td>Afrique</td></tr><tr><td>29</td></tr></table><p>Fin</p>"
+    assert plain_text(table) == "Afrique 29 Fin"
+
+
 def test_plain_text_keeps_words_whole_across_inline_markup():
     assert plain_text("<p><strong>Co</strong>opération <em>dé</em>centralisée</p>") == (
         "Coopération décentralisée"

@@ -299,3 +299,21 @@ def test_former_theme_addresses_are_listed_but_never_added_or_edited_by_hand(
         assert 'name="old_slug"' not in change.text
     index = superuser_client.get("/admin/").text
     assert "/admin/cuf/themeredirect/add/" not in index
+
+
+def test_themes_are_listed_in_french_alphabetical_order_for_visitors_and_moderators(
+    client, moderator_client
+):
+    names = ["Élus", "Burkina Faso", "COVID-19", "Bénin", "Climat", "Eau", "Égalité"]
+    for name in names:
+        CommuniqueFactory(themes=[ThemeFactory(name=name, kind=Theme.Kind.TOPIC)])
+    expected = ["Bénin", "Burkina Faso", "Climat", "COVID-19", "Eau", "Égalité", "Élus"]
+    assert [theme.name for theme in Theme.objects.all()] == expected
+
+    def order_in(page: str) -> list[str]:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+        return sorted(names, key=text.index)
+
+    assert order_in(client.get("/themes/").text) == expected
+    listed = moderator_client.get(THEMES).text
+    assert order_in(listed[listed.index('id="result_list"') :]) == expected

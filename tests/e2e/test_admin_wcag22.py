@@ -93,3 +93,21 @@ def test_team_member_screens_have_no_wcag_22_violation(
     log_in(page, live_server, "gestionnaire")
     found = _violations(page, live_server, team_screens(member))
     assert found == {}, _report(found)
+
+
+def test_the_untagged_list_on_a_phone_leaves_each_link_a_target_big_enough(
+    live_server, new_page, django_user_model
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.factories import EventFactory
+
+    for title in ("Webinaire : l’eau", "Forum des jumelages", "Conseil d’administration"):
+        EventFactory(title=title)
+    staff_account(django_user_model, "moderateur", MODERATORS)
+    page = new_page(width=360, height=740)
+    log_in(page, live_server, "moderateur")
+    page.goto(f"{live_server.url}/admin/cuf/theme/sans-theme/")
+    assert page.get_by_role("link", name="Forum des jumelages").is_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}})
+    assert results.violations_count == 0, results.generate_snapshot()

@@ -27,7 +27,7 @@ def test_command_imports_and_prints_its_report(spip, img):
         stdout=out,
     )
     report = out.getvalue()
-    assert "Communiqués : 1 créés" in report
+    assert "Communiqués : 1 créé" in report
     assert "- article 2 : refusé" in report
     assert "- article 1 : <doc77>" in report
     assert Communique.objects.count() == 1
@@ -43,7 +43,7 @@ def test_command_imports_and_prints_its_report(spip, img):
         "communiques=1",
         stdout=out,
     )
-    assert "Communiqués : 1 inchangés" in out.getvalue()
+    assert "Communiqués : 1 inchangé" in out.getvalue()
     assert Communique.objects.count() == 1
 
 
@@ -63,7 +63,7 @@ def test_dry_run_option(spip, img):
         stdout=out,
     )
     assert "essai à blanc" in out.getvalue()
-    assert "Communiqués : 1 créés" in out.getvalue()
+    assert "Communiqués : 1 créé" in out.getvalue()
     assert not Communique.objects.exists()
 
 
@@ -133,3 +133,17 @@ def test_progress_bar_on_a_terminal_only():
         bar(10, 10)
     assert terminal.getvalue() == "\r[#####-----] 5/10\r[##########] 10/10\n"
     assert pipe.getvalue() == ""
+
+
+def test_the_report_agrees_with_each_count_and_noun():
+    from spip_import.report import Report
+
+    report = Report()
+    report.count("Actualités", "created", 8, feminine=True)
+    report.count("Actualités", "updated", 2, feminine=True)
+    report.count("Actualités", "unchanged", feminine=True)
+    report.count("Communiqués", "created")
+    report.count("Communiqués", "unchanged", 5)
+    lines = report.lines()
+    assert "  Actualités : 8 créées, 2 mises à jour, 1 inchangée" in lines
+    assert "  Communiqués : 1 créé, 5 inchangés" in lines

@@ -383,7 +383,7 @@ def test_notes_come_after_the_post_scriptum(site, img):
     site.article(1, 1, "Notes", texte="Texte[[Une note.]]", ps="Post-scriptum.")
     run_import(site, img, communiques=[1])
     assert Communique.objects.get().body == (
-        '<p>Texte<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a></p>'
+        '<p>Texte&nbsp;<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a></p>'
         "<p>Post-scriptum.</p><h2>Notes</h2>"
         '<p id="note-1"><a href="#appel-1" rel="noopener noreferrer">[1]</a>&nbsp;Une note.</p>'
     )

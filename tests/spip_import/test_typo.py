@@ -109,8 +109,9 @@ def html(text):
         ("Bonjour~!", "<p>Bonjour&nbsp;!</p>"),
         (
             "Texte[[Une note.]] et suite[[Deux.]]",
-            '<p>Texte<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a> et suite'
-            '<a href="#note-2" id="appel-2" rel="noopener noreferrer">[2]</a></p><h2>Notes</h2>'
+            '<p>Texte&nbsp;<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a>'
+            ' et suite&nbsp;<a href="#note-2" id="appel-2" rel="noopener noreferrer">[2]</a></p>'
+            "<h2>Notes</h2>"
             '<p id="note-1"><a href="#appel-1" rel="noopener noreferrer">[1]</a>&nbsp;Une note.</p>'
             '<p id="note-2"><a href="#appel-2" rel="noopener noreferrer">[2]</a>&nbsp;Deux.</p>',
         ),

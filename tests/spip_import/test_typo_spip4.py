@@ -38,24 +38,24 @@ def html(text, **options):
         (
             "Le bureau élu comprend :\n-* une présidente ;\n-** l’un pour la ville,\n"
             "-** l’autre pour le département ;\n-* un trésorier.",
-            "<p>Le bureau élu comprend :</p><ul><li>une présidente ;<ul><li>l’un pour la "
-            "ville,</li><li>l’autre pour le département ;</li></ul></li><li>un trésorier."
+            "<p>Le bureau élu comprend&nbsp;:</p><ul><li>une présidente&nbsp;;<ul><li>l’un pour la "
+            "ville,</li><li>l’autre pour le département&nbsp;;</li></ul></li><li>un trésorier."
             "</li></ul>",
         ),
         (
             "Trois priorités :\n-# l’éducation ;\n-## les puits,\n-# l’état civil.",
-            "<p>Trois priorités :</p><ol><li>l’éducation ;<ol><li>les puits,</li></ol></li>"
-            "<li>l’état civil.</li></ol>",
+            "<p>Trois priorités&nbsp;:</p><ol><li>l’éducation&nbsp;;<ol><li>les puits,</li>"
+            "</ol></li><li>l’état civil.</li></ol>",
         ),
         (
             "Répartition :\n|{{Continent}}|{{Nombre}}|\n|Afrique|29|",
-            '<p>Répartition :</p><figure class="table"><table><thead><tr><th scope="col">'
+            '<p>Répartition&nbsp;:</p><figure class="table"><table><thead><tr><th scope="col">'
             'Continent</th><th scope="col">Nombre</th></tr></thead><tbody><tr><td>Afrique'
             "</td><td>29</td></tr></tbody></table></figure>",
         ),
         (
             "- Objet : mutualiser\n- Siège : Lyon",
-            "<p>–&nbsp;Objet : mutualiser<br>–&nbsp;Siège : Lyon</p>",
+            "<p>–&nbsp;Objet&nbsp;: mutualiser<br>–&nbsp;Siège&nbsp;: Lyon</p>",
         ),
         ("Avant\n\n----\n\nAprès", "<p>Avant</p><hr><p>Après</p>"),
         ("Avant\n----\nAprès", "<p>Avant</p><hr><p>Après</p>"),
@@ -94,14 +94,14 @@ def html(text, **options):
             "<img2|right>Le chantier.",
             f'<figure class="image image-style-align-right"><img src="{IMAGE}" '
             'alt="Le forage de Tafraout"><figcaption><strong>Le forage de Tafraout</strong>'
-            "<br>Mise en service, <em>avril</em> 2024.<br><small>Photo : Y. Benali</small>"
+            "<br>Mise en service, <em>avril</em> 2024.<br><small>Photo&nbsp;: Y. Benali</small>"
             "</figcaption></figure><p>Le chantier.</p>",
         ),
         (
             "La grille <doc2|center> permet de noter.",
             '<p>La grille</p><figure class="image image-style-align-center">'
             f'<img src="{IMAGE}" alt="Le forage de Tafraout"><figcaption><strong>Le forage '
-            "de Tafraout</strong><br>Mise en service, <em>avril</em> 2024.<br><small>Photo : "
+            "de Tafraout</strong><br>Mise en service, <em>avril</em> 2024.<br><small>Photo&nbsp;: "
             "Y. Benali</small></figcaption></figure><p>permet de noter.</p>",
         ),
         (
@@ -116,6 +116,33 @@ def test_spip_shortcut(spip, expected):
     conversion = convert(spip, Resolver())
     assert conversion.html == expected
     assert conversion.unconverted == []
+
+
+def test_french_punctuation_keeps_to_its_word_as_spip_shows_it():
+    conversion = convert(
+        "{{{Combien de collectivités ?}}}\n\n"
+        "Source : « atlas » ; voir [le site->https://a.example/x:y] !",
+        Resolver(),
+    )
+    assert conversion.html == (
+        "<h2>Combien de collectivités&nbsp;?</h2>"
+        "<p>Source&nbsp;: «&nbsp;atlas&nbsp;»&nbsp;; voir "
+        '<a href="https://a.example/x:y" rel="noopener noreferrer">le site</a>&nbsp;!</p>'
+    )
+
+
+def test_a_percentage_keeps_its_sign_as_spip_shows_it():
+    conversion = convert("|{{Part}}|\n|40 %|", Resolver())
+    assert "<td>40&nbsp;%</td>" in conversion.html
+
+
+def test_note_calls_in_a_row_are_spaced_as_spip_shows_them():
+    conversion = convert("212~collectivités[[Enquête.]][[Taux.]]", Resolver())
+    assert conversion.html.startswith(
+        "<p>212&nbsp;collectivités"
+        '&nbsp;<a href="#note-1" id="appel-1" rel="noopener noreferrer">[1]</a>'
+        '&nbsp;<a href="#note-2"'
+    )
 
 
 def test_notes_number_on_from_a_previous_text_of_the_same_page():
