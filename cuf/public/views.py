@@ -101,8 +101,10 @@ class PublishableDetailMixin:
 
     def get_template_names(self):
         if not self.readable():
-            # The teaser: title, surtitre, the item's own summary and a sign-in link.
-            return [RESERVED_TEMPLATE]
+            # The teaser: title, surtitre, the item's own summary and a sign-in link; a
+            # type may add what it shows of itself (``<app>/<model>_reserved.html``).
+            meta = self.object._meta
+            return [f"{meta.app_label}/{meta.model_name}_reserved.html", RESERVED_TEMPLATE]
         return super().get_template_names()
 
     def render_to_response(self, context, **response_kwargs):

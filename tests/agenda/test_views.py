@@ -107,15 +107,21 @@ def test_event_page_shows_its_dates_and_practical_details(client):
     assert "Lyon, Hôtel de Région" in response.text
 
 
-def test_reserved_event_page_is_a_teaser_for_visitors(client):
+def test_reserved_event_page_is_a_teaser_for_visitors_that_says_when(client):
     event = EventFactory(
-        title="Réunion des adhérents", place="Lyon, Hôtel de Région", access="members"
+        title="Réunion des adhérents",
+        place="Lyon, Hôtel de Région",
+        access="members",
+        starts_at=datetime.datetime(2027, 3, 3, 14, tzinfo=PARIS),
+        ends_at=datetime.datetime(2027, 3, 3, 16, tzinfo=PARIS),
     )
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
     assert "Réservé aux adhérents" in response.text
     assert "Réunion des adhérents" in response.text
     assert "Lyon, Hôtel de Région" not in response.text
+    # When it takes place, as its card in the agenda says it (members keep the day free).
+    assert "Le mercredi 3 mars 2027, de 14\u00a0h à 16\u00a0h" in response.text
 
 
 def test_one_day_event_shows_its_french_day_and_times(client):
