@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.forms import DateAndOptionalTime, EventAdminForm
 from agenda.models import Event
+from agenda.templatetags.agenda_tags import event_when
 from cuf.admin.publishable import PublishableAdmin
 
 
@@ -24,6 +25,21 @@ class EventAdmin(PublishableAdmin):
         *PublishableAdmin.publication_fieldsets,
     )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self._perm(request, "change"):
+            return fieldsets
+        # Read only (moderators): when it takes place as the site says it, never the
+        # 00:00 and 23:59 stored for whole days.
+        return [
+            (name, {**options, "fields": _when_for_dates(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("Quand"))
+    def when(self, obj):
+        return event_when(obj)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("starts_at", "ends_at"):
             return DateAndOptionalTime(
@@ -32,3 +48,8 @@ class EventAdmin(PublishableAdmin):
                 help_text=db_field.help_text,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _when_for_dates(fields: list[str]) -> list[str]:
+    shown = ["when" if name == "starts_at" else name for name in fields]
+    return [name for name in shown if name != "ends_at"]

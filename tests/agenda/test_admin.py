@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import pytest
 
@@ -95,3 +96,19 @@ def test_an_all_day_event_opens_again_with_its_dates_and_no_hours(superuser_clie
         datetime.date(2024, 11, 18),
         datetime.date(2024, 11, 19),
     )
+
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def test_a_moderator_reads_when_an_all_day_event_takes_place_without_stored_hours(
+    moderator_client,
+):
+    event = EventFactory(
+        all_day=True,
+        starts_at=datetime.datetime(2027, 2, 10, tzinfo=PARIS),
+        ends_at=datetime.datetime(2027, 2, 12, 23, 59, 59, tzinfo=PARIS),
+    )
+    page = moderator_client.get(f"{CHANGELIST}{event.pk}/change/").text
+    assert "Du mercredi 10 février au vendredi 12 février 2027" in page
+    assert "23:59" not in page and "00:00" not in page
