@@ -16,6 +16,7 @@ from cuf.files.text_jobs import (
     text_status_field,
 )
 from cuf.publishing.models import Publishable, PublishableQuerySet
+from cuf.publishing.rule import Status
 from cuf.text.fields import RichTextField
 from cuf.text.plain import words
 from cuf.text.validators import single_line
@@ -125,9 +126,12 @@ class Resource(Publishable):
                 name="resources_resource_photo_has_alt",
                 violation_error_message=_("Une photo doit avoir son texte alternatif."),
             ),
+            # A draft may wait for its file (one imported without it, one being prepared);
+            # nothing is published without one.
             models.CheckConstraint(
                 condition=(models.Q(file="") & ~models.Q(external_url=""))
-                | (~models.Q(file="") & models.Q(external_url="")),
+                | (~models.Q(file="") & models.Q(external_url=""))
+                | (models.Q(file="", external_url="", status="draft")),
                 name="resources_resource_file_xor_link",
                 violation_error_message=_("Indiquez soit un fichier, soit un lien externe."),
             ),
@@ -139,8 +143,13 @@ class Resource(Publishable):
     def clean(self):
         super().clean()
         errors = {}
-        if bool(self.file) == bool(self.external_url):
+        if self.file and self.external_url:
             errors["file"] = _("Indiquez soit un fichier, soit un lien externe (un seul des deux).")
+        elif not self.file and not self.external_url and self.status != Status.DRAFT:
+            errors["file"] = _(
+                "Indiquez un fichier ou un lien externe : une ressource n’est publiée qu’avec "
+                "l’un des deux (un brouillon peut l’attendre)."
+            )
         if self.kind == self.Kind.PHOTO and not self.image_alt.strip():
             errors["image_alt"] = _(
                 "Décrivez la photo : le texte alternatif est obligatoire (RGAA 1.2)."

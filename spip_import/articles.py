@@ -13,7 +13,6 @@ from spip_import import typo
 from spip_import.documents import ItemDocuments
 from spip_import.item_files import ItemFiles
 from spip_import.items import ItemImport
-from spip_import.planning import unpublish
 from spip_import.texts import mentions_documents
 from spip_import.values import apply, aware, implausible, one_line, snapshot
 
@@ -52,10 +51,15 @@ class Articles:
         if key == "ressources" and not self.item_files.fill_resource(
             item, article, attachments, touched
         ):
-            report.skipped.append(f"article {spip_id} : ressource sans fichier ni lien utilisable")
-            if not created:
-                unpublish(item)
-            return
+            # Nothing to download or play: its text is kept, as a draft for its editor to
+            # complete (a resource is never published without its file or link).
+            report.drafts.append(
+                f"article {spip_id} : ressource sans fichier ni lien utilisable, "
+                "importée en brouillon"
+            )
+            if not item.kind:
+                apply(item, {"kind": "texte"})
+            apply(item, {"status": Status.DRAFT})
         if key == "actualites":
             self.item_files.fill_news_image(item, article, touched)
         if created and (attachments or mentions_documents(article)):

@@ -17,6 +17,8 @@ class Report:
     dates: list[str] = field(default_factory=list)
     # Items reserved to members because SPIP's "Accès restreint" restricted them.
     restricted: list[str] = field(default_factory=list)
+    # Items kept as drafts because they cannot be published as they are.
+    drafts: list[str] = field(default_factory=list)
     # The labels of feminine nouns ("Actualités"), for counts that agree with them.
     feminine: set[str] = field(default_factory=set)
 
@@ -52,6 +54,7 @@ class Report:
             ("Raccourcis SPIP non convertis (gardés en texte)", self.unconverted),
             ("Dates invalides ou différées", self.dates),
             ("Réservés aux adhérents (zones d’Accès restreint)", self.restricted),
+            ("Importés en brouillon (à compléter avant de les publier)", self.drafts),
         ):
             out.append(f"{title} : {len(entries)}")
             out.extend(f"  - {entry}" for entry in entries)

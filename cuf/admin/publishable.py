@@ -386,8 +386,12 @@ class PublishableAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, VersionHistoryAdmin
 
     @admin.action(description=_("Publier maintenant"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = items_publish(items=queryset, user=request.user)
+        count, refused = items_publish(items=queryset, user=request.user)
         self.message_user(request, f"{capfirst(self.get_noun().count(count, 'publié'))}.")
+        for item, reasons in refused:
+            self.message_user(
+                request, f"Pas de publication pour « {item} » : {' '.join(reasons)}", messages.ERROR
+            )
 
     @admin.action(description=_("Dépublier (remettre en brouillon)"), permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -7,6 +7,7 @@ recorded in the item's history (django-reversion) with the user and a French com
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -53,10 +54,20 @@ def item_unpublish(*, item: Publishable, user: AbstractBaseUser | None = None) -
 
 
 @transaction.atomic
-def items_publish(*, items: QuerySet, user: AbstractBaseUser | None = None) -> int:
+def items_publish(
+    *, items: QuerySet, user: AbstractBaseUser | None = None
+) -> tuple[int, list[tuple[Publishable, list[str]]]]:
+    """Publish each of ``items`` that may be; returns how many were, and each refused one
+    with the reasons (a resource still without its file), which stays as it was."""
+    published, refused = 0, []
     for item in items:
-        item_publish(item=item, user=user)
-    return len(items)
+        try:
+            item_publish(item=item, user=user)
+        except ValidationError as error:
+            refused.append((item, error.messages))
+        else:
+            published += 1
+    return published, refused
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+import html
+
 import pytest
 
 from resources.models import Resource
@@ -105,3 +107,23 @@ def test_the_form_says_which_fields_each_kind_shows_and_moderators_read_only_tho
     shown = moderator_client.get(f"{CHANGELIST}{video.pk}/change/").text
     assert "field-transcript" in shown and "field-image_alt" not in shown
     assert "cuf-fields-by-kind" not in shown
+
+
+def test_publishing_from_the_list_leaves_a_resource_without_its_file_as_a_draft_and_says_why(
+    editor_client,
+):
+    ready = ResourceFactory(draft=True, title="Guide prêt")
+    waiting = ResourceFactory(draft=True, title="Guide à venir", external_url="")
+    response = editor_client.post(
+        "/admin/resources/resource/",
+        {"action": "publish", "_selected_action": [ready.pk, waiting.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "1 ressource publiée." in response.text
+    assert "Pas de publication pour « Guide à venir » : Indiquez un fichier" in html.unescape(
+        response.text
+    )
+    waiting.refresh_from_db()
+    ready.refresh_from_db()
+    assert (ready.is_public, waiting.status) == (True, "draft")

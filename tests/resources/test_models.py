@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cuf.publishing.rule import Status
 from resources.models import Resource
@@ -35,8 +36,15 @@ def saved(item):
 
 
 @pytest.mark.django_db
-def test_resource_with_neither_file_nor_link_is_refused_in_french():
-    assert validation_errors(resource("video")) == {"file": [ONE_OF_FILE_OR_LINK]}
+def test_a_resource_is_published_only_with_its_file_or_link_a_draft_may_wait_for_it():
+    published = resource("video", status=Status.PUBLISHED, published_at=timezone.now())
+    assert validation_errors(published) == {
+        "file": [
+            "Indiquez un fichier ou un lien externe : une ressource n’est publiée qu’avec "
+            "l’un des deux (un brouillon peut l’attendre)."
+        ]
+    }
+    resource("video", status=Status.DRAFT).full_clean()
 
 
 @pytest.mark.django_db
@@ -46,9 +54,10 @@ def test_resource_with_both_file_and_link_is_refused_in_french():
 
 
 @pytest.mark.django_db
-def test_database_refuses_a_resource_with_neither_file_nor_link():
+def test_database_refuses_a_published_resource_with_neither_file_nor_link():
     with pytest.raises(IntegrityError), transaction.atomic():
         ResourceFactory(external_url="")
+    assert ResourceFactory(external_url="", status=Status.DRAFT).status == Status.DRAFT
 
 
 @pytest.mark.django_db

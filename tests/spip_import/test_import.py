@@ -176,9 +176,19 @@ def test_resource_kind_from_its_main_document(site, img):
     site.article(4, 4, "Sans document")
     report = run_import(site, img, ressources=[4])
     kinds = dict(Resource.objects.values_list("title", "kind"))
-    assert kinds == {"Ressource 1": "photo", "Ressource 2": "son", "Ressource 3": "texte"}
+    assert kinds == {
+        "Ressource 1": "photo",
+        "Ressource 2": "son",
+        "Ressource 3": "texte",
+        "Sans document": "texte",
+    }
     assert Resource.objects.get(title="Ressource 2").credit == "Crédit 2"
-    assert "article 4 : ressource sans fichier ni lien utilisable" in report.skipped
+    # Nothing to download: its text waits as a draft for its file, and the report says so.
+    assert Resource.objects.get(title="Sans document").status == "draft"
+    assert report.drafts == [
+        "article 4 : ressource sans fichier ni lien utilisable, importée en brouillon"
+    ]
+    assert not [line for line in report.skipped if line.startswith("article 4")]
     assert not [line for line in report.skipped if line.startswith("article 1")]
     # A photo needs a text alternative: without a document title, the article's title.
     assert Resource.objects.get(title="Ressource 1").image_alt == "Ressource 1"

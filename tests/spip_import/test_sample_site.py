@@ -255,9 +255,15 @@ def test_the_report_lists_every_loss_and_no_false_alarm_and_a_dry_run_counts_the
     assert sorted(real.skipped) == [
         "article 13 : refusé",
         "article 15 : à la poubelle",
-        "article 20 : ressource sans fichier ni lien utilisable",
         "article 23 : à la poubelle",
     ]
+    # The resource being prepared in SPIP, with no document yet: a draft, as the mapping
+    # expects, waiting for its file.
+    assert (
+        dry.drafts
+        == real.drafts
+        == ["article 20 : ressource sans fichier ni lien utilisable, importée en brouillon"]
+    )
 
 
 # A document SPIP lists under an article: in its "Documents joints" (its title) or its
@@ -334,3 +340,21 @@ def test_no_draft_text_is_public_on_the_sample(sample, client):
     for address in ("/agenda.ics", reverse("agenda:list")):
         assert secret not in flat(client.get(address).content.decode())
     assert secret not in flat(event.content.decode())
+
+
+def test_every_article_becomes_what_the_mapping_expects(sample):
+    """Published, draft or left out, as the sample's mapping says of each article, with
+    the type it names."""
+    import_sample(sample)
+    found = {}
+    for row in SpipObject.objects.filter(spip_type="article", parent=""):
+        item = row.target
+        if item is not None:
+            status = "published" if item.status == "published" else "draft"
+            found[str(row.spip_id)] = (status, content_types.for_model(item).key)
+    expected = {
+        number: (article["expected"], article["type"])
+        for number, article in mapping()["articles"].items()
+        if article["expected"] != "skipped"
+    }
+    assert found == expected
