@@ -368,3 +368,15 @@ def test_a_reserved_photos_credit_is_for_members_as_its_image_is(client, django_
     Member.objects.create(user=user, organisation=organisation)
     client.force_login(user)
     assert "© Anne Réservée" in client.get(address).text
+
+
+@pytest.mark.parametrize("kind", ["texte", "photo", "son", "video"])
+def test_a_draft_waiting_for_its_file_says_so_to_its_editors(editor_client, kind):
+    draft = ResourceFactory(
+        draft=True, kind=kind, external_url="", image_alt="Un puits" if kind == "photo" else ""
+    )
+    page = editor_client.get(draft.get_absolute_url())
+    assert page.status_code == 200
+    assert "Pas encore de fichier ni de lien" in page.text
+    change = editor_client.get(f"/admin/resources/resource/{draft.pk}/change/")
+    assert change.status_code == 200
