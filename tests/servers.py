@@ -7,6 +7,7 @@ fail instead, so that a run without it never passes.
 
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -24,11 +25,26 @@ import pytest
 
 from tests.helpers import PROJECT, run_python
 
+# Below the kernel's ephemeral range (32768-60999 on Linux): a port the kernel hands out
+# for port 0 may meanwhile become the source port of an outgoing connection (SeaweedFS's
+# own gRPC clients took its S3 gateway's port that way before the gateway bound it).
+_SPARE_PORTS = range(20000, 32000)
+_handed_out: set[int] = set()
+
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port nothing listens on, never the same twice in one test run."""
+    while True:
+        port = random.choice(_SPARE_PORTS)
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
 
 
 def unavailable(message: str):
@@ -137,7 +153,25 @@ def start_object_store(folder: Path):
             }
         )
     )
-    (folder / "donnees").mkdir()
+    # A port may still be taken between its choice and SeaweedFS binding it (by another
+    # program on the machine): then it stops at once, and a new set of ports is tried.
+    for attempt in range(3):
+        process, store.endpoint = _launch_weed(binary, folder / f"essai-{attempt}", config)
+        started = _wait_for_store(store, process)
+        log = (folder / f"essai-{attempt}" / "weed.log").read_text()
+        if started or "address already in use" not in log:
+            break
+    if not started:
+        unavailable("SeaweedFS ne démarre pas : " + log[-3000:])
+    try:
+        yield store
+    finally:
+        _stop(process)
+
+
+def _launch_weed(binary: str, folder: Path, config: Path) -> tuple[subprocess.Popen, str]:
+    """One `weed server` in ``folder`` with every listener on a port of its own."""
+    (folder / "donnees").mkdir(parents=True)
     ports = {
         name: free_port()
         for name in ("master", "master.grpc", "volume", "volume.grpc", "filer", "filer.grpc")
@@ -172,22 +206,22 @@ def start_object_store(folder: Path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    store.endpoint = f"http://127.0.0.1:{s3_port}"
+    return process, f"http://127.0.0.1:{s3_port}"
+
+
+def _wait_for_store(store: ObjectStore, process: subprocess.Popen) -> bool:
+    """True once the S3 gateway answers; False (the process stopped) if it exits or takes
+    more than 90 s."""
     deadline = time.monotonic() + 90
     while True:
         try:
             store.client().list_buckets()
-            break
+            return True
         except Exception:
             if process.poll() is not None or time.monotonic() > deadline:
                 _stop(process)
-                log = (folder / "weed.log").read_text()[-3000:]
-                unavailable("SeaweedFS ne démarre pas : " + log)
+                return False
             time.sleep(0.5)
-    try:
-        yield store
-    finally:
-        _stop(process)
 
 
 # The portal under gunicorn ------------------------------------------------------------

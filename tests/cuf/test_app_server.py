@@ -3,7 +3,6 @@
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -12,12 +11,7 @@ import urllib.request
 import pytest
 
 from tests.helpers import PROJECT
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.servers import free_port
 
 
 def _get(url: str):
@@ -31,7 +25,7 @@ def _get(url: str):
 @pytest.fixture
 def served(tmp_path):
     """`make serve` on a free port, its database, files and static files in tmp_path."""
-    port = _free_port()
+    port = free_port()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PORT": str(port),
