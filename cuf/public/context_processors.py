@@ -3,10 +3,8 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from cuf import content_types
-from cuf.members.access import reads_reserved
 from cuf.operations.site_url import site_address
 from cuf.text.querystrings import integer
 
@@ -77,9 +75,6 @@ def site(request):
         site = ""
     canonical = site + request.path + suffix if site else ""
     return {
-        # Whether this reader may read reserved items (cuf.members.access): their images
-        # show in lists only then. Read only where a template asks (anonymous: no query).
-        "reads_reserved": SimpleLazyObject(lambda: reads_reserved(request)),
         "site_url": site,
         "site_host": urlsplit(site).hostname or "",
         "site_name": settings.SITE_NAME,

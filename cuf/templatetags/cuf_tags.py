@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from cuf.files.attachments import split_attachments
 from cuf.files.renditions import WIDTHS
+from cuf.members.access import can_read_body
 from cuf.operations.site_url import absolute_url_for
 from cuf.public import sharing, structured_data
 from cuf.publishing.rule import PublicationState
@@ -29,6 +30,13 @@ def _local(value):
 
 def _day(value) -> str:
     return "1er" if value.day == 1 else str(value.day)
+
+
+@register.filter
+def readable_by(item, request) -> bool:
+    """``{% if item|readable_by:request %}``: whether this visitor sees a reserved item's
+    details (place, picture, credit) in a list, by the one rule of its page."""
+    return can_read_body(item, request)
 
 
 @register.filter

@@ -17,6 +17,11 @@ from django.utils.text import Truncator
 _BLOCK_END = re.compile(
     r"</(?:p|h[1-6]|li|blockquote|figcaption|caption|td|th|div)>|<br\s*/?>|<(?:ul|ol)(?:\s[^>]*)?>"
 )
+# A number set in superscript (a note's call "françaises<sup>1</sup>", "m<sup>2</sup>") keeps
+# its look in plain text ("françaises¹", "m²") instead of running into the word; letters
+# stay letters ("1<sup>er</sup>" is "1er", as French writes it without superscript).
+_SUPERSCRIPT_NUMBER = re.compile(r"<sup(?:\s[^>]*)?>\s*([0-9]+)\s*</sup>", re.IGNORECASE)
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SPACES = re.compile(r"[ \t\r\n]+")  # not the non-breaking spaces of French typography
 _LINE_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -38,6 +43,9 @@ def plain_text(rich: str | None) -> str:
     """
     if not rich:
         return ""
+    rich = _SUPERSCRIPT_NUMBER.sub(
+        lambda match: match.group(1).translate(_SUPERSCRIPT_DIGITS), rich
+    )
     text = nh3.clean(_BLOCK_END.sub(lambda match: match.group(0) + " ", rich), tags=set())
     return _SPACES.sub(" ", html.unescape(text)).strip()
 
@@ -72,8 +80,13 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text`` (emoji and punctuation are not words)."""
+    """The folded words of ``text`` (emoji and punctuation are not words, nor a note's
+    call in superscript: "françaises¹" is "francaises", as PostgreSQL's parser reads it)."""
+    text = text.translate(_SUPERSCRIPTS_APART)
     return [word for word in _NOT_WORD.split(fold(text)) if word]
+
+
+_SUPERSCRIPTS_APART = str.maketrans(dict.fromkeys("⁰¹²³⁴⁵⁶⁷⁸⁹", " "))
 
 
 _WORD = re.compile(r"[^\W_]+")

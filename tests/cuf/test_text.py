@@ -51,6 +51,31 @@ def test_plain_text_keeps_french_non_breaking_spaces():
     )
 
 
+def test_plain_text_writes_a_superscript_number_as_one_not_glued_to_the_word():
+    # The SPIP sample's "collectivités françaises<sup>1</sup>" and a surface in m².
+    assert plain_text("<p>collectivités françaises<sup>1</sup> mènent</p>") == (
+        "collectivités françaises¹ mènent"
+    )
+    assert plain_text("<p>200 m<sup> 2 </sup> et note<SUP class='x'>12</SUP></p>") == (
+        "200 m² et note¹²"
+    )
+
+
+def test_a_superscript_number_is_not_part_of_the_word_it_follows():
+    assert words(plain_text("<p>collectivités françaises<sup>1</sup> et m<sup>2</sup></p>")) == [
+        "collectivites",
+        "francaises",
+        "et",
+        "m",
+    ]
+
+
+def test_plain_text_keeps_superscript_letters_as_french_writes_them():
+    assert plain_text("<p>Le 1<sup>er</sup> mai, au XIX<sup>e</sup> siècle</p>") == (
+        "Le 1er mai, au XIXe siècle"
+    )
+
+
 def test_plain_text_of_nothing_is_empty():
     assert plain_text(None) == plain_text("") == ""
 
