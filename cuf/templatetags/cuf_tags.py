@@ -2,6 +2,7 @@
 attachments."""
 
 import json
+import re
 from urllib.parse import quote, urlencode
 
 from django import template
@@ -37,6 +38,22 @@ def readable_by(item, request) -> bool:
     """``{% if item|readable_by:request %}``: whether this visitor sees a reserved item's
     details (place, picture, credit) in a list, by the one rule of its page."""
     return can_read_body(item, request)
+
+
+# A credit that names its own role ("Réalisation : Studio Mistral", "Photo : …") or
+# already carries its "©" is written as it is, not after another label.
+_LABELLED_CREDIT = re.compile(r"^(?:©|\(c\)|[^\W\d_][\w’'.-]*(?:\s[\w’'.-]+){0,3}\s?:)", re.I)
+
+
+@register.filter
+def credit_line(credit: str, label: str) -> str:
+    """``{{ resource.credit|credit_line:"Crédit :" }}``: « Crédit : Jean Dupont », but
+    « Réalisation : Studio Mistral » as it is written (imported credits often say their
+    role)."""
+    credit = (credit or "").strip()
+    if not credit or _LABELLED_CREDIT.match(credit):
+        return credit
+    return f"{label} {credit}"
 
 
 @register.filter

@@ -380,3 +380,33 @@ def test_a_draft_waiting_for_its_file_says_so_to_its_editors(editor_client, kind
     assert "Pas encore de fichier ni de lien" in page.text
     change = editor_client.get(f"/admin/resources/resource/{draft.pk}/change/")
     assert change.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "credit,shown",
+    [
+        ("Jean Dupont", "Crédit : Jean Dupont"),
+        # The SPIP sample's video credit names its role: no second label before it.
+        ("Réalisation : Studio Mistral", "Réalisation : Studio Mistral"),
+        (
+            "Ville de Lyon\u00a0: service communication",
+            "Ville de Lyon\u00a0: service communication",
+        ),
+    ],
+)
+def test_a_credit_that_names_its_role_is_not_labelled_twice(client, credit, shown):
+    video = ResourceFactory(kind=Resource.Kind.VIDEO, credit=credit)
+    page = main_text(client.get(video.get_absolute_url()))
+    assert shown in page
+    assert "Crédit : Réalisation" not in page
+
+
+@pytest.mark.parametrize(
+    "credit,shown", [("Anne Photographe", "© Anne Photographe"), ("© AFP", "© AFP")]
+)
+def test_a_photos_credit_carries_one_copyright_sign(client, credit, shown):
+    photo = resource_with_file(kind=Resource.Kind.PHOTO, upload=image_upload(), credit=credit)
+    for address in (photo.get_absolute_url(), "/ressources/photo/"):
+        page = main_text(client.get(address))
+        assert shown in page, address
+        assert "© ©" not in page, address
