@@ -114,3 +114,14 @@ def run_python(code_or_args, *, timeout: int = 60, **variables) -> subprocess.Co
         text=True,
         timeout=timeout,
     )
+
+
+def said_under_the_password(page, words: str) -> bool:
+    """Whether the page says ``words`` (an error) and says it of the new password's field,
+    which each template writes beside it, not of its confirmation."""
+    errors = page.context["form"].errors
+    return (
+        words in page.text
+        and any(words in error for error in errors.get("new_password1", []))
+        and "new_password2" not in errors
+    )

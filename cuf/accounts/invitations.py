@@ -13,7 +13,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
 from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
@@ -21,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.views.generic import FormView
 
+from cuf.accounts.new_password import NewPasswordForm
 from cuf.accounts.password_reset import AdminLook
 from cuf.operations.site_url import absolute_url
 
@@ -96,7 +96,7 @@ class AcceptInvitation(FormView):
     that is not, or no longer, valid answers 410. Staff and members each have their page
     (``template_name``) and the page they land on (``done_url``)."""
 
-    form_class = SetPasswordForm
+    form_class = NewPasswordForm
     done_url = ""
 
     def accepts(self, user) -> bool:

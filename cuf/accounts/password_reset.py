@@ -29,6 +29,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse_lazy
 from django_tasks import task
 
+from cuf.accounts.new_password import NewPasswordForm
 from cuf.accounts.throttling import client_address
 
 WINDOW_SECONDS = 3600
@@ -131,7 +132,7 @@ class ResetSentView(AdminLook, auth_views.PasswordResetDoneView):
 
 
 class NewPasswordView(AdminLook, auth_views.PasswordResetConfirmView):
-    pass
+    form_class = NewPasswordForm
 
 
 class NewPasswordSavedView(AdminLook, auth_views.PasswordResetCompleteView):

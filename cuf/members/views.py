@@ -18,6 +18,7 @@ from django_tasks import task
 
 from cuf import content_types
 from cuf.accounts.invitations import AcceptInvitation
+from cuf.accounts.new_password import NewPasswordForm
 from cuf.accounts.password_reset import AdminLook, ThrottledPasswordResetView, mail_reset_link
 from cuf.members.access import is_member
 from cuf.members.models import Member
@@ -164,6 +165,7 @@ class MemberResetSentView(Private, auth_views.PasswordResetDoneView):
 
 class MemberNewPasswordView(Private, auth_views.PasswordResetConfirmView):
     template_name = "members/password_reset_confirm.html"
+    form_class = NewPasswordForm
     success_url = reverse_lazy("members:password_reset_complete")
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from cuf.members.models import Member, MemberOrganisation
 from cuf.members.services import member_create
 from tests.factories import CommuniqueFactory, EventFactory
+from tests.helpers import said_under_the_password
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +182,22 @@ def test_forgotten_password_mails_members_only_and_answers_the_same(
     )
     assert saved.status_code == 302
     assert _sign_in(client, password="nouveau-Secret-456").status_code == 302
+
+
+def test_a_members_weak_new_password_is_said_under_the_password(
+    client, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESET, {"email": "lea@gers.example"})
+    (message,) = mail.outbox
+    link = re.search(
+        r"https://portail\.example\.org(/espace-adherents/nouveau-mot-de-passe/\S+)", message.body
+    ).group(1)
+    form_page = client.get(link, follow=True).redirect_chain[-1][0]
+    page = client.post(form_page, {"new_password1": "azerty", "new_password2": "azerty"})
+    assert page.status_code == 200
+    assert said_under_the_password(page, "trop court")
+    assert _sign_in(client, password="azerty").status_code != 302
 
 
 def test_an_invitation_lets_the_person_choose_a_password_once(

@@ -7,6 +7,8 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
+from tests.helpers import said_under_the_password
+
 pytestmark = pytest.mark.django_db
 
 RESET = "/admin/mot-de-passe-oublie/"
@@ -50,6 +52,18 @@ def test_reset_by_email_then_log_in_with_the_new_password(client, editor_with_em
     assert done.status_code == 302
     editor_with_email.refresh_from_db()
     assert editor_with_email.check_password(new)
+
+
+def test_a_weak_new_password_is_said_under_the_password(client, editor_with_email):
+    client.post(RESET, {"email": "redactrice@example.org"})
+    (message,) = mail.outbox
+    link = re.search(r"https?://[^/]+(/admin/nouveau-mot-de-passe/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True).redirect_chain[-1][0]
+    page = client.post(form_page, {"new_password1": "azerty", "new_password2": "azerty"})
+    assert page.status_code == 200
+    assert said_under_the_password(page, "trop court")
+    editor_with_email.refresh_from_db()
+    assert not editor_with_email.check_password("azerty")
 
 
 def test_same_answer_whether_or_not_the_address_has_an_account(client, editor_with_email):

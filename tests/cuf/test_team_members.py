@@ -13,6 +13,7 @@ from django.core import mail
 
 from cuf.accounts.invitations import invitation_send, invitation_user
 from cuf.accounts.roles import EDITORS, MODERATORS, TEAM_ROLES, sync_roles
+from tests.helpers import said_under_the_password
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,15 @@ def test_the_invitation_sets_the_password_once_and_the_member_signs_in(manager_c
     assert "Ce lien ne fonctionne plus" in again.text
     reused = client.post(link, {"new_password1": "x" * 20, "new_password2": "x" * 20})
     assert reused.status_code == 410
+
+
+def test_a_weak_password_on_the_invitation_page_is_said_under_the_password(manager_client, client):
+    _add(manager_client)
+    link = _link(mail.outbox[0]).removeprefix("https://portail.example.org")
+    page = client.post(link, {"new_password1": "azerty", "new_password2": "azerty"})
+    assert page.status_code == 200
+    assert said_under_the_password(page, "trop court")
+    assert not User.objects.get(email="awa.diallo@example.org").has_usable_password()
 
 
 def test_an_invitation_expires_after_its_days_and_an_altered_one_never_works(
