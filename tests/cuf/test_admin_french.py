@@ -4,6 +4,7 @@ not agree with a feminine noun, English left over, a breadcrumb naming its secti
 technical column names, django-reversion's "sauvée le"."""
 
 import html
+import json
 import re
 
 import pytest
@@ -191,18 +192,33 @@ def test_the_themes_list_shows_addresses_not_a_slug_column(superuser_client):
     assert "/themes/jeunesse/" in page
 
 
-def test_the_portals_own_wording_of_library_sentences_is_compiled():
-    """locale/fr/LC_MESSAGES/django.mo says what django.po says (compilemessages ran)."""
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_portals_own_wording_of_library_sentences_is_compiled(domain):
+    """locale/fr/LC_MESSAGES/<domain>.mo says what <domain>.po says (compilemessages ran)."""
     import gettext
     from pathlib import Path
 
     from django.conf import settings
 
     folder = Path(settings.LOCALE_PATHS[0]) / "fr" / "LC_MESSAGES"
-    source = (folder / "django.po").read_text()
+    source = (folder / f"{domain}.po").read_text()
     pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', source, re.M)
     assert pairs
-    with open(folder / "django.mo", "rb") as compiled:
+    with open(folder / f"{domain}.mo", "rb") as compiled:
         catalog = gettext.GNUTranslations(compiled)
     for msgid, msgstr in pairs:
         assert catalog.gettext(msgid) == msgstr
+
+
+def test_the_date_widgets_and_actions_write_french_apostrophes(superuser_client):
+    """The admin's scripts (calendar shortcut, time zone note, actions' warnings) say
+    « Aujourd’hui », as the rest of the portal writes it."""
+    script = superuser_client.get("/admin/jsi18n/").text
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    assert catalog["Today"] == "Aujourd’hui"
+    sentences = [
+        sentence
+        for said in catalog.values()
+        for sentence in (said if isinstance(said, list) else [said])
+    ]
+    assert [sentence for sentence in sentences if "'" in sentence] == []
