@@ -94,7 +94,10 @@ class Texts:
             }
         body = sanitize_html(subtitle_html + (lead or summary) + "".join(body_parts))
         if key == "ressources":
-            # The main document's own description follows the article's texts.
+            # The main document's own description follows the article's texts, unless
+            # they show it already (the document in the text, with its caption).
             described = convert((main_document or {}).get("descriptif"))
+            if plain_text(described) in plain_text(body):
+                described = ""
             return {"description": sanitize_html(body + described)}
         return {"body": body}

@@ -22,6 +22,7 @@ from spip_import.models import SpipObject
 from spip_import.reader import SpipReader, parse_address
 from spip_import.source import SpipSource
 from spip_import.typo import plain
+from tests.helpers import main_text
 from tests.spip_import.helpers import run_import
 from tests.spip_import.sample import (
     SAMPLE,
@@ -208,8 +209,10 @@ def test_every_published_article_reads_as_in_spip(sample, client):
         wanted = [lead, soustitre, *body] if key == "actualites" else [soustitre, lead, *body]
         if key == "ressources":
             main = next(iter(source.attachments(article)), None)
-            if main:
-                wanted.append(plain(source.documents[main["id_document"]]["descriptif"]))
+            described = main and plain(source.documents[main["id_document"]]["descriptif"])
+            # After the texts, unless SPIP's text shows it already (article 11's <emb12>).
+            if described and flat(described) not in flat(" ".join(body)):
+                wanted.append(described)
         shown = portal.region("lead").string + portal.region("prose").string
         if key == "ressources":
             # A resource's page shows its kind where others show their surtitre.
@@ -358,3 +361,16 @@ def test_every_article_becomes_what_the_mapping_expects(sample):
         if article["expected"] != "skipped"
     }
     assert found == expected
+
+
+def test_a_resource_showing_its_own_file_in_its_text_says_its_description_once(sample, client):
+    """Article 11 shows its MP3 in its text (<emb12>), with the document's description as
+    its caption: the description is not repeated after the text."""
+    import_sample(sample)
+    known = SpipObject.objects.get(spip_type="article", spip_id=11, parent="")
+    podcast = known.content_type.get_object_for_this_type(pk=known.object_id)
+    page = flat(
+        html.unescape(re.sub(r"<[^>]+>", " ", main_text(client.get(podcast.get_absolute_url()))))
+    )
+    assert page.count(flat("Épisode de 12 minutes.")) == 1
+    assert flat("Avec Anahit Sargsyan") in page
