@@ -14,7 +14,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
-from cuf.accounts.throttling import client_address
+from cuf.accounts.throttling import throttled_address
 from cuf.members.access import reads_reserved
 from cuf.publishing.page_cache import current_state, opaque_etag
 
@@ -62,7 +62,7 @@ def _rate_limited(request) -> HttpResponse | None:
     limit = settings.API_RATE_LIMIT_PER_MINUTE
     now = time.time()
     window = int(now // 60)
-    key = f"api:rate:{client_address(request)}:{window}"
+    key = f"api:rate:{throttled_address(request)}:{window}"
     cache.add(key, 0, 120)
     try:
         count = cache.incr(key)

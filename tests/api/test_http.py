@@ -90,6 +90,17 @@ def test_a_client_over_the_limit_gets_429_with_retry_after(settings):
     assert Client(REMOTE_ADDR="203.0.113.10").get("/api/v1/themes/").status_code == 200
 
 
+def test_an_ipv6_client_is_counted_by_its_network(settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    caches["default"].clear()
+    statuses = [
+        Client(REMOTE_ADDR=f"2001:db8:5:6::{n}").get("/api/v1/themes/").status_code
+        for n in range(1, 5)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    assert Client(REMOTE_ADDR="2001:db8:5:7::1").get("/api/v1/themes/").status_code == 200
+
+
 @pytest.mark.parametrize("page_cache", [False, True])
 def test_the_etag_says_nothing_of_a_scheduled_draft_to_anyone(settings, page_cache):
     # The page cache's ETag is opaque (tests/cuf/test_page_cache_flooding.py); the API's
