@@ -14,9 +14,9 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
-from cuf.accounts.throttling import client_address
+from cuf.accounts.throttling import throttled_address
 from cuf.members.access import reads_reserved
-from cuf.publishing.page_cache import current_state
+from cuf.publishing.page_cache import current_state, opaque_etag
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 READ_METHODS = ("GET", "HEAD")
@@ -62,7 +62,7 @@ def _rate_limited(request) -> HttpResponse | None:
     limit = settings.API_RATE_LIMIT_PER_MINUTE
     now = time.time()
     window = int(now // 60)
-    key = f"api:rate:{client_address(request)}:{window}"
+    key = f"api:rate:{throttled_address(request)}:{window}"
     cache.add(key, 0, 120)
     try:
         count = cache.incr(key)
@@ -122,11 +122,10 @@ def http_layer(view):
         # cache's state is the validator, checked before any work.
         state = current_state()
         now = time.time()
-        etag = f'W/"{state.tag}"'
-        if reads_reserved(request):
-            # A member's answers hold reserved bodies: their own validator, never the
-            # visitors' (the page cache's middleware makes them private too).
-            etag = f'W/"{state.tag}-adherent"'
+        # A member's answers hold reserved bodies: their own validator, never the
+        # visitors' (the page cache's middleware makes them private too). Opaque for
+        # everyone: a session (or PAGE_CACHE off) must not show the schedule either.
+        etag = opaque_etag(state, "adherent" if reads_reserved(request) else "")
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None and not_modified.status_code == 304:
             _cacheable(not_modified, state, now, etag)

@@ -3,14 +3,15 @@
 ``spip_key`` reads what SPIP object an address showed (pure, on the path and the query
 string); ``new_address`` finds what it became and answers its address only when it is
 public for visitors (the portal's one publication rule): an old address never reveals a
-draft, a refused article or a file of one, nor an image of a reserved text.
+draft, a refused article or a file of one, nor the address of a reserved item's file
+(it leads to the item's page, the teaser for visitors).
 """
 
 import re
 from urllib.parse import parse_qsl, unquote
 
 from cuf import content_types
-from cuf.files.models import Attachment, EditorImage
+from cuf.files.models import Attachment
 from cuf.members.access import is_reserved
 from cuf.publishing.models import Publishable
 from spip_import.models import LegacyAddress, SpipObject
@@ -97,10 +98,12 @@ def new_address(spip_type: str, spip_id: int) -> str | None:
         if guard is None and isinstance(target, Attachment):
             guard = target.item
         if _is_public(guard) and guard is not None:
-            if isinstance(target, EditorImage) and is_reserved(guard):
-                # Served to whoever holds its address (no access check of its own): for a
-                # reserved text, the item's page (its teaser for visitors), unless a
-                # public text shows the image too.
+            if is_reserved(guard):
+                # A reserved item's file: its page, the teaser with the sign-in link for
+                # visitors (the file's own address answers them 404 and names the
+                # document; an image of a text is even served to whoever holds its
+                # address), unless a public item holds the file too. A permanent
+                # redirect is kept by browsers whoever follows it: one target for all.
                 teaser = teaser or guard.get_absolute_url()
                 continue
             return _file_address(target)

@@ -319,3 +319,30 @@ def test_an_old_address_of_an_image_in_a_reserved_text_never_hands_out_the_image
     response = client.get("/IMG/png/carte.png")
     assert image.get_absolute_url() not in response.get("Location", "")
     assert response.status_code in (301, 302, 404)
+
+
+def test_an_old_address_of_a_reserved_items_file_leads_to_its_teaser(config, reserved, client):
+    # A visitor following the old site's link to a document lands on the teaser, with its
+    # sign-in link; never on the file's address (a 404 for them, naming the document).
+    from cuf.files.models import Attachment
+
+    item, _theme = reserved
+    files = _file_paths(config, item)
+    if not files:
+        pytest.skip("no file for this type")
+    kind = ContentType.objects.get_for_model(item)
+    owner = Attachment.objects.filter(item_type=kind, item_id=item.pk).first() or item
+    SpipObject.objects.create(
+        spip_type="document",
+        spip_id=78,
+        parent="article4243",
+        content_type=ContentType.objects.get_for_model(owner),
+        object_id=owner.pk,
+    )
+    LegacyAddress.objects.create(old="IMG/pdf/annexe.pdf", spip_type="document", spip_id=78)
+    response = client.get("/IMG/pdf/annexe.pdf", follow=True)
+    assert response.status_code == 200
+    assert "Réservé aux adhérents" in response.text
+    assert item.title in response.text
+    assert [url for url, _status in response.redirect_chain] == [item.get_absolute_url()]
+    assert SECRET in _member().get("/IMG/pdf/annexe.pdf", follow=True).text

@@ -30,7 +30,7 @@ from django.urls import path, reverse_lazy
 from django_tasks import task
 
 from cuf.accounts.new_password import NewPasswordForm
-from cuf.accounts.throttling import client_address
+from cuf.accounts.throttling import throttled_address
 
 WINDOW_SECONDS = 3600
 
@@ -70,7 +70,7 @@ class ThrottledPasswordResetView(AdminLook, auth_views.PasswordResetView):
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
         limit = settings.PASSWORD_RESET_LIMIT
-        by_client = _count(_key("client", client_address(self.request)))
+        by_client = _count(_key("client", throttled_address(self.request)))
         by_email = _count(_key("email", email))
         if by_client <= limit and by_email <= limit:
             self.enqueue(email, last=by_email == limit)

@@ -48,6 +48,28 @@ def client_address(request) -> str:
     return _valid_address(chosen) or remote
 
 
+# An IPv6 subscriber is given a whole /64 (RFC 6177) and picks any address in it at will:
+# counted one address at a time, they would get 2^64 fresh counts.
+IPV6_NETWORK_PREFIX = 64
+
+
+def throttled_address(request) -> str:
+    """The client as throttles count it (login lock-outs, password reset requests, the
+    API's rate): its address, or for IPv6 the /64 network it belongs to, written as that
+    network's first address (a valid address, as the lock-out table stores them)."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        network = ipaddress.ip_network(f"{parsed}/{IPV6_NETWORK_PREFIX}", strict=False)
+        return str(network.network_address)
+    return address
+
+
 def attempted_username(request, credentials: dict | None = None) -> str:
     """The name typed on the login form, as stored: printable and at most 255 characters
     (any input gets the login form's own error, never a database error)."""

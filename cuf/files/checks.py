@@ -116,6 +116,14 @@ def _read_head(uploaded) -> bytes:
     return head
 
 
+def _too_large() -> ValidationError:
+    return ValidationError(
+        "Cette image est trop grande : %(pixels)s pixels au plus (largeur × hauteur).",
+        code="image_too_large",
+        params={"pixels": f"{settings.IMAGE_MAX_PIXELS:,}".replace(",", "\u202f")},
+    )
+
+
 def _check_image(uploaded, file_format: FileFormat) -> None:
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
@@ -125,13 +133,14 @@ def _check_image(uploaded, file_format: FileFormat) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             uploaded.seek(0)
             with Image.open(uploaded, formats=[file_format.pillow_format]) as image:
+                # Pillow's limit and the warnings filter are process-wide: another
+                # upload's thread (gunicorn's gthread workers) may restore both while
+                # this one runs. The pixel count, read from the header, decides here.
+                if image.width * image.height > settings.IMAGE_MAX_PIXELS:
+                    raise _too_large()
                 image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError(
-            "Cette image est trop grande : %(pixels)s pixels au plus (largeur × hauteur).",
-            code="image_too_large",
-            params={"pixels": f"{settings.IMAGE_MAX_PIXELS:,}".replace(",", "\u202f")},
-        ) from error
+        raise _too_large() from error
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             "Cette image est illisible ou incomplète.", code="image_unreadable"

@@ -220,11 +220,13 @@ def _key(request, state: State) -> tuple[str, str]:
     return f"page:{state.tag}:{digest}", f"page-date:{digest}"
 
 
-def _etag(state: State) -> str:
-    # Weak: the same state renders the same page, not necessarily the same bytes. Keyed
-    # (SECRET_KEY) and hashed: the version and the next boundary would tell when a draft
-    # is scheduled, to the second, and each save of one.
-    tag = salted_hmac("cuf.page-cache.etag", state.tag, algorithm="sha256").hexdigest()
+def opaque_etag(state: State, audience: str = "") -> str:
+    """The validator of what ``state`` renders (for ``audience``: members' answers are
+    their own). Weak: the same state renders the same page, not necessarily the same
+    bytes. Keyed (SECRET_KEY) and hashed: the version and the next boundary would tell
+    when a draft is scheduled, to the second, and each save of one."""
+    value = f"{state.tag}-{audience}" if audience else state.tag
+    tag = salted_hmac("cuf.page-cache.etag", value, algorithm="sha256").hexdigest()
     return f'W/"{tag[:32]}"'
 
 
@@ -251,7 +253,7 @@ def _modified_stamp(store, address_key: str, state: State, now: datetime.datetim
 
 def _make_public(response, state: State, now: datetime.datetime) -> None:
     seconds = min(settings.PAGE_MAX_AGE, state.seconds_left(now))
-    response["ETag"] = _etag(state)
+    response["ETag"] = opaque_etag(state)
     response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
     response["Expires"] = http_date(now.timestamp() + seconds)
 

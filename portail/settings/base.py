@@ -346,9 +346,10 @@ if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the portal add to X-Forwarded-For (nginx alone: 1; a load
 # balancer then nginx: 2). The client's address is read that many entries from the right
-# (cuf.accounts.throttling.client_address); without a proxy, X-Forwarded-For is ignored.
+# (cuf.accounts.throttling.client_address; throttles count an IPv6 client by its /64);
+# without a proxy, X-Forwarded-For is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
-AXES_CLIENT_IP_CALLABLE = "cuf.accounts.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "cuf.accounts.throttling.throttled_address"
 AXES_USERNAME_CALLABLE = "cuf.accounts.throttling.attempted_username"
 
 # Content-Security-Policy (portail.settings.csp).

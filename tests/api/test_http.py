@@ -2,12 +2,18 @@
 headers, CORS, read-only methods, problems in French, the rate limit, the page cache,
 and no server error whatever the query string."""
 
+import datetime
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cuf.members.models import Member, MemberOrganisation
 from tests.factories import CommuniqueFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +88,44 @@ def test_a_client_over_the_limit_gets_429_with_retry_after(settings):
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert "Pas plus de 3 requêtes par minute" in refused.json()["detail"]
     assert Client(REMOTE_ADDR="203.0.113.10").get("/api/v1/themes/").status_code == 200
+
+
+def test_an_ipv6_client_is_counted_by_its_network(settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    caches["default"].clear()
+    statuses = [
+        Client(REMOTE_ADDR=f"2001:db8:5:6::{n}").get("/api/v1/themes/").status_code
+        for n in range(1, 5)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    assert Client(REMOTE_ADDR="2001:db8:5:7::1").get("/api/v1/themes/").status_code == 200
+
+
+@pytest.mark.parametrize("page_cache", [False, True])
+def test_the_etag_says_nothing_of_a_scheduled_draft_to_anyone(settings, page_cache):
+    # The page cache's ETag is opaque (tests/cuf/test_page_cache_flooding.py); the API's
+    # must be too, for a request with a session (which the page cache leaves alone: any
+    # "sessionid" cookie will do) and for every request where the page cache is off.
+    settings.PAGE_CACHE = page_cache
+    CommuniqueFactory(title="Assises")
+    moment = (timezone.now() + datetime.timedelta(minutes=2)).replace(microsecond=0)
+    CommuniqueFactory(title="Embargo", published_at=moment)  # the next boundary
+    user = get_user_model().objects.create_user("lea@gers.example", password="x" * 20)
+    organisation = MemberOrganisation.objects.create(name="Gers", kind="departement")
+    Member.objects.create(user=user, organisation=organisation)
+    member = Client()
+    member.force_login(user)
+    with_cookie = Client()
+    with_cookie.cookies["sessionid"] = "nimporte-quoi"
+    tags = {
+        who: client.get("/api/v1/communiques/")["ETag"]
+        for who, client in {"visitor": Client(), "cookie": with_cookie, "member": member}.items()
+    }
+    for who, etag in tags.items():
+        assert re.fullmatch(r'W/"[0-9a-f]{32}"', etag), (who, etag)
+        assert str(int(moment.timestamp())) not in etag
+    assert tags["member"] != tags["visitor"]
+    assert member.get("/api/v1/communiques/", HTTP_IF_NONE_MATCH=tags["member"]).status_code == 304
 
 
 def test_the_api_goes_through_the_never_stale_page_cache(settings):

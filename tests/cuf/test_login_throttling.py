@@ -72,6 +72,21 @@ def test_behind_a_proxy_that_appends_a_client_chosen_first_hop_changes_nothing(
     assert "_auth_user_id" not in client.session
 
 
+def test_an_ipv6_client_changing_address_within_its_network_is_still_locked_out(
+    client, editor, settings, behind_one_proxy
+):
+    # An IPv6 subscriber holds a /64 and may use a new address for every try.
+    for attempt in range(30):
+        response = _try_from(client, "mauvais", HTTP_X_FORWARDED_FOR=f"2001:db8:1:2::{attempt:x}")
+    assert response.status_code == 429
+    right = _try_from(client, "motdepasse-long-123", HTTP_X_FORWARDED_FOR="2001:db8:1:2:ab::1")
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another network is another client.
+    other = _try_from(client, "motdepasse-long-123", HTTP_X_FORWARDED_FOR="2001:db8:1:3::1")
+    assert other.status_code == 302
+
+
 def test_without_a_proxy_the_forwarded_header_is_ignored(client, editor, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     for attempt in range(settings.AXES_FAILURE_LIMIT):

@@ -1,4 +1,5 @@
 import re
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -145,6 +146,58 @@ def test_image_with_too_many_pixels_is_refused(settings, size):
     assert refusal(uploaded, "image") == [
         "Cette image est trop grande : 2\u202f000\u202f000 pixels au plus (largeur × hauteur)."
     ]
+
+
+def test_image_with_too_many_pixels_is_refused_while_another_upload_is_checked(
+    settings, monkeypatch
+):
+    # gunicorn's gthread workers check two uploads at once in one process. Pillow's limit
+    # and the warnings filter are process-wide: a small image's check, ending while the
+    # large one's runs, puts back what it found when it began (Pillow's default limit,
+    # no "error" filter), and the large one was then accepted.
+    from PIL import Image
+
+    settings.IMAGE_MAX_PIXELS = 2_000_000
+    opened = Image.open
+    small_opening, large_opening, small_done = (threading.Event() for _ in range(3))
+
+    def open_in_turn(handle, *args, **kwargs):
+        if handle.name == "petite.png":
+            small_opening.set()
+            large_opening.wait(5)  # the small check began first, and ends now
+        else:
+            large_opening.set()
+            small_done.wait(5)
+        return opened(handle, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", open_in_turn)
+    small = SimpleUploadedFile("petite.png", image_bytes("PNG", (20, 10)))
+    large = SimpleUploadedFile("immense.png", image_bytes("PNG", (3000, 2000)))
+    outcomes = {}
+
+    def check_small():
+        outcomes["small"] = check_upload(small, kind="image").label
+        small_done.set()
+
+    def check_large():
+        try:
+            outcomes["large"] = check_upload(large, kind="image").label
+        except ValidationError as refused:
+            outcomes["large"] = refused.messages
+
+    first = threading.Thread(target=check_small)
+    first.start()
+    small_opening.wait(5)
+    second = threading.Thread(target=check_large)
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert outcomes == {
+        "small": "PNG",
+        "large": [
+            "Cette image est trop grande : 2\u202f000\u202f000 pixels au plus (largeur × hauteur)."
+        ],
+    }
 
 
 def test_image_at_the_pixel_limit_is_accepted(settings):
