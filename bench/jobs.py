@@ -158,7 +158,7 @@ def main() -> int:
         worker = start_worker(env, log=root / "worker.log")
         try:
             editor = Visitor(base)
-            assert editor.log_in("redactrice", PASSWORD) == 302
+            editor.sign_in_as_editor(PASSWORD)
             print("\nPDF envoyé                       réponse   texte lu après   temps du worker")
             cases = [
                 ("200 000 opérateurs, 1 page", "piege-operateurs", crafted_pdf_many_operators()),

@@ -345,8 +345,20 @@ class Visitor:
         return self.request(path, data=body, headers=headers)
 
     def log_in(self, username: str, password: str) -> int:
+        """The password step; a staff account then owes its second factor (production's
+        default), which ``pass_second_factor`` gives."""
         self.get("/admin/login/")
         return self.post("/admin/login/", {"username": username, "password": password})[0]
+
+    def pass_second_factor(self) -> int:
+        """One of the editor's recovery codes (prepare_site), each good once."""
+        return self.post(SECOND_FACTOR, {"code": next(_RECOVERY_CODES)})[0]
+
+    def sign_in_as_editor(self, password: str) -> None:
+        """As the editor prepare_site made: password, then second factor, then the admin."""
+        assert self.log_in("redactrice", password) == 302
+        assert self.pass_second_factor() == 302
+        assert self.get("/admin/")[0] == 200
 
 
 # Redis ---------------------------------------------------------------------------------
@@ -471,9 +483,17 @@ def manage(env: dict, *args: str) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 
 
+SECOND_FACTOR = "/admin/double-authentification/"
+# The editor's recovery codes: production asks every staff account for a second factor,
+# and a code of the application could serve once per 30 s only.
+EDITOR_RECOVERY_CODES = [f"secours{number:04d}" for number in range(200)]
+_RECOVERY_CODES = iter(EDITOR_RECOVERY_CODES)
+
+
 def prepare_site(env: dict, *, editor_password: str) -> None:
     """A deployment's first steps: migrate, collect the static files, and an editor
-    ("redactrice", redactrice@example.org) with the editors' role."""
+    ("redactrice", redactrice@example.org) with the editors' role and her recovery
+    codes."""
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     created = run_python(
@@ -482,7 +502,11 @@ def prepare_site(env: dict, *, editor_password: str) -> None:
         "from cuf.accounts.roles import EDITORS, sync_roles\n"
         "user = User.objects.create_user('redactrice', 'redactrice@example.org',"
         f" {editor_password!r}, is_staff=True)\n"
-        "user.groups.add(sync_roles()[EDITORS]); print('ok')",
+        "user.groups.add(sync_roles()[EDITORS])\n"
+        "from django_otp.plugins.otp_static.models import StaticDevice\n"
+        "device = StaticDevice.objects.create(user=user, name='Codes', confirmed=True)\n"
+        f"for code in {EDITOR_RECOVERY_CODES!r}: device.token_set.create(token=code)\n"
+        "print('ok')",
         **env,
     )
     assert created.stdout.strip() == "ok", created.stderr

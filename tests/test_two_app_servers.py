@@ -121,7 +121,7 @@ def test_a_document_uploaded_on_one_server_downloads_from_the_other_with_the_sam
     servers, object_store
 ):
     editor = Visitor(servers["a"])
-    assert editor.log_in("redactrice", PASSWORD) == 302
+    editor.sign_in_as_editor(PASSWORD)
     pdf = pdf_upload(text="Les Assises de la coopération décentralisée.").read()
     _add_communique(editor, title="Assises 2027", slug="assises-2027", status="published", pdf=pdf)
 
@@ -146,7 +146,7 @@ def test_a_document_uploaded_on_one_server_is_read_by_a_worker_and_found_on_the_
     servers,
 ):
     editor = Visitor(servers["a"])
-    assert editor.log_in("redactrice", PASSWORD) == 302
+    editor.sign_in_as_editor(PASSWORD)
     pdf = pdf_upload(text="Le jumelage avec Chefchaouen.").read()
     _add_communique(editor, title="Chefchaouen", slug="chefchaouen", status="published", pdf=pdf)
     visitor = Visitor(servers["b"])
@@ -160,7 +160,7 @@ def test_a_document_uploaded_on_one_server_is_read_by_a_worker_and_found_on_the_
 
 def test_a_publication_on_one_server_shows_on_the_other_at_the_next_request(servers):
     editor = Visitor(servers["a"])
-    assert editor.log_in("redactrice", PASSWORD) == 302
+    editor.sign_in_as_editor(PASSWORD)
     pdf = pdf_upload(text="Ordre du jour du bureau.").read()
     _add_communique(
         editor, title="Bureau de janvier", slug="bureau-janvier", status="draft", pdf=pdf
@@ -179,6 +179,18 @@ def test_a_publication_on_one_server_shows_on_the_other_at_the_next_request(serv
 
     assert b"Bureau de janvier" in visitor.get("/communiques/")[2]
     assert visitor.get("/communiques/bureau-janvier/")[0] == 200
+
+
+def test_an_editors_password_alone_opens_no_admin_page_in_production(servers):
+    """Production's default: every staff account gives its second factor, not only
+    superusers (ADMIN_2FA_REQUIRED follows DEBUG)."""
+    editor = Visitor(servers["b"])
+    assert editor.log_in("redactrice", PASSWORD) == 302
+    status, headers, _body = editor.get("/admin/communiques/communique/add/")
+    assert status == 302
+    assert headers["Location"].startswith("/admin/double-authentification/")
+    assert editor.pass_second_factor() == 302
+    assert editor.get("/admin/communiques/communique/add/")[0] == 200
 
 
 def test_a_lock_out_earned_on_one_server_holds_on_the_other(servers):

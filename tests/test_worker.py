@@ -103,7 +103,7 @@ def _wait_for(condition, seconds: float, portal) -> float:
 @pytest.fixture(scope="module")
 def editor(portal):
     visitor = Visitor(portal["base"])
-    assert visitor.log_in("redactrice", PASSWORD) == 302
+    visitor.sign_in_as_editor(PASSWORD)
     return visitor
 
 

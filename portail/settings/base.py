@@ -312,9 +312,9 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
-# Two-factor sign-in (cuf.accounts.two_factor): superusers without DEBUG, every staff
-# account with ADMIN_2FA_REQUIRED; with DEBUG (`make run`) the password alone.
-ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
+# Two-factor sign-in (cuf.accounts.two_factor): every staff account without DEBUG (an
+# editor publishes to a public body's site); with DEBUG (`make run`) the password alone.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=not DEBUG)
 ADMIN_2FA_SUPERUSERS = not DEBUG
 # The name authenticator applications show beside the code.
 OTP_TOTP_ISSUER = SITE_NAME

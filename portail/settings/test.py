@@ -10,6 +10,9 @@ os.environ.setdefault("SECRET_KEY", "tests-only-key-not-a-secret")
 os.environ.setdefault("BACKUP_KEY", "tests-only-backup-key-not-a-secret-either")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Staff sign in with their password: tests/cuf/test_two_factor.py turns the second factor
+# on for everyone, as production's default does; the servers' tests run that default.
+os.environ.setdefault("ADMIN_2FA_REQUIRED", "false")
 # Pages are rendered for each request, so that the tests count the queries of a render;
 # tests/cuf/test_page_cache.py turns the page cache on.
 os.environ.setdefault("PAGE_CACHE", "false")
