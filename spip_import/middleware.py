@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import Resolver404, get_resolver
+from django.urls import Resolver404, get_resolver, reverse
 
-from spip_import.redirects import new_address, readable_address, spip_key
+from spip_import.redirects import is_spip_feed, new_address, readable_address, spip_key
 
 
 class LegacyAddressMiddleware:
@@ -23,7 +23,10 @@ class LegacyAddressMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = spip_key(request.path, request.META.get("QUERY_STRING", ""))
+        query = request.META.get("QUERY_STRING", "")
+        if is_spip_feed(request.path, query):
+            return HttpResponsePermanentRedirect(reverse("cuf:rss"))
+        key = spip_key(request.path, query)
         if key is not None:
             target = new_address(*key)
             if target is None:

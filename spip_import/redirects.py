@@ -50,6 +50,17 @@ def spip_key(path: str, query: str) -> tuple[str, int] | None:
     return None
 
 
+# SPIP's site feed, which every one of its pages announces (and that of its brèves):
+# their subscribers follow a permanent redirect to the portal's whole feed.
+_FEED_PAGES = {"backend", "backend-breves"}
+
+
+def is_spip_feed(path: str, query: str) -> bool:
+    if path not in _SPIP_PAGES or not query:
+        return False
+    return dict(parse_qsl(query[:2000], keep_blank_values=True)).get("page") in _FEED_PAGES
+
+
 def readable_candidates(path: str) -> list[str]:
     """How a readable address or a file under IMG/ may be stored (see normalise_readable)."""
     path = unquote(path)

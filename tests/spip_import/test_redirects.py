@@ -159,3 +159,13 @@ def test_rubrique_and_mot_in_spip_propres_style(client, imported, spip):
 def test_any_old_address_answers_a_redirect_or_a_404_never_an_error(client, path, extra, query):
     url = path + quote(extra) + "?" + quote(query, safe="=&")
     assert client.get(url).status_code in {200, 301, 302, 400, 404}
+
+
+@pytest.mark.parametrize(
+    "url", ["/spip.php?page=backend", "/?page=backend", "/spip.php?page=backend-breves&lang=fr"]
+)
+def test_the_old_sites_feed_leads_its_subscribers_to_the_portals_feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == "/rss/"
+    assert client.get(response["Location"])["Content-Type"].startswith("application/rss+xml")
