@@ -89,10 +89,12 @@ class Themes:
         return themes.get(known.object_id) or themes.get(merged.get(known.object_id, 0))
 
     def set_for(self, item: models.Model, mot_ids: list[int]) -> bool:
-        """Give ``item`` the themes of these mots (and no other); whether that changed."""
-        wanted = {self.of_mot[m].pk for m in mot_ids if m in self.of_mot}
+        """Give ``item`` the themes of these mots and no other theme a mot became; the
+        themes moderators added on the portal stay. Whether that changed."""
+        from_mots = {theme.pk for theme in self.of_mot.values()}
         content_type = ContentType.objects.get_for_model(item)
         current = self.of_item[(content_type.id, item.pk)]
+        wanted = (current - from_mots) | {self.of_mot[m].pk for m in mot_ids if m in self.of_mot}
         if wanted == current:
             return False
         self.of_item[(content_type.id, item.pk)] = wanted

@@ -41,3 +41,21 @@ def test_a_second_import_keeps_the_renamed_and_merged_themes(spip, img):
     )
     assert themes_of("Tiznit : un forage") == ["Grand public", "Royaume du Maroc"]
     assert themes_of("Une association à Tiznit") == ["Grand public"]
+
+
+def test_a_second_import_keeps_a_theme_a_moderator_added_and_follows_spip_for_the_others(spip, img):
+    spip.rubrique(2, "Actualités")
+    spip.groupe(1, "Thèmes")
+    spip.mot(1, "Eau", 1)
+    spip.mot(2, "Jeunesse", 1)
+    spip.article(1, 2, "Tiznit : un forage", texte="Le forage.")
+    spip.tag(1, "article", 1)
+    spip.tag(2, "article", 1)
+    run_import(spip, img, actualites=[2])
+    item = NewsItem.objects.get()
+    item.themes.add(Theme.objects.create(name="Sahel", slug="sahel"))
+
+    spip.execute("DELETE FROM spip_mots_liens WHERE id_mot = 2")  # unlinked in SPIP since
+    run_import(spip, img, actualites=[2])
+
+    assert sorted(item.themes.values_list("name", flat=True)) == ["Eau", "Sahel"]
