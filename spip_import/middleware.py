@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import Resolver404, get_resolver, reverse
+from django.urls import Resolver404, get_resolver
 
-from spip_import.redirects import is_spip_feed, new_address, readable_address, spip_key
+from spip_import.redirects import new_address, readable_address, spip_key, spip_page_address
 
 
 class LegacyAddressMiddleware:
@@ -24,8 +24,9 @@ class LegacyAddressMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         query = request.META.get("QUERY_STRING", "")
-        if is_spip_feed(request.path, query):
-            return HttpResponsePermanentRedirect(reverse("cuf:rss"))
+        page = spip_page_address(request.path, query)
+        if page is not None:
+            return HttpResponsePermanentRedirect(page)
         key = spip_key(request.path, query)
         if key is not None:
             target = new_address(*key)

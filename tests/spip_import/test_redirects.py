@@ -162,10 +162,20 @@ def test_any_old_address_answers_a_redirect_or_a_404_never_an_error(client, path
 
 
 @pytest.mark.parametrize(
-    "url", ["/spip.php?page=backend", "/?page=backend", "/spip.php?page=backend-breves&lang=fr"]
+    ("url", "address"),
+    [
+        ("/spip.php?page=backend", "/rss/"),
+        ("/?page=backend", "/rss/"),
+        ("/spip.php?page=backend-breves&lang=fr", "/rss/"),
+        ("/spip.php?page=plan", "/plan-du-site/"),
+        ("/spip.php?page=contact", "/contact/"),
+        ("/spip.php?page=recherche&recherche=eau+potable", "/recherche/?q=eau+potable"),
+        ("/spip.php?page=recherche", "/recherche/"),
+    ],
 )
-def test_the_old_sites_feed_leads_its_subscribers_to_the_portals_feed(client, url):
+def test_spips_own_pages_lead_to_the_portals_that_do_the_same(client, url, address):
+    # Its feed (whose subscribers keep their subscription), site map, contact and search.
     response = client.get(url)
     assert response.status_code == 301
-    assert response["Location"] == "/rss/"
-    assert client.get(response["Location"])["Content-Type"].startswith("application/rss+xml")
+    assert response["Location"] == address
+    assert client.get(address).status_code == 200
