@@ -10,6 +10,7 @@ from cuf.files.renditions import ImageSources
 from cuf.files.storage import GeneratedName, protected_storage
 from cuf.publishing.models import Publishable
 from cuf.text.fields import RichTextField
+from cuf.text.plain import excerpt
 from cuf.text.validators import single_line
 
 
@@ -66,6 +67,12 @@ class NewsItem(Publishable):
 
     def get_absolute_url(self):
         return reverse("actualites:detail", kwargs={"slug": self.slug})
+
+    @property
+    def text_excerpt(self) -> str:
+        """The start of the text, for lists when the item has no summary (as SPIP's
+        introduction, and as the feeds say it); never of a text readers may not read."""
+        return excerpt(self.body, 30)
 
     @property
     def image_url(self) -> str:

@@ -56,7 +56,8 @@ class EventDetailView(PublishableDetailMixin, DetailView):
                 starts_at=event.starts_at,
                 ends_at=event.ends_at,
                 all_day=event.all_day,
-                place=event.place,
+                # As the .ics file says: an online event takes place at its link.
+                place=event.place or event.online_url,
                 page_path=event.get_absolute_url(),
             ),
             calendar=agenda_calendar(None),

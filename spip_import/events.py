@@ -37,9 +37,9 @@ class Events:
         ends = aware(event["date_fin"])
         if ends is not None and ends < starts:
             ends = None
-        place = ", ".join(
-            part for part in (one_line(event["lieu"]), one_line(event["adresse"])) if part
-        )[:255]
+        # The address's lines ("2, place Jean-Jaurès" / "41000 Blois") stay apart on one line.
+        lines = [event["lieu"], *(event["adresse"] or "").splitlines()]
+        place = ", ".join(part for part in map(one_line, lines) if part)[:255]
         published_at = (
             (aware(article["date"]) if article else None) or aware(event["maj"]) or starts
         )

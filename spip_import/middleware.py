@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, get_resolver
 
-from spip_import.redirects import new_address, readable_address, spip_key
+from spip_import.redirects import new_address, readable_address, spip_key, spip_page_address
 
 
 class LegacyAddressMiddleware:
@@ -23,7 +23,11 @@ class LegacyAddressMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = spip_key(request.path, request.META.get("QUERY_STRING", ""))
+        query = request.META.get("QUERY_STRING", "")
+        page = spip_page_address(request.path, query)
+        if page is not None:
+            return HttpResponsePermanentRedirect(page)
+        key = spip_key(request.path, query)
         if key is not None:
             target = new_address(*key)
             if target is None:

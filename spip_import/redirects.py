@@ -8,7 +8,9 @@ draft, a refused article or a file of one, nor the address of a reserved item's 
 """
 
 import re
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, unquote, urlencode
+
+from django.urls import reverse
 
 from cuf import content_types
 from cuf.files.models import Attachment
@@ -48,6 +50,31 @@ def spip_key(path: str, query: str) -> tuple[str, int] | None:
             if re.fullmatch(_ID, value):
                 return spip_type, int(value)
     return None
+
+
+# SPIP's own pages that every one of its pages links to (its feed, which they announce,
+# and that of its brèves; its site map, its contact page and its search form): the
+# portal's pages that do the same.
+_SPIP_OWN_PAGES = {
+    "backend": "cuf:rss",
+    "backend-breves": "cuf:rss",
+    "plan": "cuf:site_map",
+    "contact": "cuf:contact",
+    "recherche": "search:results",
+}
+
+
+def spip_page_address(path: str, query: str) -> str | None:
+    """The portal's address for one of SPIP's own pages (``spip.php?page=plan``)."""
+    if path not in _SPIP_PAGES or not query:
+        return None
+    params = dict(parse_qsl(query[:2000], keep_blank_values=True))
+    name = _SPIP_OWN_PAGES.get(params.get("page", ""))
+    if name is None:
+        return None
+    address = reverse(name)
+    words = params.get("recherche", "").strip() if name == "search:results" else ""
+    return f"{address}?{urlencode({'q': words})}" if words else address
 
 
 def readable_candidates(path: str) -> list[str]:

@@ -18,6 +18,9 @@ def download_name(title: str, stored_name: str) -> str:
     """The name a visitor's browser saves a file under: the item's title and the extension."""
     extension = file_extension(stored_name)
     stem = slugify(title)[:80] or "fichier"
+    # A title that names its format ("Convention (PDF)") says it once.
+    if extension and stem.endswith(f"-{extension}"):
+        stem = stem.removesuffix(f"-{extension}")
     return f"{stem}.{extension}" if extension else stem
 
 

@@ -44,6 +44,8 @@ class MemberAuthenticationForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Adresse e-mail"
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+        # Members sign in with their e-mail address: a phone shows its « @ » keyboard.
+        self.fields["username"].widget.input_type = "email"
         self.fields["password"].label = "Mot de passe"
 
     def confirm_login_allowed(self, user):

@@ -190,6 +190,28 @@ class Publishable(models.Model):
                 {"expires_at": _("La fin de publication doit suivre la date de publication.")}
             )
 
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) != ("slug",):
+            return super().unique_error_message(model_class, unique_check)
+        # Django's own message ("Un objet Ressource avec ce champ … existe déjà") tells an
+        # editor neither which item has the address nor what to write instead.
+        taken = model_class._default_manager.filter(slug=self.slug)
+        other = taken.exclude(pk=self.pk).first() if self.pk else taken.first()
+        suffix = 2
+        while model_class._default_manager.filter(slug=f"{self.slug[:240]}-{suffix}").exists():
+            suffix += 1
+        return ValidationError(
+            _(
+                "Cette adresse est déjà celle de « %(title)s » : choisissez-en une autre, "
+                "par exemple « %(free)s »."
+            ),
+            code="unique",
+            params={
+                "title": other.title if other else self.slug,
+                "free": f"{self.slug[:240]}-{suffix}",
+            },
+        )
+
     @property
     def is_reserved(self) -> bool:
         return self.access == AccessLevel.MEMBERS

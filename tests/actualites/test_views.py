@@ -32,6 +32,21 @@ def test_news_list_shows_the_image_or_the_default_one(client):
     assert "cuf/img/defaut.svg" in text
 
 
+def test_news_list_shows_the_start_of_the_text_when_an_item_has_no_summary(client):
+    NewsItemFactory(
+        title="Mission à Erevan",
+        summary="",
+        body="<h2>Le séjour</h2><p>Une délégation de <strong>sept villes</strong> s’est rendue "
+        "à Erevan.</p>",
+    )
+    NewsItemFactory(
+        title="Note réservée", summary="", access="members", body="<p>Texte des adhérents.</p>"
+    )
+    text = main_text(client.get(LIST_URL))
+    assert "<p>Le séjour Une délégation de sept villes s’est rendue à Erevan.</p>" in text
+    assert "Texte des adhérents" not in text
+
+
 # Detail
 
 

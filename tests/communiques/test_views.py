@@ -113,6 +113,7 @@ def test_related_block_shows_per_theme_the_previous_and_next_published_items(cli
         ],
     )
     assert "Communiqué · publié le" in block and "Événement · le" in block
+    assert "Actualité · publiée le" in block  # the date agrees with its item's type
     assert "Le communiqué lu" not in block
     assert "ancien" not in block
     assert "en brouillon" not in block

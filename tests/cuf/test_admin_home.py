@@ -50,15 +50,18 @@ def test_home_lists_my_drafts_scheduled_recent_and_ending_items(editor, editor_c
 
     drafts = _section(page, "Mes brouillons")
     assert "Mon brouillon" in drafts and "Brouillon d’un collègue" not in drafts
+    assert "Communiqué · modifié le" in drafts
     scheduled = _section(page, "Programmés")
     assert "Rencontre programmée" in scheduled
     assert timezone.localtime(now + timedelta(days=3)).strftime("%Y") in scheduled
     assert "en ligne le" in scheduled
     recent = _section(page, "Publiés ces 30 derniers jours")
     assert "Actualité récente" in recent and "Actualité ancienne" not in recent
+    # Each date agrees with its item's type.
+    assert "Actualité · publiée le" in recent
     assert "Mon brouillon" not in recent and "Rencontre programmée" not in recent
     ending = _section(page, "Bientôt retirés du site")
-    assert "Ressource bientôt retirée" in ending and "retiré le" in ending
+    assert "Ressource bientôt retirée" in ending and "Ressource · retirée le" in ending
 
 
 def test_home_lists_the_teams_drafts_with_their_author_and_last_change(
@@ -82,7 +85,7 @@ def test_home_lists_the_teams_drafts_with_their_author_and_last_change(
     assert "Mon brouillon" not in team and "Actualité publiée d’Awa" not in team
     line = re.search(r"Brouillon d’Awa</a> <small>(.*?)</small>", team, re.S).group(1)
     updated = timezone.localtime(news.updated)
-    assert "Actualité · par Awa Diop · modifié le" in line
+    assert "Actualité · par Awa Diop · modifiée le" in line
     assert f"{updated:%H:%M} par relecteur" in line
     assert "sans auteur" in team
     # Still the signed-in person's own drafts in "Mes brouillons".

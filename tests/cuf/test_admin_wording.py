@@ -142,3 +142,16 @@ def test_documents_inline_offers_to_add_another_document(superuser_client):
     data = re.search(r'data-inline-formset="([^"]+)"', page.text).group(1)
     options = json.loads(html.unescape(data))["options"]
     assert options["addText"] == "Ajouter un autre document"
+
+
+def test_a_taken_address_names_the_item_that_has_it_and_offers_a_free_one(superuser_client):
+    CommuniqueFactory(title="Webinaire de mai", slug="webinaire-du-19-mai")
+    CommuniqueFactory(title="Webinaire de mai (bis)", slug="webinaire-du-19-mai-2")
+    response = superuser_client.post("/admin/communiques/communique/add/", add_form_data())
+    assert response.status_code == 200
+    text = html.unescape(response.text)
+    assert "Un objet" not in text
+    assert (
+        "Cette adresse est déjà celle de « Webinaire de mai » : choisissez-en une autre, "
+        "par exemple « webinaire-du-19-mai-3 »."
+    ) in text

@@ -57,6 +57,13 @@ def test_the_login_page_is_french_and_links_to_the_forgotten_password(client):
     assert "no-store" in page["Cache-Control"]
 
 
+def test_the_login_asks_its_e_mail_address_in_an_e_mail_field(client):
+    # A phone then offers its keyboard with « @ », and password managers still fill it.
+    field = re.search(r"<input[^>]*id=\"id_username\"[^>]*>", client.get(LOGIN).text).group(0)
+    assert 'type="email"' in field
+    assert 'autocomplete="username"' in field
+
+
 def test_a_member_signs_in_and_sees_the_organisation_and_reserved_items(client, member):
     reserved = CommuniqueFactory(title="Compte rendu du bureau", access="members")
     event = EventFactory(title="Assemblée des adhérents", access="members")

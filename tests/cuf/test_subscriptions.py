@@ -195,3 +195,15 @@ def test_an_all_day_event_is_added_as_whole_days(client):
     first, last = google["dates"].split("/")
     assert len(first) == len(last) == 8  # dates, no times
     assert int(last) > int(first)
+
+
+def test_an_online_event_is_added_to_google_and_outlook_with_its_connection_link(client):
+    # As in its .ics file: without a place, the connection link is where it happens.
+    event = EventFactory(
+        title="Webinaire", place="", online_url="https://visio.example.org/salle-7"
+    )
+    text = client.get(event.get_absolute_url()).text.replace("&amp;", "&")
+    google = re.search(r'href="(https://calendar\.google\.com/calendar/render\?action[^"]+)"', text)
+    outlook = re.search(r'href="(https://outlook\.live\.com/calendar/0/deeplink[^"]+)"', text)
+    assert query(google.group(1))["location"] == "https://visio.example.org/salle-7"
+    assert query(outlook.group(1))["location"] == "https://visio.example.org/salle-7"

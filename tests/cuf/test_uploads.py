@@ -242,6 +242,15 @@ def test_download_name_is_the_title_with_the_stored_extension():
     )
 
 
+def test_download_name_says_the_format_once_when_the_title_names_it():
+    stored = "documents/2024/05/abc.pdf"
+    assert download_name("Convention Drôme – Koudougou (PDF)", stored) == (
+        "convention-drome-koudougou.pdf"
+    )
+    assert download_name("PDF", stored) == "pdf.pdf"
+    assert download_name("Guide (PDF)", "documents/2024/05/abc.odt") == "guide-pdf.odt"
+
+
 def test_download_name_without_a_usable_title_is_fichier():
     assert download_name("!!!", "documents/2024/05/abc.odt") == "fichier.odt"
 

@@ -26,7 +26,7 @@ def test_a_colleagues_draft_is_on_the_home_page_with_its_author(
     team = page.locator("section", has=page.get_by_role("heading", name="Brouillons de l’équipe"))
     entry = team.get_by_role("listitem").filter(has_text="Bilan des jumelages au Sénégal")
     assert "par Awa Diop" in entry.inner_text()
-    assert "modifié le" in entry.inner_text()
+    assert "modifiée le" in entry.inner_text()
     assert "Mon atelier en préparation" not in team.inner_text()
     assert entry.is_visible()
     assert sideways(page) <= 0

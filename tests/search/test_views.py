@@ -47,6 +47,10 @@ def test_results_of_every_type_on_one_page_with_the_query_kept_in_the_box(commit
     assert 'value="haiti"' in response.text  # the header box keeps the query
     assert "5 résultats pour « haiti »" in main_text(response)
     assert "<title>« haiti » : 5 résultats – Recherche" in response.text
+    # Each date agrees with its item's type.
+    text = main_text(response)
+    assert "Communiqué · publié le" in text
+    assert "Actualité · publiée le" in text and "Ressource · publiée le" in text
 
 
 def test_search_ignores_accents_and_case_both_ways(committed, search_page):

@@ -159,3 +159,23 @@ def test_rubrique_and_mot_in_spip_propres_style(client, imported, spip):
 def test_any_old_address_answers_a_redirect_or_a_404_never_an_error(client, path, extra, query):
     url = path + quote(extra) + "?" + quote(query, safe="=&")
     assert client.get(url).status_code in {200, 301, 302, 400, 404}
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("/spip.php?page=backend", "/rss/"),
+        ("/?page=backend", "/rss/"),
+        ("/spip.php?page=backend-breves&lang=fr", "/rss/"),
+        ("/spip.php?page=plan", "/plan-du-site/"),
+        ("/spip.php?page=contact", "/contact/"),
+        ("/spip.php?page=recherche&recherche=eau+potable", "/recherche/?q=eau+potable"),
+        ("/spip.php?page=recherche", "/recherche/"),
+    ],
+)
+def test_spips_own_pages_lead_to_the_portals_that_do_the_same(client, url, address):
+    # Its feed (whose subscribers keep their subscription), site map, contact and search.
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == address
+    assert client.get(address).status_code == 200
