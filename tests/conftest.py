@@ -7,7 +7,7 @@ from django.test import Client
 
 from cuf.files.storage import protected_storage
 from tests.helpers import run_python
-from tests.servers import start_object_store
+from tests.object_store import start_object_store
 
 # Two markers, given by rule rather than test by test (pyproject.toml registers them):
 # - ``servers``: the test starts real servers on loopback (SeaweedFS, gunicorn, nginx) or
