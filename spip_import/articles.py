@@ -31,6 +31,10 @@ class Articles:
         created = item is None
         if created:
             item = config.model(slug=slug)
+        elif memory.edited_on_portal("article", spip_id, item):
+            report.kept.append(f"article {spip_id} : « {item.title} »")
+            report.count(config.label_plural, "unchanged", feminine=config.feminine)
+            return
         before = snapshot(item)
         touched = ItemDocuments()
         zone = steps.source.restricted.get(spip_id)

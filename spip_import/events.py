@@ -27,6 +27,10 @@ class Events:
         created = item is None
         if created:
             item = config.model(slug=plan.event_slugs[spip_id])
+        elif steps.memory.edited_on_portal("evenement", spip_id, item):
+            steps.report.kept.append(f"événement {spip_id} : « {item.title} »")
+            steps.report.count(config.label_plural, "unchanged", feminine=config.feminine)
+            return
         linked = steps.source.articles_by_id.get(event["id_article"] or 0)
         status = event_status(event, linked)
         # Only a published article lends the event its text and date: a draft's text is

@@ -3,10 +3,12 @@ during the run, written in bulk at the end. This memory makes the import idempot
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Max
 from django.utils import timezone
 
 from spip_import.models import SpipObject
@@ -21,6 +23,7 @@ class Memory:
         }
         self.new_known: list[Key] = []
         self.dirty_known: list[Key] = []
+        self._last_versions: dict[tuple[int, str], datetime.datetime] | None = None
 
     def get(self, spip_type: str, spip_id: int, parent: str = "") -> SpipObject | None:
         return self.known.get((spip_type, spip_id, parent))
@@ -51,6 +54,27 @@ class Memory:
             for known in self.known.values()
             if known.spip_type == spip_type
         )
+
+    def edited_on_portal(self, spip_type: str, spip_id: int, item: models.Model) -> bool:
+        """Whether ``item``, made of a SPIP object by an earlier run, was saved in the admin
+        since (a version of it is dated after the import that made it): the editors'
+        version is then the one to keep."""
+        known = self.known.get((spip_type, spip_id, ""))
+        if known is None or known.pk is None or item.pk is None:
+            return False
+        if self._last_versions is None:
+            from reversion.models import Version
+
+            # Read once a run: the date of each object's last version.
+            self._last_versions = {
+                (row["content_type_id"], row["object_id"]): row["last"]
+                for row in Version.objects.values("content_type_id", "object_id").annotate(
+                    last=Max("revision__date_created")
+                )
+            }
+        content_type = ContentType.objects.get_for_model(item)
+        last = self._last_versions.get((content_type.id, str(item.pk)))
+        return last is not None and last > known.imported
 
     def remember(
         self,

@@ -19,6 +19,8 @@ class Report:
     restricted: list[str] = field(default_factory=list)
     # Items kept as drafts because they cannot be published as they are.
     drafts: list[str] = field(default_factory=list)
+    # Items edited in the admin since their import: the editors' version stays.
+    kept: list[str] = field(default_factory=list)
     # The labels of feminine nouns ("Actualités"), for counts that agree with them.
     feminine: set[str] = field(default_factory=set)
 
@@ -55,6 +57,7 @@ class Report:
             ("Dates invalides ou différées", self.dates),
             ("Réservés aux adhérents (zones d’Accès restreint)", self.restricted),
             ("Importés en brouillon (à compléter avant de les publier)", self.drafts),
+            ("Modifiés sur le portail depuis leur import (gardés tels quels)", self.kept),
         ):
             out.append(f"{title} : {len(entries)}")
             out.extend(f"  - {entry}" for entry in entries)
