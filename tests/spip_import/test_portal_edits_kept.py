@@ -56,3 +56,16 @@ def test_an_item_corrected_in_the_admin_keeps_its_correction_after_a_second_impo
     again = "\n".join(run_import(spip, img, actualites=[2]).lines())
     assert NewsItem.objects.get(pk=corrected.pk).summary == "Résumé corrigé."
     assert "article 1 : « Les chiffres clés »" in again
+
+
+def test_an_item_deleted_on_the_portal_comes_back_with_spips_version(
+    spip, img, superuser_client
+):
+    spip.rubrique(2, "Actualités")
+    spip.article(1, 2, "Les chiffres clés", chapo="Résumé de SPIP.", texte="Le texte.")
+    run_import(spip, img, actualites=[2])
+    item = NewsItem.objects.get()
+    _save_in_the_admin(superuser_client, f"{NEWS}{item.pk}/change/", summary="Corrigé.")
+    item.delete()
+    run_import(spip, img, actualites=[2])
+    assert NewsItem.objects.get().summary == "Résumé de SPIP."
