@@ -58,9 +58,7 @@ def test_an_item_corrected_in_the_admin_keeps_its_correction_after_a_second_impo
     assert "article 1 : « Les chiffres clés »" in again
 
 
-def test_an_item_deleted_on_the_portal_comes_back_with_spips_version(
-    spip, img, superuser_client
-):
+def test_an_item_deleted_on_the_portal_comes_back_with_spips_version(spip, img, superuser_client):
     spip.rubrique(2, "Actualités")
     spip.article(1, 2, "Les chiffres clés", chapo="Résumé de SPIP.", texte="Le texte.")
     run_import(spip, img, actualites=[2])
