@@ -204,14 +204,14 @@ class ThemeAdmin(FrenchWordingAdmin, FiltersOnlyAdmin, admin.ModelAdmin):
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return None
             if moved:
-                outcome = count_of(moved, "élément déplacé", "éléments déplacés")
+                outcome = count_of(moved, "contenu déplacé", "contenus déplacés")
                 had = total - moved
                 if had:
                     outcome += f" ({had} {'l’avait' if had == 1 else 'l’avaient'} déjà)"
             elif total:
-                outcome = _("aucun élément déplacé, tous avaient déjà ce thème")
+                outcome = _("aucun contenu déplacé, tous avaient déjà ce thème")
             else:
-                outcome = _("aucun élément n’y était classé")
+                outcome = _("aucun contenu n’y était classé")
             self.message_user(
                 request,
                 _("%(themes)s dans « %(target)s » : %(outcome)s.")

@@ -131,7 +131,7 @@ def test_a_merge_that_moves_nothing_says_so_before_and_after(moderator_client):
         THEMES, {**selection, "target": covid.pk, "confirmer": "Fusionner"}, follow=True
     )
     assert (
-        "1 thème fusionné dans « COVID-19 » : aucun élément déplacé, tous avaient déjà ce thème."
+        "1 thème fusionné dans « COVID-19 » : aucun contenu déplacé, tous avaient déjà ce thème."
         in _messages(done)
     )
     assert list(Theme.objects.all()) == [covid]
@@ -147,6 +147,6 @@ def test_a_merge_says_how_many_moved_and_how_many_had_the_theme(moderator_client
     done = moderator_client.post(
         THEMES, {**selection, "target": covid.pk, "confirmer": "Fusionner"}, follow=True
     )
-    assert "1 thème fusionné dans « COVID-19 » : 1 élément déplacé (1 l’avait déjà)." in _messages(
+    assert "1 thème fusionné dans « COVID-19 » : 1 contenu déplacé (1 l’avait déjà)." in _messages(
         done
     )

@@ -134,7 +134,7 @@ def test_merging_themes_counts_themes_and_items_without_parentheses(superuser_cl
             "confirmer": "1",
         },
     )
-    assert _messages(response) == ["1 thème fusionné dans « COVID-19 » : 8 éléments déplacés."]
+    assert _messages(response) == ["1 thème fusionné dans « COVID-19 » : 8 contenus déplacés."]
 
 
 def test_documents_inline_offers_to_add_another_document(superuser_client):
@@ -155,3 +155,16 @@ def test_a_taken_address_names_the_item_that_has_it_and_offers_a_free_one(superu
         "Cette adresse est déjà celle de « Webinaire de mai » : choisissez-en une autre, "
         "par exemple « webinaire-du-19-mai-3 »."
     ) in text
+
+
+def test_the_history_asks_to_choose_two_versions_with_the_buttons_it_shows(superuser_client):
+    item = CommuniqueFactory(title="Rencontre")
+    change = f"/admin/communiques/communique/{item.pk}/change/"
+    for title in ("Rencontre 2026", "Rencontre 2027"):
+        data = admin_form_data(superuser_client.get(change))
+        data["title"] = title
+        assert superuser_client.post(change, data).status_code == 302
+    page = superuser_client.get(f"/admin/communiques/communique/{item.pk}/history/").text
+    assert 'type="radio"' in page
+    assert "Choisissez deux versions pour les comparer" in page
+    assert "Cochez" not in page

@@ -70,6 +70,6 @@ def test_the_merge_screen_says_what_merging_into_the_chosen_theme_moves(
     assert sideways(page) <= 0
     page.get_by_label("COVID-19").check()
     page.get_by_role("button", name="Fusionner").click()
-    assert "aucun élément déplacé, tous avaient déjà ce thème" in (
+    assert "aucun contenu déplacé, tous avaient déjà ce thème" in (
         page.locator(".messagelist").inner_text()
     )
