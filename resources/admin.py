@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from cuf.admin.attachments import AttachmentInline, AttachmentsAdminMixin
@@ -54,6 +54,19 @@ class ResourceAdmin(AttachmentsAdminMixin, PublishableAdmin):
 
     class Media:
         js = ["cuf/js/fields-by-kind.js"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.kind in (Resource.Kind.SOUND, Resource.Kind.VIDEO) and not obj.transcript.strip():
+            # Allowed (a transcript may come later), but said at each save until it is there.
+            messages.warning(
+                request,
+                _(
+                    "« %(title)s » n’a pas encore de transcription : ajoutez le texte entendu "
+                    "(champ « Transcription »), pour qui ne peut pas l’écouter."
+                )
+                % {"title": obj.title},
+            )
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

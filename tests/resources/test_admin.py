@@ -127,3 +127,28 @@ def test_publishing_from_the_list_leaves_a_resource_without_its_file_as_a_draft_
     waiting.refresh_from_db()
     ready.refresh_from_db()
     assert (ready.is_public, waiting.status) == (True, "draft")
+
+
+@pytest.mark.parametrize("kind", ["son", "video"])
+def test_a_sound_or_video_saved_without_its_transcript_is_saved_and_says_it_lacks_one(
+    superuser_client, kind
+):
+    from django.contrib.messages import get_messages
+
+    data = add_form_data(kind=kind, external_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ")
+    response = superuser_client.post(ADD, data, follow=True)
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert Resource.objects.get().kind == kind
+    assert any("n’a pas encore de transcription" in message for message in said), said
+
+    with_transcript = add_form_data(
+        kind=kind,
+        title="Entretien transcrit",
+        slug="entretien-transcrit",
+        external_url="https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+        transcript="Bonjour à tous.",
+    )
+    response = superuser_client.post(ADD, with_transcript, follow=True)
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert Resource.objects.count() == 2
+    assert not any("transcription" in message for message in said), said
