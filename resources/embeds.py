@@ -25,19 +25,37 @@ VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 DAILYMOTION_HOSTS = {"dailymotion.com", "www.dailymotion.com", "geo.dailymotion.com"}
 
 
+# Where a link asks the video to start: "42", "42s", "1m30s", "1h02m03s" (YouTube's t=,
+# Vimeo's #t=, Dailymotion's start=).
+START = re.compile(r"(?:([0-9]{1,2})h)?(?:([0-9]{1,4})m)?(?:([0-9]{1,6})s?)?")
+
+
 @dataclass(frozen=True)
 class VideoEmbed:
     provider: str  # shown to visitors: "YouTube", "Vimeo", "Dailymotion"
     video_id: str
+    start: int = 0  # seconds
 
     @property
     def embed_url(self) -> str:
         if self.provider == "YouTube":
             # The "privacy-enhanced" player: no cookie before the video is played.
-            return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1"
+            start = f"&start={self.start}" if self.start else ""
+            return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1{start}"
         if self.provider == "Vimeo":
-            return f"https://player.vimeo.com/video/{self.video_id}?dnt=1&autoplay=1"
-        return f"https://www.dailymotion.com/embed/video/{self.video_id}?autoplay=1"
+            start = f"#t={self.start}s" if self.start else ""
+            return f"https://player.vimeo.com/video/{self.video_id}?dnt=1&autoplay=1{start}"
+        start = f"&start={self.start}" if self.start else ""
+        return f"https://www.dailymotion.com/embed/video/{self.video_id}?autoplay=1{start}"
+
+
+def _start(value: str) -> int:
+    """Seconds from a link's start time; 0 when there is none or it reads as none."""
+    match = START.fullmatch(value.strip().lower()) if value else None
+    if not match:
+        return 0
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
 
 
 def _full(pattern: re.Pattern, value: str) -> str | None:
@@ -91,11 +109,12 @@ def parse_video_url(url: str) -> VideoEmbed | None:
     host = (split.hostname or "").lower()
     parts = [part for part in split.path.split("/") if part]
     query = parse_qs(split.query)
-    for provider, video_id in (
-        ("YouTube", _youtube_id(host, parts, query)),
-        ("Vimeo", _vimeo_id(host, parts)),
-        ("Dailymotion", _dailymotion_id(host, parts, query)),
+    fragment = parse_qs(split.fragment)
+    for provider, video_id, start in (
+        ("YouTube", _youtube_id(host, parts, query), (query.get("t") or query.get("start"))),
+        ("Vimeo", _vimeo_id(host, parts), fragment.get("t")),
+        ("Dailymotion", _dailymotion_id(host, parts, query), query.get("start")),
     ):
         if video_id:
-            return VideoEmbed(provider, video_id)
+            return VideoEmbed(provider, video_id, _start(start[0] if start else ""))
     return None

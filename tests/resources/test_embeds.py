@@ -7,7 +7,6 @@ from resources.embeds import VideoEmbed, parse_video_url
     ("url", "provider", "video_id"),
     [
         ("https://www.youtube.com/watch?v=aqz-KE-bpKQ", "YouTube", "aqz-KE-bpKQ"),
-        ("https://youtube.com/watch?feature=share&v=aqz-KE-bpKQ&t=30", "YouTube", "aqz-KE-bpKQ"),
         ("https://m.youtube.com/watch?v=aqz-KE-bpKQ", "YouTube", "aqz-KE-bpKQ"),
         ("https://youtu.be/aqz-KE-bpKQ?si=abc", "YouTube", "aqz-KE-bpKQ"),
         ("https://www.youtube.com/embed/aqz-KE-bpKQ", "YouTube", "aqz-KE-bpKQ"),
@@ -26,6 +25,29 @@ from resources.embeds import VideoEmbed, parse_video_url
 )
 def test_known_video_links_give_their_provider_and_id(url, provider, video_id):
     assert parse_video_url(url) == VideoEmbed(provider, video_id)
+
+
+@pytest.mark.parametrize(
+    ("url", "start", "player"),
+    [
+        ("https://youtube.com/watch?feature=share&v=aqz-KE-bpKQ&t=30", 30, "&start=30"),
+        ("https://youtu.be/aqz-KE-bpKQ?t=42", 42, "&start=42"),
+        ("https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=1m30s", 90, "&start=90"),
+        ("https://www.youtube.com/embed/aqz-KE-bpKQ?start=3600", 3600, "&start=3600"),
+        ("https://vimeo.com/76979871#t=1h2m3s", 3723, "#t=3723s"),
+        ("https://www.dailymotion.com/video/x7tgad0?start=15", 15, "&start=15"),
+        # Not a time: played from the start.
+        ("https://youtu.be/aqz-KE-bpKQ?t=abc", 0, None),
+        ("https://youtu.be/aqz-KE-bpKQ?t=" + "9" * 40, 0, None),
+    ],
+)
+def test_a_links_start_time_is_where_the_player_starts(url, start, player):
+    embed = parse_video_url(url)
+    assert embed.start == start
+    if player:
+        assert embed.embed_url.endswith(player)
+    else:
+        assert "start" not in embed.embed_url and "#t=" not in embed.embed_url
 
 
 @pytest.mark.parametrize(
