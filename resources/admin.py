@@ -55,10 +55,20 @@ class ResourceAdmin(AttachmentsAdminMixin, PublishableAdmin):
     class Media:
         js = ["cuf/js/fields-by-kind.js"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def response_add(self, request, obj, *args, **kwargs):
+        response = super().response_add(request, obj, *args, **kwargs)
+        self._say_if_transcript_missing(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self._say_if_transcript_missing(request, obj)
+        return response
+
+    def _say_if_transcript_missing(self, request, obj) -> None:
+        # Allowed (a transcript may come later), but said after each save until it is
+        # there, below the message that the save was done.
         if obj.kind in (Resource.Kind.SOUND, Resource.Kind.VIDEO) and not obj.transcript.strip():
-            # Allowed (a transcript may come later), but said at each save until it is there.
             messages.warning(
                 request,
                 _(

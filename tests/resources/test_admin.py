@@ -139,7 +139,8 @@ def test_a_sound_or_video_saved_without_its_transcript_is_saved_and_says_it_lack
     response = superuser_client.post(ADD, data, follow=True)
     said = [str(message) for message in get_messages(response.wsgi_request)]
     assert Resource.objects.get().kind == kind
-    assert any("n’a pas encore de transcription" in message for message in said), said
+    # After the message that the save was done.
+    assert "a été ajoutée" in said[0] and "n’a pas encore de transcription" in said[1], said
 
     with_transcript = add_form_data(
         kind=kind,
