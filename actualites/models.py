@@ -71,7 +71,8 @@ class NewsItem(Publishable):
     @property
     def text_excerpt(self) -> str:
         """The start of the text, for lists when the item has no summary (as SPIP's
-        introduction, and as the feeds say it); never of a text readers may not read."""
+        introduction; shorter than the feeds' ``item_excerpt``). The list shows it only to
+        who may read the text (``readable_by``)."""
         return excerpt(self.body, 30)
 
     @property
